@@ -1,0 +1,46 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import type { AppEnv } from "./http/context";
+import { ApiError, toErrorResponse } from "./http/errors";
+import { jsonBodies } from "./http/middleware/body";
+import { services } from "./http/middleware/services";
+import { createRouter } from "./http/router";
+import { apiKeyRoutes } from "./http/routes/v1/api-keys";
+import { contactRoutes } from "./http/routes/v1/contacts";
+import { sendCheckRoutes } from "./http/routes/v1/send-checks";
+import { topicRoutes } from "./http/routes/v1/topics";
+
+/** The one app, used by the Worker (src/index.ts) and by the tests alike. */
+export function createApp() {
+  const v1 = createRouter()
+    .route("/", topicRoutes)
+    .route("/", contactRoutes)
+    .route("/", sendCheckRoutes)
+    .route("/", apiKeyRoutes);
+
+  const app = new OpenAPIHono<AppEnv>();
+  app.use(requestId(), secureHeaders(), services);
+  app.get("/healthz", async (c) => {
+    await c.var.store.ping();
+    return c.json({ status: "ok" });
+  });
+  app.use("/v1/*", jsonBodies);
+  app.route("/v1", v1);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Orleu marketing-communications preferences",
+      version: "1",
+      description: "Consent per topic and channel, and the send check that campaigns ask before they go out.",
+    },
+  });
+
+  app.notFound(() => {
+    throw new ApiError("not_found", "No such endpoint.");
+  });
+  app.onError(toErrorResponse);
+  return app;
+}

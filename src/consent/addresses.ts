@@ -1,0 +1,47 @@
+import { parsePhoneNumberFromString } from "libphonenumber-js/min";
+
+/**
+ * Addresses are stored and compared in one normal form, so that "Aigul@Mail.KZ" given by
+ * a CRM and "aigul@mail.kz" typed by a person are the same recipient.
+ * Both functions return undefined for text that is not an address.
+ */
+
+const MAX_EMAIL_LENGTH = 254;
+const LOCAL_PART = /^[^\s@"(),:;<>[\\\]]{1,64}$/u;
+
+/** Trimmed, Unicode NFC, lower case; the domain in its ASCII (punycode) form. */
+export function normaliseEmail(text: string): string | undefined {
+  const email = text.trim().normalize("NFC").toLowerCase();
+  const at = email.lastIndexOf("@");
+  if (at < 1 || email.length > MAX_EMAIL_LENGTH) return undefined;
+  const local = email.slice(0, at);
+  const domain = asciiDomain(email.slice(at + 1));
+  if (!domain || !LOCAL_PART.test(local)) return undefined;
+  if (local.startsWith(".") || local.endsWith(".") || local.includes("..")) return undefined;
+  return `${local}@${domain}`;
+}
+
+function asciiDomain(domain: string): string | undefined {
+  if (!/^[^\s/?#:@\\[\]%]+$/u.test(domain) || !domain.includes(".")) return undefined;
+  let ascii: string;
+  try {
+    ascii = new URL(`http://${domain}`).hostname;
+  } catch {
+    return undefined;
+  }
+  const labels = ascii.split(".");
+  const valid = labels.every((label) => /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(label));
+  const topLevel = labels[labels.length - 1] ?? "";
+  return valid && !/^\d+$/.test(topLevel) ? ascii : undefined;
+}
+
+/**
+ * E.164. Numbers without a country code are read as Kazakh: "8 701 123 45 67",
+ * "+7 (701) 123-45-67" and "7011234567" are all +77011234567.
+ */
+export function normalisePhone(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (trimmed.length > 32 || !/^[\d\s()+.-]+$/.test(trimmed)) return undefined;
+  const phone = parsePhoneNumberFromString(trimmed, "KZ");
+  return phone?.isValid() ? phone.number : undefined;
+}

@@ -1,0 +1,83 @@
+import { ALL, type Channel } from "./channels";
+import type { Topic } from "./catalog";
+import { isQuietTime, type QuietHours } from "./quiet-hours";
+import type { ConsentStatus } from "./sources";
+
+/**
+ * Every reason a send can be allowed or blocked, in the order the decision tries them.
+ * docs/decision.md describes each; the set is closed and part of the public API.
+ */
+export const BLOCK_REASONS = [
+  "unknown_contact", // no contact matches the recipient as given
+  "erased", // the person was erased, or the address belongs to an erased person
+  "no_address", // the contact has no address for this channel
+  "suppressed", // the address is suppressed on this channel (hard bounce, complaint)
+  "withdrawn_all", // withdrawal of all topics on all channels
+  "withdrawn_channel", // withdrawal of all topics on this channel
+  "withdrawn_topic", // withdrawal of this topic on all channels
+  "withdrawn_topic_channel", // withdrawal of this topic on this channel
+  "no_consent", // nothing grants it (an opt_in or partner topic needs an explicit grant)
+  "quiet_hours", // allowed, but not at this time on this channel
+] as const;
+export const ALLOW_REASONS = [
+  "explicit_consent", // a grant of this topic, on this channel or on all channels
+  "baseline_consent", // a grant of all topics (opt_out topics only)
+] as const;
+
+export type BlockReason = (typeof BLOCK_REASONS)[number];
+export type AllowReason = (typeof ALLOW_REASONS)[number];
+export type Decision = { allowed: true; reason: AllowReason } | { allowed: false; reason: BlockReason };
+
+/** The current status of each scope a contact has any record for, keyed by scopeKey(). */
+export type ConsentStates = ReadonlyMap<string, ConsentStatus>;
+
+export function scopeKey(topic: string, channel: string): string {
+  return `${topic} ${channel}`;
+}
+
+/** What is known of one recipient, as the store found it. */
+export type RecipientFacts =
+  | { found: false; erased: boolean }
+  | { found: true; contactId: string; erased: boolean; hasAddress: boolean; suppressed: boolean; states: ConsentStates };
+
+export interface SendRequest {
+  topic: Topic;
+  channel: Channel;
+  sendAt: Date;
+}
+
+/** Decides one recipient. Pure: same inputs, same answer; no clock, no database. */
+export function decideSend(request: SendRequest, recipient: RecipientFacts, quiet: QuietHours): Decision {
+  if (recipient.erased) return blocked("erased");
+  if (!recipient.found) return blocked("unknown_contact");
+  if (!recipient.hasAddress) return blocked("no_address");
+  if (recipient.suppressed) return blocked("suppressed");
+  const verdict = decideConsent(request.topic, request.channel, recipient.states);
+  if (!verdict.allowed) return verdict;
+  if (isQuietTime(quiet, request.channel, request.sendAt)) return blocked("quiet_hours");
+  return verdict;
+}
+
+/**
+ * The precedence rules of DESIGN.md over the scopes (T,C), (T,*), (*,C), (*,*):
+ * a broad withdrawal beats any narrower grant until that same scope is granted again.
+ */
+export function decideConsent(topic: Topic, channel: Channel, states: ConsentStates): Decision {
+  const status = (t: string, c: string) => states.get(scopeKey(t, c));
+  if (status(ALL, ALL) === "withdrawn") return blocked("withdrawn_all");
+  if (status(ALL, channel) === "withdrawn") return blocked("withdrawn_channel");
+  if (status(topic.key, ALL) === "withdrawn") return blocked("withdrawn_topic");
+  if (status(topic.key, channel) === "withdrawn") return blocked("withdrawn_topic_channel");
+  if (status(topic.key, channel) === "granted" || status(topic.key, ALL) === "granted") {
+    return { allowed: true, reason: "explicit_consent" };
+  }
+  const baseline = status(ALL, channel) === "granted" || status(ALL, ALL) === "granted";
+  if (baseline && topic.consent === "opt_out" && !topic.partner) {
+    return { allowed: true, reason: "baseline_consent" };
+  }
+  return blocked("no_consent");
+}
+
+function blocked(reason: BlockReason): Decision {
+  return { allowed: false, reason };
+}

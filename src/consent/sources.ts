@@ -1,0 +1,31 @@
+/**
+ * How a consent or withdrawal was given. Callers of the API may claim only the first list;
+ * the second is written by the service itself, so that "one_click" in the ledger always
+ * means the recipient's own click, never an API caller's say-so.
+ */
+export const CALLER_SOURCES = [
+  "api", // the caller's own system, no further detail
+  "web_form", // a sign-up or registration form on the organisation's site
+  "paper_form",
+  "phone_call",
+  "in_person",
+  "operator", // an operator acting on the person's request
+  "import", // records brought over from an earlier system
+] as const;
+
+export const SERVICE_SOURCES = [
+  "one_click", // RFC 8058 List-Unsubscribe-Post
+  "unsubscribe_page",
+  "preference_page",
+  "double_opt_in",
+  "bounce",
+  "complaint",
+  "sms_keyword",
+  "email_reply",
+] as const;
+
+export type CallerSource = (typeof CALLER_SOURCES)[number];
+export type ConsentSource = CallerSource | (typeof SERVICE_SOURCES)[number];
+
+export const CONSENT_STATUSES = ["granted", "withdrawn"] as const;
+export type ConsentStatus = (typeof CONSENT_STATUSES)[number];

@@ -1,0 +1,15 @@
+/**
+ * The Worker's bindings: what wrangler.toml declares (generated into
+ * worker-configuration.d.ts by `wrangler types`) and the secrets, which come from
+ * .dev.vars locally and `wrangler secret put` in production.
+ */
+export interface Secrets {
+  /** A key with every scope, for bootstrapping and operators. Unset: no such key. */
+  ADMIN_API_KEY?: string;
+  /** Keys the HMAC that stands in for addresses in suppressions. Required; never rotate it. */
+  ADDRESS_HASH_KEY?: string;
+  /** Svix-style whsec_… secret for Resend's webhooks. */
+  RESEND_WEBHOOK_SECRET?: string;
+}
+
+export type Bindings = Env & Secrets;

@@ -1,0 +1,26 @@
+import { bodyLimit } from "hono/body-limit";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../context";
+import { ApiError } from "../errors";
+
+const KiB = 1024;
+/** 10,000 recipients of up to ~250 characters each, with room to spare. */
+const SEND_CHECK_LIMIT = 4096 * KiB;
+const DEFAULT_LIMIT = 64 * KiB;
+
+const tooLarge = () => {
+  throw new ApiError("payload_too_large", "The request body is too large.");
+};
+const sendCheckLimit = bodyLimit({ maxSize: SEND_CHECK_LIMIT, onError: tooLarge });
+const defaultLimit = bodyLimit({ maxSize: DEFAULT_LIMIT, onError: tooLarge });
+
+/** /v1 bodies are JSON and bounded in size. */
+export const jsonBodies = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "DELETE") return next();
+  const mediaType = c.req.header("Content-Type")?.split(";")[0]?.trim().toLowerCase();
+  if (mediaType !== "application/json") {
+    throw new ApiError("unsupported_media_type", "Send the body as application/json.");
+  }
+  const limit = c.req.path === "/v1/send-checks" ? sendCheckLimit : defaultLimit;
+  return limit(c, next);
+});

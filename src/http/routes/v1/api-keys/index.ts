@@ -1,0 +1,64 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { randomToken, sha256Hex } from "../../../../crypto/digest";
+import { newId } from "../../../../store/ids";
+import { requireScope } from "../../../auth";
+import { ApiError } from "../../../errors";
+import { bearerAuth, createRouter } from "../../../router";
+import { errorResponses, jsonBody, jsonResponse } from "../../../schemas";
+import { ApiKeyParamsSchema, ApiKeySchema, CreateApiKeySchema, CreatedApiKeySchema } from "./schema";
+
+/** Keys look like "mpk_" and 43 base64url characters (256 random bits). */
+const KEY_PREFIX = "mpk_";
+const manage = requireScope("api-keys:manage");
+
+const createKeyRoute = createRoute({
+  method: "post",
+  path: "/api-keys",
+  summary: "Create a scoped API key; the key is in this answer only",
+  security: bearerAuth,
+  middleware: manage,
+  request: { body: jsonBody(CreateApiKeySchema) },
+  responses: { 201: jsonResponse("The new key", CreatedApiKeySchema), ...errorResponses(400, 401, 403, 413, 415) },
+});
+
+const listKeysRoute = createRoute({
+  method: "get",
+  path: "/api-keys",
+  summary: "Every stored API key, revoked ones included (never the keys themselves)",
+  security: bearerAuth,
+  middleware: manage,
+  responses: { 200: jsonResponse("The keys", z.object({ apiKeys: z.array(ApiKeySchema) })), ...errorResponses(401, 403) },
+});
+
+const revokeKeyRoute = createRoute({
+  method: "delete",
+  path: "/api-keys/{id}",
+  summary: "Revoke an API key; it stops working at once. Revoking twice is harmless",
+  security: bearerAuth,
+  middleware: manage,
+  request: { params: ApiKeyParamsSchema },
+  responses: { 200: jsonResponse("The revoked key", ApiKeySchema), ...errorResponses(400, 401, 403, 404) },
+});
+
+export const apiKeyRoutes = createRouter()
+  .openapi(createKeyRoute, async (c) => {
+    const { name, scopes } = c.req.valid("json");
+    const key = KEY_PREFIX + randomToken(32);
+    const record = {
+      id: newId("key"),
+      name,
+      prefix: key.slice(0, KEY_PREFIX.length + 6),
+      scopes,
+      createdAt: new Date().toISOString(),
+      createdBy: c.var.principal.keyId,
+      revokedAt: null,
+    };
+    await c.var.store.createApiKey({ ...record, hash: await sha256Hex(key) });
+    return c.json({ ...record, key }, 201);
+  })
+  .openapi(listKeysRoute, async (c) => c.json({ apiKeys: await c.var.store.listApiKeys() }, 200))
+  .openapi(revokeKeyRoute, async (c) => {
+    const revoked = await c.var.store.revokeApiKey(c.req.valid("param").id, new Date().toISOString());
+    if (!revoked) throw new ApiError("not_found", "No such API key.");
+    return c.json(revoked, 200);
+  });

@@ -1,0 +1,69 @@
+import { createRoute } from "@hono/zod-openapi";
+import { requireScope } from "../../../auth";
+import { ApiError } from "../../../errors";
+import { bearerAuth, createRouter } from "../../../router";
+import { errorResponses, jsonBody, jsonResponse } from "../../../schemas";
+import { ContactParamsSchema, ContactSchema, SavedContactSchema, SaveContactSchema } from "./schema";
+import { contactView } from "./view";
+
+const saveRoute = createRoute({
+  method: "post",
+  path: "/contacts",
+  summary: "Create or update a contact (matched by externalId, else email, else phone) and record consents",
+  security: bearerAuth,
+  middleware: requireScope("contacts:write"),
+  request: { body: jsonBody(SaveContactSchema) },
+  responses: {
+    200: jsonResponse("Updated an existing contact", SavedContactSchema),
+    201: jsonResponse("Created a contact", SavedContactSchema),
+    ...errorResponses(400, 401, 403, 409, 413, 415),
+  },
+});
+
+const getRoute = createRoute({
+  method: "get",
+  path: "/contacts/{id}",
+  summary: "A contact, its recorded consents and its effective preferences",
+  security: bearerAuth,
+  middleware: requireScope("contacts:read"),
+  request: { params: ContactParamsSchema },
+  responses: {
+    200: jsonResponse("The contact", ContactSchema),
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+export const contactRoutes = createRouter()
+  .openapi(saveRoute, async (c) => {
+    const { consents = [], ...fields } = c.req.valid("json");
+    const { store, config, principal } = c.var;
+    const now = new Date().toISOString();
+    const events = consents.map((consent) => ({
+      topic: consent.topic,
+      channel: consent.channel,
+      status: consent.status,
+      source: consent.source,
+      occurredAt: consent.occurredAt ? new Date(consent.occurredAt).toISOString() : now,
+      policyVersion: consent.policyVersion ?? config.policyVersion,
+      locale: fields.locale ?? null,
+      actor: `api_key:${principal.keyId}`,
+      evidence: consent.evidence ?? {},
+    }));
+    const saved = await store.saveContact(fields, events);
+    if (!saved.ok) {
+      throw new ApiError(
+        "conflict",
+        "These identifiers belong to different contacts.",
+        saved.conflict.map((field) => ({ path: [field], message: "belongs to another contact" })),
+      );
+    }
+    const found = await store.getContact(saved.id);
+    if (!found) throw new Error(`contact ${saved.id} vanished after saving`);
+    const view = { ...contactView(found.contact, found.states), created: saved.created, recordedEvents: saved.eventIds };
+    return saved.created ? c.json(view, 201) : c.json(view, 200);
+  })
+  .openapi(getRoute, async (c) => {
+    const found = await c.var.store.getContact(c.req.valid("param").id);
+    if (!found || found.contact.erasedAt !== null) throw new ApiError("not_found", "No such contact.");
+    return c.json(contactView(found.contact, found.states), 200);
+  });

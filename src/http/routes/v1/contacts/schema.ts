@@ -1,0 +1,81 @@
+import { z } from "@hono/zod-openapi";
+import { ALL, CHANNELS } from "../../../../consent/channels";
+import { findTopic } from "../../../../consent/catalog";
+import { LOCALES } from "../../../../consent/locales";
+import { CALLER_SOURCES, CONSENT_STATUSES } from "../../../../consent/sources";
+import { ALLOW_REASONS, BLOCK_REASONS } from "../../../../consent/decision";
+import { ContactIdField, EmailField, ExternalIdField, InstantField, PhoneField } from "../fields";
+
+/** Clocks differ: an occurrence up to this far in the future is accepted as "now". */
+const CLOCK_SKEW_MS = 5 * 60_000;
+const MAX_EVIDENCE_KEYS = 20;
+
+const EvidenceSchema = z
+  .record(z.string().min(1).max(64), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]))
+  .refine((evidence) => Object.keys(evidence).length <= MAX_EVIDENCE_KEYS, `at most ${MAX_EVIDENCE_KEYS} keys`)
+  .openapi({ example: { ip: "203.0.113.7", userAgent: "Mozilla/5.0 …", formUrl: "https://orleu.edu.kz/register" } });
+
+export const ConsentInputSchema = z
+  .object({
+    topic: z.string().refine((t) => t === ALL || findTopic(t) !== undefined, "unknown topic (GET /v1/topics lists them)"),
+    channel: z.enum([...CHANNELS, ALL]),
+    status: z.enum(CONSENT_STATUSES),
+    source: z.enum(CALLER_SOURCES),
+    occurredAt: InstantField.refine((at) => Date.parse(at) <= Date.now() + CLOCK_SKEW_MS, "is in the future").optional(),
+    policyVersion: z.string().trim().min(1).max(64).optional(),
+    evidence: EvidenceSchema.optional(),
+  })
+  .strict()
+  .superRefine((consent, ctx) => {
+    const topic = findTopic(consent.topic);
+    if (topic && consent.channel !== ALL && !topic.channels.includes(consent.channel)) {
+      ctx.addIssue({ code: "custom", path: ["channel"], message: `topic ${topic.key} is not sent by ${consent.channel}` });
+    }
+  })
+  .openapi("ConsentInput");
+
+export const SaveContactSchema = z
+  .object({
+    externalId: ExternalIdField.optional(),
+    email: EmailField.optional(),
+    phone: PhoneField.optional(),
+    locale: z.enum(LOCALES).optional(),
+    consents: z.array(ConsentInputSchema).max(100).optional(),
+  })
+  .strict()
+  .refine((body) => body.externalId ?? body.email ?? body.phone, {
+    message: "give at least one of externalId, email, phone",
+  })
+  .openapi("SaveContact");
+
+export const ContactParamsSchema = z.object({
+  id: ContactIdField.openapi({ param: { name: "id", in: "path" } }),
+});
+
+const PreferenceSchema = z.object({
+  allowed: z.boolean(),
+  reason: z.enum([...ALLOW_REASONS, ...BLOCK_REASONS]),
+});
+
+export const ContactSchema = z
+  .object({
+    id: z.string(),
+    externalId: z.string().nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    locale: z.enum(LOCALES),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    consents: z.array(
+      z.object({ topic: z.string(), channel: z.string(), status: z.enum(CONSENT_STATUSES), occurredAt: z.string() }),
+    ),
+    preferences: z
+      .record(z.string(), z.record(z.string(), PreferenceSchema))
+      .openapi({ description: "Per topic, per channel the topic uses: whether a send would be allowed now (quiet hours aside)" }),
+  })
+  .openapi("Contact");
+
+export const SavedContactSchema = ContactSchema.extend({
+  created: z.boolean(),
+  recordedEvents: z.array(z.string()).openapi({ description: "ids of the ledger events this request appended" }),
+}).openapi("SavedContact");

@@ -1,0 +1,36 @@
+import { addressKindOf, type Channel } from "../../../../consent/channels";
+import { TOPICS } from "../../../../consent/catalog";
+import { decideConsent, scopeKey, type Decision } from "../../../../consent/decision";
+import type { Locale } from "../../../../consent/locales";
+import type { Contact, ScopeState } from "../../../../store";
+
+/** The contact as /v1 shows it: its fields, its recorded scopes, and what they add up to. */
+export function contactView(contact: Contact, states: ScopeState[]) {
+  const statusByScope = new Map(states.map((s) => [scopeKey(s.topic, s.channel), s.status]));
+  const preferences: Record<string, Record<string, Decision>> = {};
+  for (const topic of TOPICS) {
+    preferences[topic.key] = Object.fromEntries(
+      topic.channels.map((channel) => [
+        channel,
+        hasAddress(contact, channel)
+          ? decideConsent(topic, channel, statusByScope)
+          : { allowed: false, reason: "no_address" },
+      ]),
+    );
+  }
+  return {
+    id: contact.id,
+    externalId: contact.externalId,
+    email: contact.email,
+    phone: contact.phone,
+    locale: contact.locale as Locale,
+    createdAt: contact.createdAt,
+    updatedAt: contact.updatedAt,
+    consents: states.map(({ topic, channel, status, occurredAt }) => ({ topic, channel, status, occurredAt })),
+    preferences,
+  };
+}
+
+function hasAddress(contact: Contact, channel: Channel): boolean {
+  return (addressKindOf(channel) === "email" ? contact.email : contact.phone) !== null;
+}

@@ -1,0 +1,26 @@
+import { z } from "@hono/zod-openapi";
+import { normaliseEmail, normalisePhone } from "../../../consent/addresses";
+
+/** Fields shared by several /v1 schemas, each validating and normalising in one place. */
+
+export const EmailField = z
+  .string()
+  .max(320)
+  .transform((text, ctx) => normaliseEmail(text) ?? (ctx.addIssue({ code: "custom", message: "not an email address" }), z.NEVER))
+  .openapi({ type: "string", example: "aigul.n@mail.kz" });
+
+export const PhoneField = z
+  .string()
+  .max(32)
+  .transform(
+    (text, ctx) =>
+      normalisePhone(text) ??
+      (ctx.addIssue({ code: "custom", message: "not a phone number (Kazakh numbers may be given as 8 7xx …)" }), z.NEVER),
+  )
+  .openapi({ type: "string", example: "+7 701 123 45 67" });
+
+export const ExternalIdField = z.string().trim().min(1).max(128).openapi({ example: "user-20931" });
+export const ContactIdField = z.string().min(1).max(64).openapi({ example: "ct_3k9x0c1d2e3f4g5h6j7k8m9n0p" });
+
+/** An ISO-8601 instant with a time zone; "2026-11-24T09:30:00+05:00" and "…Z" both work. */
+export const InstantField = z.iso.datetime({ offset: true }).openapi({ example: "2026-11-24T09:30:00+05:00" });

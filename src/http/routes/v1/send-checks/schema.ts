@@ -1,0 +1,59 @@
+import { z } from "@hono/zod-openapi";
+import { CHANNELS } from "../../../../consent/channels";
+import { findTopic } from "../../../../consent/catalog";
+import { BLOCK_REASONS } from "../../../../consent/decision";
+import type { RecipientKey } from "../../../../store";
+import { ContactIdField, EmailField, ExternalIdField, InstantField, PhoneField } from "../fields";
+
+export const MAX_RECIPIENTS = 10_000;
+const RECIPIENT_KEYS: RecipientKey[] = ["email", "phone", "externalId", "contactId"];
+
+const GivenRecipientSchema = z
+  .object({
+    email: z.string().optional(),
+    phone: z.string().optional(),
+    externalId: z.string().optional(),
+    contactId: z.string().optional(),
+  })
+  .openapi("Recipient", { description: "Exactly one of email, phone, externalId, contactId" });
+
+const RecipientSchema = z
+  .object({
+    email: EmailField.optional(),
+    phone: PhoneField.optional(),
+    externalId: ExternalIdField.optional(),
+    contactId: ContactIdField.optional(),
+  })
+  .strict()
+  .refine((r) => RECIPIENT_KEYS.filter((key) => r[key] !== undefined).length === 1, {
+    message: "give exactly one of email, phone, externalId, contactId",
+  })
+  .openapi("Recipient");
+
+export const SendCheckRequestSchema = z
+  .object({
+    topic: z.string().refine((key) => findTopic(key) !== undefined, "unknown topic (GET /v1/topics lists them)"),
+    channel: z.enum(CHANNELS),
+    recipients: z.array(RecipientSchema).min(1).max(MAX_RECIPIENTS),
+    campaign: z.string().trim().min(1).max(200).optional(),
+    sendAt: InstantField.optional().openapi({ description: "When the send will happen; default now. Quiet hours are judged at this time." }),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    const topic = findTopic(body.topic);
+    if (topic && !topic.channels.includes(body.channel)) {
+      ctx.addIssue({ code: "custom", path: ["channel"], message: `topic ${topic.key} is not sent by ${body.channel}` });
+    }
+  })
+  .openapi("SendCheckRequest");
+
+export const SendCheckResponseSchema = z
+  .object({
+    id: z.string(),
+    allowed: z.array(z.object({ recipient: GivenRecipientSchema, contactId: z.string() })),
+    blocked: z.array(z.object({ recipient: GivenRecipientSchema, reason: z.enum(BLOCK_REASONS) })),
+    counts: z.object({ allowed: z.number(), blocked: z.number(), reasons: z.record(z.string(), z.number()) }),
+  })
+  .openapi("SendCheckResult");
+
+export { RECIPIENT_KEYS };

@@ -1,0 +1,41 @@
+import { z } from "@hono/zod-openapi";
+import { ERROR_STATUS } from "./errors";
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.enum(Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS]),
+      message: z.string(),
+      requestId: z.string(),
+      issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })).optional(),
+    }),
+  })
+  .openapi("Error");
+
+const descriptions: Record<number, string> = {
+  400: "Invalid input; `issues` lists the fields",
+  401: "No valid API key",
+  403: "The key lacks the scope",
+  404: "Not found",
+  409: "Conflicts with existing data",
+  413: "Body too large",
+  415: "Body is not application/json",
+};
+
+/** The error responses a route documents, all with the one error body. */
+export function errorResponses(...statuses: (keyof typeof descriptions)[]) {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      { description: descriptions[status]!, content: { "application/json": { schema: ErrorSchema } } },
+    ]),
+  );
+}
+
+export function jsonBody<T extends z.ZodType>(schema: T) {
+  return { required: true, content: { "application/json": { schema } } };
+}
+
+export function jsonResponse<T extends z.ZodType>(description: string, schema: T) {
+  return { description, content: { "application/json": { schema } } };
+}

@@ -1,0 +1,285 @@
+import { addressKindOf } from "../consent/channels";
+import { scopeKey, type RecipientFacts } from "../consent/decision";
+import type { ConsentStatus } from "../consent/sources";
+import type { AddressHasher } from "../crypto/address-hash";
+import { newId } from "./ids";
+import { createPrisma, type PrismaClient } from "./prisma";
+import type {
+  ApiKeyRecord,
+  Contact,
+  ContactInput,
+  NewConsentEvent,
+  RecipientKey,
+  RecipientLookup,
+  SaveContactResult,
+  SendCheckRecord,
+  Store,
+} from "./types";
+
+const RECIPIENT_COLUMNS: Record<RecipientKey, string> = {
+  email: "email",
+  phone: "phone",
+  externalId: "external_id",
+  contactId: "id",
+};
+const IDENTITY_FIELDS = ["externalId", "email", "phone"] as const;
+/** A new contact racing another request for the same address: try again, then give up. */
+const SAVE_ATTEMPTS = 3;
+
+export class D1Store implements Store {
+  #prisma: PrismaClient | undefined;
+
+  constructor(
+    private readonly db: D1Database,
+    private readonly hasher: AddressHasher,
+  ) {}
+
+  private get prisma(): PrismaClient {
+    this.#prisma ??= createPrisma(this.db);
+    return this.#prisma;
+  }
+
+  async ping(): Promise<void> {
+    await this.db.prepare("SELECT 1").first();
+  }
+
+  /**
+   * Creates or updates a contact and appends its consent events in one D1 batch, which
+   * D1 runs as one transaction: the contact, the events and (through the ledger trigger)
+   * the current state are all written, or none is.
+   */
+  async saveContact(input: ContactInput, events: NewConsentEvent[]): Promise<SaveContactResult> {
+    for (let attempt = 1; ; attempt++) {
+      const target = await this.resolveIdentity(input);
+      if ("conflict" in target) return { ok: false, conflict: target.conflict };
+      const id = target.id ?? newId("ct");
+      const now = new Date().toISOString();
+      const eventIds = events.map(() => newId("ce"));
+      const statements = [
+        target.id ? await this.updateContact(id, input, now) : await this.insertContact(id, input, now),
+        ...events.map((event, i) => this.insertEvent(eventIds[i]!, id, event, now)),
+      ];
+      try {
+        await this.db.batch(statements);
+        return { ok: true, id, created: !target.id, eventIds };
+      } catch (error) {
+        if (attempt >= SAVE_ATTEMPTS || !String(error).includes("UNIQUE constraint failed")) throw error;
+      }
+    }
+  }
+
+  /** Which existing contact the input names: by externalId, else email, else phone. */
+  private async resolveIdentity(input: ContactInput): Promise<{ id?: string } | { conflict: (keyof ContactInput)[] }> {
+    const { results } = await this.db
+      .prepare(
+        `SELECT id, external_id AS externalId, email, phone FROM contacts
+         WHERE external_id = ?1 OR email = ?2 OR phone = ?3`,
+      )
+      .bind(input.externalId ?? null, input.email ?? null, input.phone ?? null)
+      .all<Pick<Contact, "id" | "externalId" | "email" | "phone">>();
+    const matchOf = (field: (typeof IDENTITY_FIELDS)[number]) =>
+      input[field] === undefined ? undefined : results.find((row) => row[field] === input[field]);
+    const target = matchOf("externalId") ?? matchOf("email") ?? matchOf("phone");
+    if (!target) return {};
+    const conflict = IDENTITY_FIELDS.filter((field) => {
+      const match = matchOf(field);
+      return match !== undefined && match.id !== target.id;
+    });
+    // A contact's own id in the organisation's system is not changed by a match on an address.
+    if (input.externalId !== undefined && target.externalId !== null && target.externalId !== input.externalId) {
+      conflict.unshift("externalId");
+    }
+    return conflict.length ? { conflict } : { id: target.id };
+  }
+
+  private async insertContact(id: string, input: ContactInput, now: string): Promise<D1PreparedStatement> {
+    const hashes = await this.addressHashes(input);
+    return this.db
+      .prepare(
+        `INSERT INTO contacts (id, external_id, email, phone, email_hash, phone_hash, locale, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)`,
+      )
+      .bind(id, input.externalId ?? null, input.email ?? null, input.phone ?? null, hashes.email, hashes.phone, input.locale ?? "kk", now);
+  }
+
+  private async updateContact(id: string, input: ContactInput, now: string): Promise<D1PreparedStatement> {
+    const hashes = await this.addressHashes(input);
+    return this.db
+      .prepare(
+        `UPDATE contacts SET external_id = coalesce(?2, external_id), email = coalesce(?3, email),
+           phone = coalesce(?4, phone), email_hash = coalesce(?5, email_hash), phone_hash = coalesce(?6, phone_hash),
+           locale = coalesce(?7, locale), updated_at = ?8
+         WHERE id = ?1`,
+      )
+      .bind(id, input.externalId ?? null, input.email ?? null, input.phone ?? null, hashes.email, hashes.phone, input.locale ?? null, now);
+  }
+
+  private async addressHashes(input: ContactInput) {
+    return {
+      email: input.email === undefined ? null : await this.hasher.hash("email", input.email),
+      phone: input.phone === undefined ? null : await this.hasher.hash("phone", input.phone),
+    };
+  }
+
+  private insertEvent(id: string, contactId: string, event: NewConsentEvent, now: string): D1PreparedStatement {
+    return this.db
+      .prepare(
+        `INSERT INTO consent_events (id, contact_id, topic, channel, status, source, occurred_at, recorded_at,
+           policy_version, locale, actor, evidence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)`,
+      )
+      .bind(
+        id,
+        contactId,
+        event.topic,
+        event.channel,
+        event.status,
+        event.source,
+        event.occurredAt,
+        now,
+        event.policyVersion,
+        event.locale,
+        event.actor,
+        JSON.stringify(event.evidence),
+      );
+  }
+
+  async getContact(id: string) {
+    const row = await this.prisma.contact.findUnique({ where: { id }, include: { states: true } });
+    if (!row) return undefined;
+    const { states, emailHash: _e, phoneHash: _p, ...contact } = row;
+    return {
+      contact,
+      states: states.map((s) => ({
+        topic: s.topic,
+        channel: s.channel,
+        status: s.status as ConsentStatus,
+        occurredAt: s.occurredAt,
+      })),
+    };
+  }
+
+  /**
+   * One query per way of naming recipients, all in one round trip: each joins the given
+   * values (as a JSON array, so 10,000 of them are one bound parameter) to contacts, with
+   * the contact's states for the four scopes that matter and its suppression for the channel.
+   */
+  async findRecipients({ topic, channel, values }: RecipientLookup) {
+    const hashColumn = addressKindOf(channel) === "email" ? "email_hash" : "phone_hash";
+    const addressColumn = addressKindOf(channel);
+    const keys = (Object.keys(RECIPIENT_COLUMNS) as RecipientKey[]).filter((key) => values[key].length > 0);
+    const statements = keys.map((key) =>
+      this.db
+        .prepare(
+          `SELECT j.value AS value, c.id AS contactId, c.erased_at IS NOT NULL AS erased, c.${addressColumn} IS NOT NULL AS hasAddress,
+             EXISTS (SELECT 1 FROM suppressions x WHERE x.address_hash = c.${hashColumn} AND x.channel IN (?3, '*')) AS suppressed,
+             (SELECT group_concat(s.topic || ' ' || s.channel || ' ' || s.status, char(10)) FROM consent_states s
+               WHERE s.contact_id = c.id AND s.topic IN (?2, '*') AND s.channel IN (?3, '*')) AS states
+           FROM json_each(?1) j JOIN contacts c ON c.${RECIPIENT_COLUMNS[key]} = j.value`,
+        )
+        .bind(JSON.stringify(values[key]), topic, channel),
+    );
+    const found = { email: new Map(), phone: new Map(), externalId: new Map(), contactId: new Map() } as Record<
+      RecipientKey,
+      Map<string, RecipientFacts>
+    >;
+    if (statements.length === 0) return found;
+    const results = await this.db.batch<RecipientRow>(statements);
+    keys.forEach((key, i) => {
+      for (const row of results[i]!.results) found[key].set(row.value, toFacts(row));
+    });
+    await this.markErasedAddresses(found, values);
+    return found;
+  }
+
+  /** An address nobody has any more may be one an erased person had: that is "erased", not "unknown". */
+  private async markErasedAddresses(found: Record<RecipientKey, Map<string, RecipientFacts>>, values: Record<RecipientKey, string[]>) {
+    const unknown: { kind: "email" | "phone"; value: string; hash: string }[] = [];
+    for (const kind of ["email", "phone"] as const) {
+      for (const value of new Set(values[kind])) {
+        if (!found[kind].has(value)) unknown.push({ kind, value, hash: await this.hasher.hash(kind, value) });
+      }
+    }
+    const erased = await this.findErasedAddresses(unknown.map((u) => u.hash));
+    for (const u of unknown) if (erased.has(u.hash)) found[u.kind].set(u.value, { found: false, erased: true });
+  }
+
+  private async findErasedAddresses(hashes: string[]): Promise<Set<string>> {
+    if (hashes.length === 0) return new Set();
+    const { results } = await this.db
+      .prepare(
+        `SELECT DISTINCT address_hash AS hash FROM suppressions
+         WHERE reason = 'erased' AND address_hash IN (SELECT value FROM json_each(?1))`,
+      )
+      .bind(JSON.stringify(hashes))
+      .all<{ hash: string }>();
+    return new Set(results.map((row) => row.hash));
+  }
+
+  async recordSendCheck(record: SendCheckRecord): Promise<void> {
+    await this.db
+      .prepare(
+        `INSERT INTO send_checks (id, api_key_id, topic, channel, campaign, send_at, created_at, recipients, allowed, blocked, reasons)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)`,
+      )
+      .bind(
+        record.id,
+        record.apiKeyId,
+        record.topic,
+        record.channel,
+        record.campaign,
+        record.sendAt,
+        record.createdAt,
+        record.recipients,
+        record.allowed,
+        record.blocked,
+        JSON.stringify(record.reasons),
+      )
+      .run();
+  }
+
+  async findApiKeyByHash(hash: string): Promise<ApiKeyRecord | undefined> {
+    const row = await this.prisma.apiKey.findUnique({ where: { hash } });
+    return row ? toApiKey(row) : undefined;
+  }
+
+  async createApiKey(record: ApiKeyRecord & { hash: string }): Promise<void> {
+    await this.prisma.apiKey.create({ data: { ...record, scopes: record.scopes.join(" ") } });
+  }
+
+  async listApiKeys(): Promise<ApiKeyRecord[]> {
+    const rows = await this.prisma.apiKey.findMany({ orderBy: { createdAt: "asc" } });
+    return rows.map(toApiKey);
+  }
+
+  async revokeApiKey(id: string, at: string): Promise<ApiKeyRecord | undefined> {
+    // One statement: revoking twice keeps the first revocation time.
+    await this.prisma.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: at } });
+    const row = await this.prisma.apiKey.findUnique({ where: { id } });
+    return row ? toApiKey(row) : undefined;
+  }
+}
+
+interface RecipientRow {
+  value: string;
+  contactId: string;
+  erased: number;
+  hasAddress: number;
+  suppressed: number;
+  states: string | null;
+}
+
+function toFacts(row: RecipientRow): RecipientFacts {
+  const states = new Map<string, ConsentStatus>();
+  for (const line of row.states?.split("\n") ?? []) {
+    const [topic = "", channel = "", status] = line.split(" ");
+    states.set(scopeKey(topic, channel), status as ConsentStatus);
+  }
+  return { found: true, contactId: row.contactId, erased: row.erased === 1, hasAddress: row.hasAddress === 1, suppressed: row.suppressed === 1, states };
+}
+
+function toApiKey(row: { id: string; name: string; prefix: string; scopes: string; createdAt: string; createdBy: string; revokedAt: string | null }): ApiKeyRecord {
+  const { id, name, prefix, createdAt, createdBy, revokedAt } = row;
+  return { id, name, prefix, scopes: row.scopes.split(" ").filter(Boolean), createdAt, createdBy, revokedAt };
+}
+

@@ -1,0 +1,10 @@
+import { AddressHasher } from "../crypto/address-hash";
+import { D1Store } from "./d1-store";
+import type { Store } from "./types";
+
+/** The store for one request. The only place that knows which database is behind it. */
+export function createStore(db: D1Database, addressHashKey: string): Store {
+  return new D1Store(db, new AddressHasher(addressHashKey));
+}
+
+export type * from "./types";
