@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { call, expectError, expectStatus } from "./api";
+
+describe("GET /healthz", () => {
+  it("answers 200 when the database answers", async () => {
+    const response = await call("GET", "/healthz", { key: null });
+    expectStatus(response, 200);
+    expect(response.body).toEqual({ status: "ok" });
+  });
+
+  it("gives every response a request id and security headers", async () => {
+    const response = await call("GET", "/healthz", { key: null });
+    expect(response.headers.get("X-Request-Id")).toBeTruthy();
+    expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
+  });
+
+  it("answers an unknown path with the JSON 404", async () => {
+    expectError(await call("GET", "/v1/nothing-here"), 404, "not_found");
+  });
+});
