@@ -1,0 +1,64 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { call, expectError, expectStatus } from "./api";
+
+async function createKey(body: unknown, key?: string) {
+  return call("POST", "/v1/api-keys", { body, key });
+}
+
+describe("API keys", () => {
+  it("creates a scoped key that works at once, shown once and stored only as a hash", async () => {
+    const created = await createKey({ name: "newsletter tool", scopes: ["send-checks:write", "topics:read"] });
+    expectStatus(created, 201);
+    const { id, key, prefix, scopes, createdBy } = created.body;
+    expect(key).toMatch(/^mpk_[A-Za-z0-9_-]{43}$/);
+    expect(key.startsWith(prefix)).toBe(true);
+    expect(scopes).toEqual(["send-checks:write", "topics:read"]);
+    expect(createdBy).toBe("admin");
+    expectStatus(await call("GET", "/v1/topics", { key }), 200);
+
+    const row = await env.DB.prepare("SELECT * FROM api_keys WHERE id = ?1").bind(id).first<Record<string, string>>();
+    expect(JSON.stringify(row)).not.toContain(key);
+    expect(row!.hash).toMatch(/^[0-9a-f]{64}$/);
+
+    const listed = await call("GET", "/v1/api-keys");
+    expectStatus(listed, 200);
+    const entry = listed.body.apiKeys.find((k: { id: string }) => k.id === id);
+    expect(entry).toMatchObject({ id, name: "newsletter tool", prefix, revokedAt: null });
+    expect(entry).not.toHaveProperty("key");
+    expect(entry).not.toHaveProperty("hash");
+  });
+
+  it("revokes a key: it stops working at once, and revoking again keeps the first time", async () => {
+    const { body } = await createKey({ name: "crm", scopes: ["topics:read"] });
+    const revoked = await call("DELETE", `/v1/api-keys/${body.id}`);
+    expectStatus(revoked, 200);
+    expect(revoked.body.revokedAt).toBeTruthy();
+    expectError(await call("GET", "/v1/topics", { key: body.key }), 401, "unauthorized");
+    const again = await call("DELETE", `/v1/api-keys/${body.id}`);
+    expect(again.body.revokedAt).toBe(revoked.body.revokedAt);
+  });
+
+  it("records which key created a key", async () => {
+    const manager = (await createKey({ name: "ops", scopes: ["api-keys:manage"] })).body;
+    const made = await createKey({ name: "child", scopes: ["topics:read"] }, manager.key);
+    expectStatus(made, 201);
+    expect(made.body.createdBy).toBe(manager.id);
+  });
+
+  it("answers 404 for revoking an unknown key", async () => {
+    expectError(await call("DELETE", "/v1/api-keys/key_unknown"), 404, "not_found");
+  });
+
+  it.each([
+    ["an unknown scope", { name: "x", scopes: ["everything"] }, [["scopes", 0]]],
+    ["no scopes", { name: "x", scopes: [] }, [["scopes"]]],
+    ["repeated scopes", { name: "x", scopes: ["topics:read", "topics:read"] }, [["scopes"]]],
+    ["a blank name", { name: "  ", scopes: ["topics:read"] }, [["name"]]],
+    ["no name", { scopes: ["topics:read"] }, [["name"]]],
+  ])("rejects %s with 400 and creates nothing", async (_name, body, paths) => {
+    const before = await env.DB.prepare("SELECT count(*) AS n FROM api_keys").first<number>("n");
+    expectError(await createKey(body), 400, "invalid_request", paths);
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM api_keys").first<number>("n")).toBe(before);
+  });
+});
