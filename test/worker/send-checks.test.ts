@@ -1,0 +1,175 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { AddressHasher } from "../../src/crypto/address-hash";
+import { call, createContact, expectError, expectStatus, freshEmail, freshPhone, grant, unique, withdraw } from "./api";
+
+const NOON_ALMATY = "2026-11-25T12:00:00+05:00";
+const NIGHT_ALMATY = "2026-11-25T23:00:00+05:00";
+
+function check(body: Record<string, unknown>) {
+  return call("POST", "/v1/send-checks", { body: { topic: "newsletter", channel: "email", ...body } });
+}
+
+/** A suppression as the bounce and erasure paths will write it: keyed by the address's hash. */
+async function suppress(kind: "email" | "phone", address: string, channel: string, reason: string) {
+  const hash = await new AddressHasher(env.ADDRESS_HASH_KEY).hash(kind, address);
+  await env.DB.prepare("INSERT INTO suppressions (address_hash, channel, reason, created_at) VALUES (?1, ?2, ?3, ?4)")
+    .bind(hash, channel, reason, new Date().toISOString())
+    .run();
+}
+
+describe("POST /v1/send-checks: decisions through the real database", () => {
+  it("finds recipients by email, phone, externalId and contactId and echoes them as given", async () => {
+    const externalId = `user-${unique()}`;
+    const phone = freshPhone();
+    const contact = await createContact({ externalId, email: freshEmail(), phone, consents: [grant("*", "*")] });
+    const recipients = [
+      { email: contact.email!.toUpperCase() },
+      { phone: `8 ${phone.slice(2, 5)} ${phone.slice(5)}` },
+      { externalId },
+      { contactId: contact.id },
+    ];
+    const response = await check({ recipients });
+    expectStatus(response, 200);
+    expect(response.body.allowed).toEqual(recipients.map((recipient) => ({ recipient, contactId: contact.id })));
+    expect(response.body.blocked).toEqual([]);
+    expect(response.body.id).toMatch(/^sc_/);
+  });
+
+  it("blocks each recipient with its reason", async () => {
+    const withdrawnAll = await createContact({ email: freshEmail(), consents: [grant("*", "*"), withdraw("*", "*")] });
+    const withdrawnChannel = await createContact({ email: freshEmail(), consents: [grant("newsletter", "email"), withdraw("*", "email")] });
+    const withdrawnTopic = await createContact({ email: freshEmail(), consents: [grant("*", "*"), withdraw("newsletter", "*")] });
+    const withdrawnBoth = await createContact({ email: freshEmail(), consents: [grant("*", "*"), withdraw("newsletter", "email")] });
+    const noConsent = await createContact({ email: freshEmail() });
+    const phoneOnly = await createContact({ phone: freshPhone(), consents: [grant("*", "*")] });
+    const baseline = await createContact({ email: freshEmail(), consents: [grant("*", "email")] });
+    const explicit = await createContact({ email: freshEmail(), consents: [grant("newsletter", "*")] });
+    const unknown = freshEmail();
+    const response = await check({
+      recipients: [withdrawnAll, withdrawnChannel, withdrawnTopic, withdrawnBoth, noConsent, baseline, explicit]
+        .map((c) => ({ email: c.email! }))
+        .concat([{ email: unknown }])
+        .concat([{ contactId: phoneOnly.id } as never]),
+    });
+    expectStatus(response, 200);
+    expect(response.body.blocked.map((b: { reason: string }) => b.reason)).toEqual([
+      "withdrawn_all",
+      "withdrawn_channel",
+      "withdrawn_topic",
+      "withdrawn_topic_channel",
+      "no_consent",
+      "unknown_contact",
+      "no_address",
+    ]);
+    expect(response.body.allowed.map((a: { contactId: string }) => a.contactId)).toEqual([baseline.id, explicit.id]);
+    expect(response.body.counts).toEqual({
+      allowed: 2,
+      blocked: 7,
+      reasons: {
+        withdrawn_all: 1,
+        withdrawn_channel: 1,
+        withdrawn_topic: 1,
+        withdrawn_topic_channel: 1,
+        no_consent: 1,
+        unknown_contact: 1,
+        no_address: 1,
+        baseline_consent: 1,
+        explicit_consent: 1,
+      },
+    });
+  });
+
+  it("needs an explicit grant for opt_in and partner topics", async () => {
+    const contact = await createContact({ email: freshEmail(), consents: [grant("*", "*")] });
+    for (const topic of ["advertising", "partner_offers"]) {
+      const response = await check({ topic, recipients: [{ email: contact.email }] });
+      expect(response.body.blocked).toEqual([{ recipient: { email: contact.email }, reason: "no_consent" }]);
+    }
+    await call("POST", "/v1/contacts", { body: { email: contact.email, consents: [grant("partner_offers", "email")] } });
+    const granted = await check({ topic: "partner_offers", recipients: [{ email: contact.email }] });
+    expect(granted.body.allowed).toHaveLength(1);
+  });
+
+  it("re-allows after a broad withdrawal only when that same scope is granted again", async () => {
+    const contact = await createContact({ email: freshEmail(), consents: [grant("*", "*"), withdraw("*", "email")] });
+    await call("POST", "/v1/contacts", { body: { email: contact.email, consents: [grant("newsletter", "email")] } });
+    expect((await check({ recipients: [{ email: contact.email }] })).body.blocked[0].reason).toBe("withdrawn_channel");
+    await call("POST", "/v1/contacts", { body: { email: contact.email, consents: [grant("*", "email")] } });
+    expect((await check({ recipients: [{ email: contact.email }] })).body.allowed).toHaveLength(1);
+  });
+
+  it("keeps SMS out of quiet hours in Kazakhstan time, and email not", async () => {
+    const contact = await createContact({ email: freshEmail(), phone: freshPhone(), consents: [grant("*", "*")] });
+    const sms = (sendAt: string) => check({ topic: "event_invitations", channel: "sms", sendAt, recipients: [{ phone: contact.phone }] });
+    expect((await sms(NIGHT_ALMATY)).body.blocked).toEqual([{ recipient: { phone: contact.phone }, reason: "quiet_hours" }]);
+    expect((await sms(NOON_ALMATY)).body.allowed).toHaveLength(1);
+    const email = await check({ sendAt: NIGHT_ALMATY, recipients: [{ email: contact.email }] });
+    expect(email.body.allowed).toHaveLength(1);
+  });
+
+  it("blocks a suppressed address on its channel only", async () => {
+    const contact = await createContact({ email: freshEmail(), phone: freshPhone(), consents: [grant("*", "*")] });
+    await suppress("email", contact.email!, "email", "hard_bounce");
+    expect((await check({ recipients: [{ contactId: contact.id }] })).body.blocked[0].reason).toBe("suppressed");
+    const sms = await check({ topic: "event_invitations", channel: "sms", sendAt: NOON_ALMATY, recipients: [{ contactId: contact.id }] });
+    expect(sms.body.allowed).toHaveLength(1);
+  });
+
+  it("blocks an address left behind by an erasure as erased, not unknown", async () => {
+    const email = freshEmail();
+    await suppress("email", email, "*", "erased");
+    const response = await check({ recipients: [{ email }, { email: freshEmail() }] });
+    expect(response.body.blocked.map((b: { reason: string }) => b.reason)).toEqual(["erased", "unknown_contact"]);
+  });
+
+  it("records every check: who asked, what, and the counts per reason", async () => {
+    const contact = await createContact({ email: freshEmail(), consents: [grant("*", "*")] });
+    const campaign = `winter-school-${unique()}`;
+    const response = await check({ campaign, recipients: [{ email: contact.email }, { email: freshEmail() }] });
+    const row = await env.DB.prepare("SELECT * FROM send_checks WHERE id = ?1").bind(response.body.id).first<Record<string, unknown>>();
+    expect(row).toMatchObject({ api_key_id: "admin", topic: "newsletter", channel: "email", campaign, recipients: 2, allowed: 1, blocked: 1 });
+    expect(JSON.parse(row!.reasons as string)).toEqual({ baseline_consent: 1, unknown_contact: 1 });
+  });
+
+  it("decides 10,000 recipients in one check", async () => {
+    const contact = await createContact({ email: freshEmail(), consents: [grant("*", "*")] });
+    const recipients = Array.from({ length: 10_000 }, (_, i) => ({ email: i === 0 ? contact.email! : `nobody${i}.${unique()}@example.kz` }));
+    const response = await check({ recipients });
+    expectStatus(response, 200);
+    expect(response.body.allowed).toHaveLength(1);
+    expect(response.body.blocked).toHaveLength(9_999);
+  });
+});
+
+describe("POST /v1/send-checks: bad input", () => {
+  const one = [{ email: "x@example.kz" }];
+  it.each([
+    ["an unknown topic", { topic: "lottery", recipients: one }, [["topic"]]],
+    ["an unknown channel", { channel: "fax", recipients: one }, [["channel"]]],
+    ["a channel the topic does not use", { topic: "newsletter", channel: "sms", recipients: one }, [["channel"]]],
+    ["no recipients", { recipients: [] }, [["recipients"]]],
+    ["a recipient with two identifiers", { recipients: [{ email: "x@example.kz", phone: "+77011234567" }] }, [["recipients", 0]]],
+    ["a recipient with none", { recipients: [{}] }, [["recipients", 0]]],
+    ["a recipient with an unknown key", { recipients: [{ mail: "x@example.kz" }] }, [["recipients", 0], ["recipients", 0]]],
+    ["a malformed email", { recipients: [{ email: "x@example.kz" }, { email: "nope" }] }, [["recipients", 1, "email"]]],
+    ["a malformed phone", { recipients: [{ phone: "12" }] }, [["recipients", 0, "phone"]]],
+    ["a number for a phone", { recipients: [{ phone: 77011234567 }] }, [["recipients", 0, "phone"]]],
+    ["a bad sendAt", { sendAt: "tomorrow", recipients: one }, [["sendAt"]]],
+    ["an unknown field", { recipients: one, priority: "high" }, [[]]],
+  ])("rejects %s with 400 and the field path, and records no check", async (_name, body, paths) => {
+    const before = await env.DB.prepare("SELECT count(*) AS n FROM send_checks").first<number>("n");
+    expectError(await check(body), 400, "invalid_request", paths);
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM send_checks").first<number>("n")).toBe(before);
+  });
+
+  it("rejects 10,001 recipients", async () => {
+    const recipients = Array.from({ length: 10_001 }, (_, i) => ({ externalId: `u${i}` }));
+    expectError(await check({ recipients }), 400, "invalid_request", [["recipients"]]);
+  });
+
+  it("rejects a body over 4 MiB with 413", async () => {
+    const recipients = Array.from({ length: 10_000 }, () => ({ externalId: "x".repeat(420) }));
+    expectError(await check({ recipients }), 413, "payload_too_large");
+  });
+});
