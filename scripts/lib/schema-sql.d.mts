@@ -1,0 +1,2 @@
+export const schemaPath: string;
+export function schemaToSql(): Promise<string>;

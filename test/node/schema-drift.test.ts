@@ -1,0 +1,58 @@
+import { createClient, type Client } from "@libsql/client";
+import { readdir, readFile } from "node:fs/promises";
+import { afterAll, describe, expect, it } from "vitest";
+import { schemaToSql } from "../../scripts/lib/schema-sql.mjs";
+
+// The migrations are what wrangler applies; prisma/schema.prisma is what Prisma's client
+// believes. This builds one SQLite database from each and compares their tables, columns,
+// indexes and foreign keys. Triggers exist only in the migrations: Prisma cannot express them.
+
+const MIGRATIONS = new URL("../../prisma/migrations/", import.meta.url);
+const clients: Client[] = [];
+
+async function databaseFrom(sql: string[]): Promise<Client> {
+  const db = createClient({ url: ":memory:" });
+  clients.push(db);
+  for (const script of sql) await db.executeMultiple(script);
+  return db;
+}
+
+async function shape(db: Client) {
+  const tables = await db.execute(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('d1_migrations', '_cf_KV') ORDER BY name",
+  );
+  const result: Record<string, unknown> = {};
+  for (const { name } of tables.rows as unknown as { name: string }[]) {
+    const columns = await db.execute(`PRAGMA table_info("${name}")`);
+    const indexes = await db.execute(`PRAGMA index_list("${name}")`);
+    const foreignKeys = await db.execute(`PRAGMA foreign_key_list("${name}")`);
+    const indexShapes = [];
+    for (const index of indexes.rows as unknown as { name: string; unique: number; origin: string }[]) {
+      const columnsOf = await db.execute(`PRAGMA index_info("${index.name}")`);
+      indexShapes.push({
+        name: index.origin === "pk" ? "(primary key)" : index.name,
+        unique: index.unique,
+        columns: columnsOf.rows.map((r) => r.name),
+      });
+    }
+    result[name] = {
+      columns: columns.rows.map((c) => ({ name: c.name, type: c.type, notnull: c.notnull, default: c.dflt_value, pk: c.pk })),
+      indexes: indexShapes.sort((a, b) => a.name.localeCompare(b.name)),
+      foreignKeys: foreignKeys.rows.map((f) => ({ table: f.table, from: f.from, to: f.to, onDelete: f.on_delete })),
+    };
+  }
+  return result;
+}
+
+describe("schema drift", () => {
+  afterAll(() => clients.forEach((c) => c.close()));
+
+  it("the migrations build exactly the tables, columns and indexes of prisma/schema.prisma", async () => {
+    const files = (await readdir(MIGRATIONS)).filter((f) => f.endsWith(".sql")).sort();
+    expect(files.length).toBeGreaterThan(0);
+    const migrations = await Promise.all(files.map((f) => readFile(new URL(f, MIGRATIONS), "utf8")));
+    const fromMigrations = await shape(await databaseFrom(migrations));
+    const fromSchema = await shape(await databaseFrom([await schemaToSql()]));
+    expect(fromMigrations).toEqual(fromSchema);
+  });
+});
