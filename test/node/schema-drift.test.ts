@@ -1,5 +1,6 @@
 import { createClient, type Client } from "@libsql/client";
 import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { schemaToSql } from "../../scripts/lib/schema-sql.mjs";
 
@@ -7,7 +8,7 @@ import { schemaToSql } from "../../scripts/lib/schema-sql.mjs";
 // believes. This builds one SQLite database from each and compares their tables, columns,
 // indexes and foreign keys. Triggers exist only in the migrations: Prisma cannot express them.
 
-const MIGRATIONS = new URL("../../prisma/migrations/", import.meta.url);
+const MIGRATIONS = join(import.meta.dirname, "../../prisma/migrations");
 const clients: Client[] = [];
 
 async function databaseFrom(sql: string[]): Promise<Client> {
@@ -50,7 +51,7 @@ describe("schema drift", () => {
   it("the migrations build exactly the tables, columns and indexes of prisma/schema.prisma", async () => {
     const files = (await readdir(MIGRATIONS)).filter((f) => f.endsWith(".sql")).sort();
     expect(files.length).toBeGreaterThan(0);
-    const migrations = await Promise.all(files.map((f) => readFile(new URL(f, MIGRATIONS), "utf8")));
+    const migrations = await Promise.all(files.map((f) => readFile(join(MIGRATIONS, f), "utf8")));
     const fromMigrations = await shape(await databaseFrom(migrations));
     const fromSchema = await shape(await databaseFrom([await schemaToSql()]));
     expect(fromMigrations).toEqual(fromSchema);
