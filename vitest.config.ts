@@ -19,6 +19,8 @@ export default defineConfig(async () => {
                   ADDRESS_HASH_KEY: "test-address-hash-key-0123456789abcdefghijkl",
                   RESEND_WEBHOOK_SECRET: "whsec_dGVzdC13ZWJob29rLXNlY3JldC0wMTIzNDU2Nzg5",
                 },
+                // Low enough for a test to reach; the whole suite stays far below it per key.
+                ratelimits: { API_RATE_LIMIT: { namespace_id: "1001", simple: { limit: 1000, period: 60 } } },
               },
             }),
           ],

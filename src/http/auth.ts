@@ -21,13 +21,25 @@ export interface Principal {
 
 export const ADMIN_KEY_ID = "admin";
 
-/** Bearer authentication against ADMIN_API_KEY and the stored (hashed) keys, then a scope check. */
+/** Seconds until a rate-limited key may try again: the limiter's period (wrangler.toml). */
+const RATE_LIMIT_PERIOD_SECONDS = "10";
+
+/**
+ * Bearer authentication against ADMIN_API_KEY and the stored (hashed) keys, a scope check,
+ * then the per-key rate limit.
+ */
 export function requireScope(scope: Scope) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const principal = await authenticate(c.req.header("Authorization"), c.var);
     if (!principal) throw new ApiError("unauthorized", "A valid API key is required: Authorization: Bearer <key>.");
     if (!principal.scopes.includes(scope)) {
       throw new ApiError("forbidden", `This API key lacks the "${scope}" scope.`);
+    }
+    const { success } = await c.env.API_RATE_LIMIT.limit({ key: principal.keyId });
+    if (!success) {
+      throw new ApiError("rate_limited", "Too many requests with this API key; slow down and retry.", undefined, {
+        "Retry-After": RATE_LIMIT_PERIOD_SECONDS,
+      });
     }
     c.set("principal", principal);
     await next();

@@ -31,6 +31,7 @@ export class ApiError extends HTTPException {
     readonly code: ErrorCode,
     message: string,
     readonly issues?: Issue[],
+    readonly headers?: Record<string, string>,
   ) {
     super(ERROR_STATUS[code], { message });
   }
@@ -61,7 +62,8 @@ export function toErrorResponse(error: unknown, c: Context): Response {
   if (apiError.status >= 500) {
     console.error(JSON.stringify({ requestId: c.get("requestId"), error: describe(error) }));
   }
-  return c.json(errorBody(c, apiError.code, apiError.message, apiError.issues), apiError.status as ContentfulStatusCode);
+  const body = errorBody(c, apiError.code, apiError.message, apiError.issues);
+  return c.json(body, apiError.status as ContentfulStatusCode, apiError.headers);
 }
 
 function toApiError(error: unknown): ApiError {

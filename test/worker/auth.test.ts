@@ -49,3 +49,23 @@ describe("authentication on /v1", () => {
     expect([401, 403]).not.toContain(response.status);
   });
 });
+
+describe("rate limit per API key", () => {
+  it("answers 429 with Retry-After once a key exceeds its budget, and other keys go on", async () => {
+    const { key } = await keyWith(["topics:read"]);
+    const statuses: number[] = [];
+    for (let round = 0; round < 21 && !statuses.includes(429); round++) {
+      const batch = await Promise.all(Array.from({ length: 50 }, () => call("GET", "/v1/topics", { key })));
+      statuses.push(...batch.map((r) => r.status));
+      const limited = batch.find((r) => r.status === 429);
+      if (limited) {
+        expectError(limited, 429, "rate_limited");
+        expect(limited.headers.get("Retry-After")).toBe("10");
+      }
+    }
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(1000);
+    expect(statuses).toContain(429);
+    const { key: other } = await keyWith(["topics:read"]);
+    expectStatus(await call("GET", "/v1/topics", { key: other }), 200);
+  });
+});
