@@ -7,19 +7,19 @@ import { toHex } from "./digest";
  * hashes of a list of known addresses cannot be computed to find a match.
  */
 export class AddressHasher {
-  readonly #key: Promise<CryptoKey>;
+  #key: Promise<CryptoKey> | undefined;
 
-  constructor(secret: string) {
-    this.#key = crypto.subtle.importKey(
+  constructor(private readonly secret: string) {}
+
+  async hash(kind: AddressKind, normalisedAddress: string): Promise<string> {
+    // Imported on first use: most requests never hash an address.
+    this.#key ??= crypto.subtle.importKey(
       "raw",
-      new TextEncoder().encode(secret),
+      new TextEncoder().encode(this.secret),
       { name: "HMAC", hash: "SHA-256" },
       false,
       ["sign"],
     );
-  }
-
-  async hash(kind: AddressKind, normalisedAddress: string): Promise<string> {
     const data = new TextEncoder().encode(`${kind}:${normalisedAddress}`);
     return toHex(await crypto.subtle.sign("HMAC", await this.#key, data));
   }

@@ -238,8 +238,15 @@ export class D1Store implements Store {
       .run();
   }
 
+  /** On every authenticated request, so raw D1 rather than Prisma's per-request client. */
   async findApiKeyByHash(hash: string): Promise<ApiKeyRecord | undefined> {
-    const row = await this.prisma.apiKey.findUnique({ where: { hash } });
+    const row = await this.db
+      .prepare(
+        `SELECT id, name, prefix, scopes, created_at AS createdAt, created_by AS createdBy, revoked_at AS revokedAt
+         FROM api_keys WHERE hash = ?1`,
+      )
+      .bind(hash)
+      .first<ApiKeyRow>();
     return row ? toApiKey(row) : undefined;
   }
 
@@ -278,7 +285,17 @@ function toFacts(row: RecipientRow): RecipientFacts {
   return { found: true, contactId: row.contactId, erased: row.erased === 1, hasAddress: row.hasAddress === 1, suppressed: row.suppressed === 1, states };
 }
 
-function toApiKey(row: { id: string; name: string; prefix: string; scopes: string; createdAt: string; createdBy: string; revokedAt: string | null }): ApiKeyRecord {
+interface ApiKeyRow {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string;
+  createdAt: string;
+  createdBy: string;
+  revokedAt: string | null;
+}
+
+function toApiKey(row: ApiKeyRow): ApiKeyRecord {
   const { id, name, prefix, createdAt, createdBy, revokedAt } = row;
   return { id, name, prefix, scopes: row.scopes.split(" ").filter(Boolean), createdAt, createdBy, revokedAt };
 }
