@@ -1,6 +1,6 @@
 import type { Channel } from "./channels";
 import type { Topic } from "./catalog";
-import { decideSend, type BlockReason, type Decision } from "./decision";
+import { decideSend, type Decision } from "./decision";
 import type { QuietHours } from "./quiet-hours";
 import type { RecipientKey, Store } from "../store";
 import { newId } from "../store/ids";
@@ -44,7 +44,7 @@ export async function runSendCheck<Given>(store: Store, quiet: QuietHours, input
       decision: decideSend(request, facts, quiet),
     };
   });
-  const reasons: Partial<Record<BlockReason | string, number>> = {};
+  const reasons: Record<string, number> = {};
   let allowed = 0;
   for (const { decision } of outcomes) {
     if (decision.allowed) allowed++;
@@ -61,7 +61,7 @@ export async function runSendCheck<Given>(store: Store, quiet: QuietHours, input
     recipients: outcomes.length,
     allowed,
     blocked: outcomes.length - allowed,
-    reasons: reasons as Record<string, number>,
+    reasons,
   };
   await store.recordSendCheck(record);
   return { record, outcomes };
