@@ -10,6 +10,8 @@ export interface Secrets {
   ADDRESS_HASH_KEY?: string;
   /** Svix-style whsec_… secret for Resend's webhooks. */
   RESEND_WEBHOOK_SECRET?: string;
+  /** "1" mounts the benchmark's baseline routes (scripts/bench.mjs only). */
+  BENCH_ROUTES?: string;
 }
 
 export type Bindings = Env & Secrets;

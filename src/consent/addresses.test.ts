@@ -9,9 +9,10 @@ describe("normaliseEmail", () => {
     ["A\u0301sel@mail.kz", "ásel@mail.kz"], // decomposed accent composes (NFC)
     ["teacher@мектеп.қаз", "teacher@xn--e1aaogsq.xn--80ao21a"],
     ["first+tag@sub.example.kz", "first+tag@sub.example.kz"],
+    ["a@ｍａｉｌ.kz", "a@mail.kz"], // full-width letters, mapped by IDNA
   ])("%s -> %s", (input, expected) => expect(normaliseEmail(input)).toBe(expected));
 
-  it.each(["", "plain", "@mail.kz", "a@", "a@b", "a b@mail.kz", "a@mail..kz", ".a@mail.kz", "a..b@mail.kz", "a@-x.kz", "a@1.2.3.4", `${"x".repeat(65)}@mail.kz`])(
+  it.each(["", "plain", "@mail.kz", "a@", "a@b", "a b@mail.kz", "a@mail..kz", ".a@mail.kz", "a..b@mail.kz", "a@-x.kz", "a@1.2.3.4", "a@b.0x1", "a@example.kz.", "a@ex_ample.kz", "a@ｅｘａｍｐｌｅ．kz%", `${"x".repeat(65)}@mail.kz`])(
     "rejects %j",
     (input) => expect(normaliseEmail(input)).toBeUndefined(),
   );

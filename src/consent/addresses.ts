@@ -23,16 +23,21 @@ export function normaliseEmail(text: string): string | undefined {
 
 function asciiDomain(domain: string): string | undefined {
   if (!/^[^\s/?#:@\\[\]%]+$/u.test(domain) || !domain.includes(".")) return undefined;
-  let ascii: string;
-  try {
-    ascii = new URL(`http://${domain}`).hostname;
-  } catch {
-    return undefined;
+  // An internationalised domain (or full-width dots) goes through the URL parser's IDNA;
+  // the usual all-ASCII one is already in its final form and is only checked.
+  let ascii = domain;
+  if (!/^[a-z0-9.-]+$/.test(domain)) {
+    try {
+      ascii = new URL(`http://${domain}`).hostname;
+    } catch {
+      return undefined;
+    }
   }
   const labels = ascii.split(".");
   const valid = labels.every((label) => /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(label));
+  // Top-level domains start with a letter; this also refuses IPv4 forms such as 10.0.0.1.
   const topLevel = labels[labels.length - 1] ?? "";
-  return valid && !/^\d+$/.test(topLevel) ? ascii : undefined;
+  return valid && /^[a-z]/.test(topLevel) ? ascii : undefined;
 }
 
 /**

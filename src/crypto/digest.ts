@@ -4,17 +4,20 @@ export function toHex(bytes: ArrayBuffer): string {
   return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-export async function sha256Hex(text: string): Promise<string> {
-  return toHex(await crypto.subtle.digest("SHA-256", encoder.encode(text)));
+export function sha256(text: string): Promise<ArrayBuffer> {
+  return crypto.subtle.digest("SHA-256", encoder.encode(text));
 }
 
-/** Compares two secrets in time that does not depend on where they differ. */
-export async function secretsEqual(a: string, b: string): Promise<boolean> {
-  const [da, db] = await Promise.all([
-    crypto.subtle.digest("SHA-256", encoder.encode(a)),
-    crypto.subtle.digest("SHA-256", encoder.encode(b)),
-  ]);
-  return crypto.subtle.timingSafeEqual(da, db);
+export async function sha256Hex(text: string): Promise<string> {
+  return toHex(await sha256(text));
+}
+
+/**
+ * Whether two SHA-256 digests are equal, in time that does not depend on where they
+ * differ. Secrets are compared by their digests, so their lengths never leak either.
+ */
+export function digestsEqual(a: ArrayBuffer, b: ArrayBuffer): boolean {
+  return crypto.subtle.timingSafeEqual(a, b);
 }
 
 /** Random bytes as unpadded base64url. */

@@ -1,7 +1,8 @@
 import { createMiddleware } from "hono/factory";
-import { secretsEqual, sha256Hex } from "../crypto/digest";
+import { digestsEqual, sha256, toHex } from "../crypto/digest";
 import type { AppEnv } from "./context";
 import { ApiError } from "./errors";
+import { verifiedKeys } from "./verified-keys";
 
 /** What an API key may do. A key carries any subset; ADMIN_API_KEY carries all. */
 export const SCOPES = [
@@ -49,14 +50,26 @@ export function requireScope(scope: Scope) {
 async function authenticate(header: string | undefined, vars: AppEnv["Variables"]): Promise<Principal | undefined> {
   const match = /^Bearer\s+(\S{1,200})\s*$/i.exec(header ?? "");
   if (!match) return undefined;
-  const key = match[1]!;
+  const digest = await sha256(match[1]!);
   const { adminApiKey } = vars.config;
-  if (adminApiKey !== undefined && (await secretsEqual(key, adminApiKey))) {
+  if (adminApiKey !== undefined && digestsEqual(digest, await adminKeyDigest(adminApiKey))) {
     return { keyId: ADMIN_KEY_ID, scopes: SCOPES };
   }
   // Looked up by the SHA-256 of the whole key: the hash is the index, so no comparison of
   // secrets happens in JavaScript; keys are 256-bit random, so a plain hash is enough.
-  const stored = await vars.store.findApiKeyByHash(await sha256Hex(key));
+  const hash = toHex(digest);
+  const known = verifiedKeys.get(hash);
+  if (known) return known;
+  const stored = await vars.store.findApiKeyByHash(hash);
   if (!stored || stored.revokedAt !== null) return undefined;
-  return { keyId: stored.id, scopes: stored.scopes.filter((s): s is Scope => (SCOPES as readonly string[]).includes(s)) };
+  const principal = { keyId: stored.id, scopes: stored.scopes.filter((s): s is Scope => (SCOPES as readonly string[]).includes(s)) };
+  verifiedKeys.remember(hash, principal);
+  return principal;
+}
+
+/** ADMIN_API_KEY's digest, computed once per isolate (and again only if the key changes). */
+let adminDigest: { key: string; digest: Promise<ArrayBuffer> } | undefined;
+function adminKeyDigest(key: string): Promise<ArrayBuffer> {
+  if (adminDigest?.key !== key) adminDigest = { key, digest: sha256(key) };
+  return adminDigest.digest;
 }

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { VERIFIED_KEY_TTL_MS } from "../../src/http/verified-keys";
 import { call, expectError, expectStatus } from "./api";
 
 async function createKey(body: unknown, key?: string) {
@@ -7,6 +8,10 @@ async function createKey(body: unknown, key?: string) {
 }
 
 describe("API keys", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it("creates a scoped key that works at once, shown once and stored only as a hash", async () => {
     const created = await createKey({ name: "newsletter tool", scopes: ["send-checks:write", "topics:read"] });
     expectStatus(created, 201);
@@ -31,12 +36,23 @@ describe("API keys", () => {
 
   it("revokes a key: it stops working at once, and revoking again keeps the first time", async () => {
     const { body } = await createKey({ name: "crm", scopes: ["topics:read"] });
+    expectStatus(await call("GET", "/v1/topics", { key: body.key }), 200); // now known to this isolate
     const revoked = await call("DELETE", `/v1/api-keys/${body.id}`);
     expectStatus(revoked, 200);
     expect(revoked.body.revokedAt).toBeTruthy();
     expectError(await call("GET", "/v1/topics", { key: body.key }), 401, "unauthorized");
     const again = await call("DELETE", `/v1/api-keys/${body.id}`);
     expect(again.body.revokedAt).toBe(revoked.body.revokedAt);
+  });
+
+  it("stops a key revoked by another isolate within the cache's lifetime", async () => {
+    const { body } = await createKey({ name: "crm", scopes: ["topics:read"] });
+    expectStatus(await call("GET", "/v1/topics", { key: body.key }), 200);
+    // Revoked behind this isolate's back, as another isolate's DELETE would do.
+    await env.DB.prepare("UPDATE api_keys SET revoked_at = ?2 WHERE id = ?1").bind(body.id, new Date().toISOString()).run();
+    expectStatus(await call("GET", "/v1/topics", { key: body.key }), 200);
+    vi.useFakeTimers({ now: Date.now() + VERIFIED_KEY_TTL_MS + 1, toFake: ["Date"] });
+    expectError(await call("GET", "/v1/topics", { key: body.key }), 401, "unauthorized");
   });
 
   it("records which key created a key", async () => {

@@ -17,4 +17,9 @@ describe("GET /healthz", () => {
   it("answers an unknown path with the JSON 404", async () => {
     expectError(await call("GET", "/v1/nothing-here"), 404, "not_found");
   });
+
+  it("has no benchmark baseline routes unless BENCH_ROUTES is 1", async () => {
+    expectError(await call("POST", "/bench/lookup", { key: null, body: { email: "a@mail.kz" } }), 404, "not_found");
+    expectError(await call("POST", "/bench/lookup-batch", { key: null, body: { emails: [] } }), 404, "not_found");
+  });
 });

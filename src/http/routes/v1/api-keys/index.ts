@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { randomToken, sha256Hex } from "../../../../crypto/digest";
 import { newId } from "../../../../store/ids";
 import { requireScope } from "../../../auth";
+import { verifiedKeys } from "../../../verified-keys";
 import { ApiError } from "../../../errors";
 import { bearerAuth, createRouter } from "../../../router";
 import { errorResponses, jsonBody, jsonResponse } from "../../../schemas";
@@ -60,5 +61,6 @@ export const apiKeyRoutes = createRouter()
   .openapi(revokeKeyRoute, async (c) => {
     const revoked = await c.var.store.revokeApiKey(c.req.valid("param").id, new Date().toISOString());
     if (!revoked) throw new ApiError("not_found", "No such API key.");
+    verifiedKeys.forget(revoked.id);
     return c.json(revoked, 200);
   });
