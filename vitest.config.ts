@@ -18,6 +18,10 @@ export default defineConfig(async () => {
                   ADMIN_API_KEY: "mpk_admin_test_0123456789abcdefghijklmnopqrstuvwxyz",
                   ADDRESS_HASH_KEY: "test-address-hash-key-0123456789abcdefghijkl",
                   RESEND_WEBHOOK_SECRET: "whsec_dGVzdC13ZWJob29rLXNlY3JldC0wMTIzNDU2Nzg5",
+                  // Key 2 signs; key 1 is an older key whose links still work.
+                  LINK_SIGNING_KEYS: "2:test-link-key-two-0123456789abcdefghijklmn,1:test-link-key-one-0123456789abcdefghijklmn",
+                  PUBLIC_BASE_URL: "https://prefs.test",
+                  UNSUBSCRIBE_MAIL_DOMAIN: "unsubscribe.prefs.test",
                 },
                 // Low enough for a test to reach; the whole suite stays far below it per key.
                 ratelimits: { API_RATE_LIMIT: { namespace_id: "1001", simple: { limit: 1000, period: 60 } } },

@@ -8,4 +8,6 @@ if (added.length) console.log(`Wrote fresh ${added.join(", ")} to .dev.vars`);
 await run("wrangler", ["d1", "migrations", "apply", "DB", "--local"], { env: { ...process.env, CI: "1" } });
 const port = process.env.PORT || "8787";
 console.log(`Starting on http://localhost:${port} (ADMIN_API_KEY is in .dev.vars)`);
-await run("wrangler", ["dev", "--port", port, ...process.argv.slice(2)]);
+// Links point back at this server, on whichever port it listens.
+const base = ["--var", `PUBLIC_BASE_URL:http://localhost:${port}`];
+await run("wrangler", ["dev", "--port", port, ...base, ...process.argv.slice(2)]);

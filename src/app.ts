@@ -7,6 +7,7 @@ import { jsonBodies } from "./http/middleware/body";
 import { services } from "./http/middleware/services";
 import { createRouter } from "./http/router";
 import { benchRoutes } from "./http/routes/bench";
+import { unsubscribeRoutes } from "./http/routes/unsubscribe";
 import { apiKeyRoutes } from "./http/routes/v1/api-keys";
 import { contactRoutes } from "./http/routes/v1/contacts";
 import { sendCheckRoutes } from "./http/routes/v1/send-checks";
@@ -29,6 +30,7 @@ export function createApp() {
   app.use("/v1/*", jsonBodies);
   app.route("/v1", v1);
   app.route("/bench", benchRoutes);
+  app.route("/u", unsubscribeRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });
   app.doc31("/openapi.json", {

@@ -1,12 +1,18 @@
 import { CHANNELS } from "./consent/channels";
 import { parseUtcOffset, parseWindow, type QuietHours } from "./consent/quiet-hours";
 import type { Bindings } from "./env";
+import { parseKeyRing, type KeyRing } from "./signing/key-ring";
 
 export interface Config {
   policyVersion: string;
   quietHours: QuietHours;
   adminApiKey: string | undefined;
   addressHashKey: string;
+  /** Where links point: "https://prefs.orleu.kz", no trailing slash. */
+  publicBaseUrl: string;
+  /** The domain of the mailto: unsubscribe alternative (Email Routing), when there is one. */
+  unsubscribeMailDomain: string | undefined;
+  linkKeys: KeyRing;
 }
 
 export class ConfigError extends Error {
@@ -44,11 +50,39 @@ function parseConfig(env: Bindings): Config {
   if (adminApiKey !== undefined && adminApiKey.length < MIN_SECRET_LENGTH) {
     problems.push(`ADMIN_API_KEY must be at least ${MIN_SECRET_LENGTH} characters when set`);
   }
-  if (problems.length || !window || offset === undefined) throw new ConfigError(problems.join("; "));
+  const publicBaseUrl = parsePublicBaseUrl(env.PUBLIC_BASE_URL ?? "", problems);
+  const unsubscribeMailDomain = env.UNSUBSCRIBE_MAIL_DOMAIN?.trim().toLowerCase() || undefined;
+  if (unsubscribeMailDomain !== undefined && !/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/.test(unsubscribeMailDomain)) {
+    problems.push("UNSUBSCRIBE_MAIL_DOMAIN must be a domain name such as unsubscribe.orleu.kz");
+  }
+  const linkKeys = parseKeyRing(env.LINK_SIGNING_KEYS ?? "");
+  if ("problems" in linkKeys) problems.push(...linkKeys.problems.map((p) => `LINK_SIGNING_KEYS: ${p}`));
+  if (problems.length || !window || offset === undefined || "problems" in linkKeys) throw new ConfigError(problems.join("; "));
   return {
     policyVersion: env.POLICY_VERSION.trim(),
     quietHours: { ...window, utcOffsetMinutes: offset, channels },
     adminApiKey,
     addressHashKey,
+    publicBaseUrl,
+    unsubscribeMailDomain,
+    linkKeys,
   };
+}
+
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** https, or plain http only for the local machine: links in real mail must not be sniffable. */
+function parsePublicBaseUrl(text: string, problems: string[]): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    // reported below
+  }
+  const local = url?.protocol === "http:" && LOCAL_HOSTS.has(url.hostname);
+  if (!url || (url.protocol !== "https:" && !local) || url.search || url.hash || url.username) {
+    problems.push("PUBLIC_BASE_URL must be an https:// URL (http:// only for localhost), without query or fragment");
+    return "";
+  }
+  return url.href.replace(/\/+$/, "");
 }

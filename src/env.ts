@@ -10,6 +10,10 @@ export interface Secrets {
   ADDRESS_HASH_KEY?: string;
   /** Svix-style whsec_… secret for Resend's webhooks. */
   RESEND_WEBHOOK_SECRET?: string;
+  /** The keys that sign links, "id:secret" comma-separated, the signing key first (src/signing/key-ring.ts). */
+  LINK_SIGNING_KEYS?: string;
+  /** Optional variable (wrangler.toml): the domain of the mailto: unsubscribe address. */
+  UNSUBSCRIBE_MAIL_DOMAIN?: string;
   /** "1" mounts the benchmark's baseline routes (scripts/bench.mjs only). */
   BENCH_ROUTES?: string;
 }

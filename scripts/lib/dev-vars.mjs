@@ -8,6 +8,7 @@ const SECRETS = {
   ADMIN_API_KEY: () => `mpk_admin_${randomBytes(32).toString("base64url")}`,
   ADDRESS_HASH_KEY: () => randomBytes(32).toString("base64url"),
   RESEND_WEBHOOK_SECRET: () => `whsec_${randomBytes(24).toString("base64")}`,
+  LINK_SIGNING_KEYS: () => `1:${randomBytes(32).toString("base64url")}`,
 };
 
 export function ensureDevVars(path = ".dev.vars") {

@@ -14,6 +14,8 @@ export type ConsentMode = "opt_in" | "opt_out";
 
 export interface Topic {
   key: string;
+  /** The topic's number inside signed links (src/signing): fixed for good, never reused. */
+  code: number;
   clause: Clause;
   /** opt_out: allowed with a recorded baseline consent until withdrawn; opt_in: needs an explicit grant. */
   consent: ConsentMode;
@@ -44,6 +46,7 @@ const EVERY_CHANNEL: readonly Channel[] = ["email", "sms", "voice", "whatsapp", 
 export const TOPICS: readonly Topic[] = [
   {
     key: "service_updates",
+    code: 1,
     clause: "3.1(7)",
     consent: "opt_out",
     partner: false,
@@ -57,6 +60,7 @@ export const TOPICS: readonly Topic[] = [
   },
   {
     key: "offers_prices",
+    code: 2,
     clause: "3.1(7)",
     consent: "opt_out",
     partner: false,
@@ -70,6 +74,7 @@ export const TOPICS: readonly Topic[] = [
   },
   {
     key: "newsletter",
+    code: 3,
     clause: "3.1(7)",
     consent: "opt_out",
     partner: false,
@@ -83,6 +88,7 @@ export const TOPICS: readonly Topic[] = [
   },
   {
     key: "partner_offers",
+    code: 4,
     clause: "3.1(7)",
     consent: "opt_in",
     partner: true,
@@ -96,6 +102,7 @@ export const TOPICS: readonly Topic[] = [
   },
   {
     key: "advertising",
+    code: 5,
     clause: "3.1(9)",
     consent: "opt_in",
     partner: false,
@@ -109,6 +116,7 @@ export const TOPICS: readonly Topic[] = [
   },
   {
     key: "event_invitations",
+    code: 6,
     clause: "3.1(9)",
     consent: "opt_out",
     partner: false,
@@ -122,6 +130,7 @@ export const TOPICS: readonly Topic[] = [
   },
   {
     key: "surveys_research",
+    code: 7,
     clause: "3.1(9)",
     consent: "opt_out",
     partner: false,

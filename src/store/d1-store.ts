@@ -123,25 +123,26 @@ export class D1Store implements Store {
 
   private insertEvent(id: string, contactId: string, event: NewConsentEvent, now: string): D1PreparedStatement {
     return this.db
+      .prepare(`INSERT INTO consent_events (${EVENT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)`)
+      .bind(...eventValues(id, contactId, event, now));
+  }
+
+  /**
+   * Appends a withdrawal unless that exact scope is already withdrawn (or the contact is
+   * erased), in one statement: a repeated or concurrent click records one event.
+   */
+  async withdrawOnce(contactId: string, event: NewConsentEvent): Promise<{ recorded: boolean }> {
+    const result = await this.db
       .prepare(
-        `INSERT INTO consent_events (id, contact_id, topic, channel, status, source, occurred_at, recorded_at,
-           policy_version, locale, actor, evidence)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)`,
+        `INSERT INTO consent_events (${EVENT_COLUMNS})
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12
+         WHERE EXISTS (SELECT 1 FROM contacts WHERE id = ?2 AND erased_at IS NULL)
+           AND NOT EXISTS (SELECT 1 FROM consent_states
+             WHERE contact_id = ?2 AND topic = ?3 AND channel = ?4 AND status = 'withdrawn')`,
       )
-      .bind(
-        id,
-        contactId,
-        event.topic,
-        event.channel,
-        event.status,
-        event.source,
-        event.occurredAt,
-        now,
-        event.policyVersion,
-        event.locale,
-        event.actor,
-        JSON.stringify(event.evidence),
-      );
+      .bind(...eventValues(newId("ce"), contactId, { ...event, status: "withdrawn" }, new Date().toISOString()))
+      .run();
+    return { recorded: result.meta.changes > 0 };
   }
 
   async getContact(id: string) {
@@ -265,6 +266,14 @@ export class D1Store implements Store {
     const row = await this.prisma.apiKey.findUnique({ where: { id } });
     return row ? toApiKey(row) : undefined;
   }
+}
+
+const EVENT_COLUMNS =
+  "id, contact_id, topic, channel, status, source, occurred_at, recorded_at, policy_version, locale, actor, evidence";
+
+function eventValues(id: string, contactId: string, event: NewConsentEvent, now: string) {
+  const { topic, channel, status, source, occurredAt, policyVersion, locale, actor, evidence } = event;
+  return [id, contactId, topic, channel, status, source, occurredAt, now, policyVersion, locale, actor, JSON.stringify(evidence)];
 }
 
 interface RecipientRow {

@@ -80,6 +80,8 @@ export interface SendCheckRecord {
 export interface Store {
   ping(): Promise<void>;
   saveContact(input: ContactInput, events: NewConsentEvent[]): Promise<SaveContactResult>;
+  /** Appends a withdrawal unless that exact scope is already withdrawn; never for an erased contact. */
+  withdrawOnce(contactId: string, event: NewConsentEvent): Promise<{ recorded: boolean }>;
   getContact(id: string): Promise<{ contact: Contact; states: ScopeState[] } | undefined>;
   /** Facts for the values given, keyed by value; a value with no entry names nobody known. */
   findRecipients(lookup: RecipientLookup): Promise<Record<RecipientKey, Map<string, RecipientFacts>>>;

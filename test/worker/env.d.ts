@@ -6,6 +6,7 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       ADMIN_API_KEY: string;
       ADDRESS_HASH_KEY: string;
+      LINK_SIGNING_KEYS: string;
     }
   }
 }

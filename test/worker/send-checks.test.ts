@@ -31,7 +31,9 @@ describe("POST /v1/send-checks: decisions through the real database", () => {
     ];
     const response = await check({ recipients });
     expectStatus(response, 200);
-    expect(response.body.allowed).toEqual(recipients.map((recipient) => ({ recipient, contactId: contact.id })));
+    expect(response.body.allowed).toEqual(
+      recipients.map((recipient) => ({ recipient, contactId: contact.id, unsubscribe: expect.any(Object) })),
+    );
     expect(response.body.blocked).toEqual([]);
     expect(response.body.id).toMatch(/^sc_/);
   });

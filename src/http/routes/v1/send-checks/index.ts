@@ -2,6 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { findTopic } from "../../../../consent/catalog";
 import type { BlockReason } from "../../../../consent/decision";
 import { runSendCheck, type NamedRecipient } from "../../../../consent/send-check";
+import { unsubscribeLink, type UnsubscribeLink } from "../../../../signing/unsubscribe-links";
 import { requireScope } from "../../../auth";
 import { bearerAuth, createRouter } from "../../../router";
 import { errorResponses, jsonBody, jsonResponse } from "../../../schemas";
@@ -37,11 +38,15 @@ export const sendCheckRoutes = createRouter().openapi(route, async (c) => {
     recipients,
     apiKeyId: c.var.principal.keyId,
   });
-  const allowed: { recipient: Given; contactId: string }[] = [];
+  const allowed: { recipient: Given; contactId: string; unsubscribe: UnsubscribeLink }[] = [];
   const blocked: { recipient: Given; reason: BlockReason }[] = [];
   for (const { given, contactId, decision } of outcomes) {
-    if (decision.allowed) allowed.push({ recipient: given, contactId: contactId! });
-    else blocked.push({ recipient: given, reason: decision.reason });
+    if (!decision.allowed) {
+      blocked.push({ recipient: given, reason: decision.reason });
+      continue;
+    }
+    const link = { contactId: contactId!, topic: record.topic, channel: body.channel, sendCheckId: record.id };
+    allowed.push({ recipient: given, contactId: contactId!, unsubscribe: await unsubscribeLink(c.var.config, link) });
   }
   return c.json(
     { id: record.id, allowed, blocked, counts: { allowed: record.allowed, blocked: record.blocked, reasons: record.reasons } },

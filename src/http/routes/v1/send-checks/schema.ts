@@ -47,10 +47,23 @@ export const SendCheckRequestSchema = z
   })
   .openapi("SendCheckRequest");
 
+const UnsubscribeSchema = z
+  .object({
+    url: z.string().openapi({ description: "The recipient's own unsubscribe link, for the message body or an SMS" }),
+    headers: z
+      .object({
+        "List-Unsubscribe": z.string().openapi({ example: "<https://prefs.orleu.kz/u/AR…>, <mailto:ai…@unsubscribe.orleu.kz?subject=unsubscribe>" }),
+        "List-Unsubscribe-Post": z.literal("List-Unsubscribe=One-Click"),
+      })
+      .optional()
+      .openapi({ description: "Email only: copy both into the message's headers as they are (RFC 2369, RFC 8058)" }),
+  })
+  .openapi("Unsubscribe");
+
 export const SendCheckResponseSchema = z
   .object({
     id: z.string(),
-    allowed: z.array(z.object({ recipient: GivenRecipientSchema, contactId: z.string() })),
+    allowed: z.array(z.object({ recipient: GivenRecipientSchema, contactId: z.string(), unsubscribe: UnsubscribeSchema })),
     blocked: z.array(z.object({ recipient: GivenRecipientSchema, reason: z.enum(BLOCK_REASONS) })),
     counts: z.object({ allowed: z.number(), blocked: z.number(), reasons: z.record(z.string(), z.number()) }),
   })

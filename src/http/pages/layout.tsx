@@ -1,0 +1,75 @@
+import type { Child } from "hono/jsx";
+import { LOCALES, type Locale } from "../../consent/locales";
+import { LANGUAGE_NAMES } from "./texts";
+
+/** Small, readable at 360 px, high contrast, no scripts and nothing fetched from elsewhere. */
+const STYLE = `
+*{box-sizing:border-box}
+body{margin:0;font:1.0625rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#f6f7f9}
+header,main{max-width:36rem;margin:0 auto;padding:1rem}
+header{display:flex;flex-wrap:wrap;gap:.5rem 1rem;justify-content:space-between;align-items:center;font-size:.9375rem;color:#3d3d3d}
+nav ul{display:flex;gap:.75rem;list-style:none;margin:0;padding:0}
+a{color:#0b4f9c}
+a:focus-visible,button:focus-visible{outline:3px solid #0b4f9c;outline-offset:2px}
+main{background:#fff;border-radius:.5rem}
+h1{font-size:1.5rem;line-height:1.25;margin:.25rem 0 1rem}
+form{display:grid;gap:.75rem;margin:1.25rem 0}
+button{font:inherit;min-height:3rem;padding:.625rem 1rem;border-radius:.375rem;border:2px solid #0b4f9c;background:#fff;color:#0b4f9c;text-align:left;cursor:pointer}
+button.primary{background:#0b4f9c;color:#fff}
+.notice{padding:.75rem 1rem;border-left:4px solid #1d6b3a;background:#eef7f1}
+.muted{color:#4a4a4a;font-size:.9375rem}
+`;
+
+export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+interface LayoutProps {
+  locale: Locale;
+  title: string;
+  organisation: string;
+  /** The page's own address without ?lang, for the language switch; none on pages for every language. */
+  path?: string;
+  children: Child;
+}
+
+export function Layout({ locale, title, organisation, path, children }: LayoutProps) {
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex, nofollow" />
+        <title>{title}</title>
+        <style>{STYLE}</style>
+      </head>
+      <body>
+        <header>
+          <span>{organisation}</span>
+          {path && <LanguageSwitch locale={locale} path={path} />}
+        </header>
+        <main>{children}</main>
+      </body>
+    </html>
+  );
+}
+
+function LanguageSwitch({ locale, path }: { locale: Locale; path: string }) {
+  return (
+    <nav aria-label="Тіл / Язык / Language">
+      <ul>
+        {LOCALES.map((other) =>
+          other === locale ? (
+            <li>
+              <strong aria-current="true" lang={other}>{LANGUAGE_NAMES[other]}</strong>
+            </li>
+          ) : (
+            <li>
+              <a href={`${path}?lang=${other}`} hreflang={other} lang={other}>
+                {LANGUAGE_NAMES[other]}
+              </a>
+            </li>
+          ),
+        )}
+      </ul>
+    </nav>
+  );
+}

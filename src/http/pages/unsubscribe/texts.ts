@@ -1,0 +1,69 @@
+import type { Localized } from "../../../consent/locales";
+import type { UnsubscribeChoice } from "../../../consent/unsubscribe";
+
+/** The unsubscribe page's words. {topic} is a topic's title, {by} a BY_CHANNEL phrase. */
+export const UNSUBSCRIBE_TEXT = {
+  title: { kk: "Хабарламалардан бас тарту", ru: "Отписка от рассылки", en: "Unsubscribe" },
+  receivesTopic: {
+    kk: "Сіз «{topic}» хабарламаларын {by} аласыз.",
+    ru: "Вы получаете «{topic}» {by}.",
+    en: "You receive “{topic}” {by}.",
+  },
+  receivesAll: {
+    kk: "Сіз біздің хабарламаларымызды {by} аласыз.",
+    ru: "Вы получаете наши рассылки {by}.",
+    en: "You receive our mailings {by}.",
+  },
+  choose: {
+    kk: "Нені тоқтату керектігін таңдаңыз. Түймені баспайынша ештеңе өзгермейді.",
+    ru: "Выберите, что прекратить. Пока вы не нажмёте кнопку, ничего не изменится.",
+    en: "Choose what to stop. Nothing changes until you press a button.",
+  },
+  alreadyStopped: {
+    kk: "Сіз бұл хабарламалардан бас тартып қойғансыз.",
+    ru: "Вы уже отписались от этих сообщений.",
+    en: "You have already unsubscribed from these messages.",
+  },
+  nothingChanged: {
+    kk: "Ештеңе өзгерген жоқ: төмендегі түймелердің бірін басыңыз.",
+    ru: "Ничего не изменено: нажмите одну из кнопок ниже.",
+    en: "Nothing was changed: press one of the buttons below.",
+  },
+  doneTitle: { kk: "Дайын", ru: "Готово", en: "Done" },
+  invalidTitle: { kk: "Бұл сілтеме жарамсыз", ru: "Эта ссылка недействительна", en: "This link is not valid" },
+  invalidHelp: {
+    kk: "Сілтеменің толық көшірілгенін тексеріңіз немесе соңғы хаттағы сілтемені пайдаланыңыз.",
+    ru: "Проверьте, что ссылка скопирована полностью, или воспользуйтесь ссылкой из последнего письма.",
+    en: "Check that the whole link was copied, or use the link in our latest message.",
+  },
+} satisfies Record<string, Localized>;
+
+/** Button labels: what stops. */
+export const STOP_BUTTON: Record<UnsubscribeChoice, Localized> = {
+  link: { kk: "«{topic}» {by} енді жібермеңіз", ru: "Больше не присылать «{topic}» {by}", en: "Stop “{topic}” {by}" },
+  channel: { kk: "Ешқандай хабарламаны {by} жібермеңіз", ru: "Не присылать ничего {by}", en: "Stop all mailings {by}" },
+  everything: {
+    kk: "Ешқандай арна арқылы ештеңе жібермеңіз",
+    ru: "Не присылать ничего ни по какому каналу",
+    en: "Stop everything, on every channel",
+  },
+};
+
+/** After a withdrawal: what will no longer come. */
+export const STOPPED: Record<UnsubscribeChoice, Localized> = {
+  link: {
+    kk: "Енді сізге «{topic}» {by} жіберілмейді.",
+    ru: "Вы больше не будете получать «{topic}» {by}.",
+    en: "You will no longer receive “{topic}” {by}.",
+  },
+  channel: {
+    kk: "Енді сізге {by} ешқандай хабарлама жіберілмейді.",
+    ru: "Вы больше не будете получать от нас сообщений {by}.",
+    en: "You will no longer receive any mailings from us {by}.",
+  },
+  everything: {
+    kk: "Енді сізге ешқандай арна арқылы хабарлама жіберілмейді.",
+    ru: "Вы больше не будете получать от нас рассылок ни по какому каналу.",
+    en: "You will no longer receive any mailings from us, on any channel.",
+  },
+};

@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { CHANNEL_CODES, CHANNELS } from "../consent/channels";
+import { TOPICS } from "../consent/catalog";
+import { parseKeyRing, type KeyRing } from "./key-ring";
+import { decodeFromMailbox, decodeFromUrl, encodeForMailbox, encodeForUrl, signLink, verifyLink, type LinkClaims } from "./link-token";
+
+function ring(text: string): KeyRing {
+  const parsed = parseKeyRing(text);
+  if ("problems" in parsed) throw new Error(parsed.problems.join("; "));
+  return parsed;
+}
+
+const SECRET_A = "a".repeat(32);
+const SECRET_B = "b".repeat(32);
+const CONTACT = "ct_0123456789abcdef";
+const CHECK = "sc_vwxyz0123456789a";
+const claims: LinkClaims = { kind: "unsubscribe", contactId: CONTACT, topic: "newsletter", channel: "email", sendCheckId: CHECK };
+
+describe("signed link tokens", () => {
+  it("round-trips every topic and channel, and '*' for either, with and without a campaign reference", async () => {
+    const keys = ring(`7:${SECRET_A}`);
+    for (const topic of [...TOPICS.map((t) => t.key), "*"]) {
+      for (const channel of [...CHANNELS, "*" as const]) {
+        for (const sendCheckId of [CHECK, undefined]) {
+          const signed = await signLink(keys, { kind: "unsubscribe", contactId: CONTACT, topic, channel, sendCheckId });
+          const verified = await verifyLink(keys, decodeFromUrl(encodeForUrl(signed))!, "unsubscribe");
+          expect(verified).toEqual({ kind: "unsubscribe", contactId: CONTACT, topic, channel, keyId: 7, ...(sendCheckId && { sendCheckId }) });
+        }
+      }
+    }
+  });
+
+  it("fits an SMS: 80 characters or fewer for a typical domain, even with a campaign reference", async () => {
+    const token = encodeForUrl(await signLink(ring(`1:${SECRET_A}`), claims));
+    const url = `https://prefs.orleu.kz/u/${token}`;
+    expect(url.length).toBeLessThanOrEqual(80);
+    expect(token).toMatch(/^[A-Za-z0-9_-]+$/);
+  });
+
+  it("has a mailbox form of at most 64 lower-case characters that survives case folding", async () => {
+    const keys = ring(`1:${SECRET_A}`);
+    const mailbox = encodeForMailbox(await signLink(keys, claims));
+    expect(mailbox.length).toBeLessThanOrEqual(64);
+    expect(mailbox).toMatch(/^[a-z2-7]+$/);
+    expect(await verifyLink(keys, decodeFromMailbox(mailbox.toUpperCase())!, "unsubscribe")).toMatchObject(claims);
+  });
+
+  it("rejects a token with any bit of any byte changed", async () => {
+    const keys = ring(`1:${SECRET_A}`);
+    const signed = await signLink(keys, claims);
+    for (let i = 0; i < signed.length; i++) {
+      for (const bit of [0x01, 0x80]) {
+        const tampered = signed.slice();
+        tampered[i]! ^= bit;
+        expect(await verifyLink(keys, tampered, "unsubscribe"), `byte ${i} bit ${bit}`).toBeUndefined();
+      }
+    }
+  });
+
+  it("rejects a truncated or lengthened token", async () => {
+    const keys = ring(`1:${SECRET_A}`);
+    const signed = await signLink(keys, claims);
+    expect(await verifyLink(keys, signed.slice(0, -1), "unsubscribe")).toBeUndefined();
+    expect(await verifyLink(keys, new Uint8Array([...signed, 0]), "unsubscribe")).toBeUndefined();
+    expect(await verifyLink(keys, new Uint8Array(0), "unsubscribe")).toBeUndefined();
+  });
+
+  it("signs with the first key, verifies with every key, and refuses keys taken off the ring", async () => {
+    const old = await signLink(ring(`1:${SECRET_A}`), claims);
+    const rotated = ring(`2:${SECRET_B},1:${SECRET_A}`);
+    const fresh = await signLink(rotated, claims);
+    expect(fresh[1]).toBe(2);
+    expect(await verifyLink(rotated, old, "unsubscribe")).toMatchObject({ keyId: 1 });
+    expect(await verifyLink(rotated, fresh, "unsubscribe")).toMatchObject({ keyId: 2 });
+    const retired = ring(`2:${SECRET_B}`);
+    expect(await verifyLink(retired, old, "unsubscribe")).toBeUndefined();
+    // A key with the same id but another secret (another deployment's ring) verifies nothing.
+    expect(await verifyLink(ring(`1:${SECRET_B}`), old, "unsubscribe")).toBeUndefined();
+  });
+
+  it.each(["", "abc", "!!!!", "A".repeat(65), "AR" + "_".repeat(52)])("decodes %j to nothing usable", async (text) => {
+    const bytes = decodeFromUrl(text);
+    expect(bytes === undefined || (await verifyLink(ring(`1:${SECRET_A}`), bytes, "unsubscribe")) === undefined).toBe(true);
+  });
+
+  it("refuses to sign ids that are not ours or topics that do not exist", async () => {
+    const keys = ring(`1:${SECRET_A}`);
+    await expect(signLink(keys, { ...claims, contactId: "ct_short" })).rejects.toThrow();
+    await expect(signLink(keys, { ...claims, sendCheckId: "ct_0123456789abcdef" })).rejects.toThrow();
+    await expect(signLink(keys, { ...claims, topic: "no_such_topic" })).rejects.toThrow();
+  });
+
+  it("gives topics and channels distinct, fixed one-byte codes", () => {
+    const topicCodes = TOPICS.map((t) => t.code);
+    const channelCodes = Object.values(CHANNEL_CODES);
+    for (const codes of [topicCodes, channelCodes]) {
+      expect(new Set(codes).size).toBe(codes.length);
+      expect(codes.every((code) => Number.isInteger(code) && code >= 1 && code <= 255)).toBe(true);
+    }
+  });
+});
+
+describe("the key ring", () => {
+  it.each([
+    ["", "at least one key is required"],
+    ["x:" + SECRET_A, "each key must look like"],
+    ["0:" + SECRET_A, "each key must look like"],
+    ["256:" + SECRET_A, "each key must look like"],
+    [`1:${SECRET_A},1:${SECRET_B}`, "key 1 appears twice"],
+    ["1:short", "shorter than 32"],
+  ])("refuses %j", (text, problem) => {
+    const parsed = parseKeyRing(text);
+    expect("problems" in parsed && parsed.problems.join("; ")).toContain(problem);
+  });
+});

@@ -1,0 +1,117 @@
+import { base32crockford, base32nopad, base64urlnopad } from "@scure/base";
+import { ALL, CHANNEL_CODES, CHANNELS, type Channel } from "../consent/channels";
+import { TOPICS } from "../consent/catalog";
+import type { KeyRing } from "./key-ring";
+
+/**
+ * Signed links: a few bytes naming a contact and a scope, and an HMAC-SHA-256 over them.
+ * No address or other personal data is in a token, and nothing in it can be changed
+ * without the key. Layout (docs/links.md):
+ *
+ *   version·kind (1) | key id (1) | contact id (10) | topic (1) | channel (1) | extra | MAC (16)
+ *
+ * "extra" depends on the kind: an unsubscribe link may carry the send check it was made
+ * for (10 bytes), as the campaign reference in the evidence of a withdrawal.
+ */
+export const LINK_KINDS = { unsubscribe: 1 } as const;
+export type LinkKind = keyof typeof LINK_KINDS;
+
+export interface LinkClaims {
+  kind: LinkKind;
+  contactId: string;
+  topic: string; // a topic key or "*"
+  channel: Channel | typeof ALL;
+  /** The send check the link was made for, if any. */
+  sendCheckId?: string;
+}
+
+export interface VerifiedLink extends LinkClaims {
+  keyId: number;
+}
+
+const VERSION = 1;
+const MAC_BYTES = 16;
+const HEADER_BYTES = 14;
+const ID_BYTES = 10;
+const CONTACT_PREFIX = "ct_";
+const SEND_CHECK_PREFIX = "sc_";
+/** Our ids are a prefix and 16 Crockford base-32 characters: exactly 10 bytes. */
+const ID_PATTERN = /^[0-9a-hjkmnp-tv-z]{16}$/;
+
+const topicByCode = new Map(TOPICS.map((t) => [t.code, t.key]));
+const topicCodes = new Map(TOPICS.map((t) => [t.key, t.code]));
+const channelByCode = new Map(CHANNELS.map((c) => [CHANNEL_CODES[c], c]));
+
+export async function signLink(ring: KeyRing, claims: LinkClaims): Promise<Uint8Array<ArrayBuffer>> {
+  const extra = claims.sendCheckId === undefined ? new Uint8Array(0) : idBytes(claims.sendCheckId, SEND_CHECK_PREFIX);
+  const token = new Uint8Array(HEADER_BYTES + extra.length + MAC_BYTES);
+  token[0] = (VERSION << 4) | LINK_KINDS[claims.kind];
+  token[1] = ring.signingKeyId;
+  token.set(idBytes(claims.contactId, CONTACT_PREFIX), 2);
+  token[12] = claims.topic === ALL ? 0 : (topicCodes.get(claims.topic) ?? fail(`unknown topic ${claims.topic}`));
+  token[13] = claims.channel === ALL ? 0 : CHANNEL_CODES[claims.channel];
+  token.set(extra, HEADER_BYTES);
+  const signed = token.subarray(0, token.length - MAC_BYTES);
+  token.set(await mac(ring.key(ring.signingKeyId)!, signed), signed.length);
+  return token;
+}
+
+/**
+ * The claims of a token of the expected kind, or undefined for anything else: malformed,
+ * tampered, another kind, or signed by a key the ring no longer holds. The MAC is
+ * compared in constant time; what fails does not say why.
+ */
+export async function verifyLink(ring: KeyRing, token: Uint8Array<ArrayBuffer>, kind: LinkKind): Promise<VerifiedLink | undefined> {
+  if (token.length !== HEADER_BYTES + MAC_BYTES && token.length !== HEADER_BYTES + ID_BYTES + MAC_BYTES) return undefined;
+  if (token[0] !== ((VERSION << 4) | LINK_KINDS[kind])) return undefined;
+  const keyId = token[1]!;
+  const key = ring.key(keyId);
+  if (!key) return undefined;
+  const signed = token.subarray(0, token.length - MAC_BYTES);
+  const expected = await mac(key, signed);
+  if (!crypto.subtle.timingSafeEqual(expected, token.slice(signed.length))) return undefined;
+
+  const topic = token[12] === 0 ? ALL : topicByCode.get(token[12]!);
+  const channel = token[13] === 0 ? ALL : channelByCode.get(token[13]!);
+  if (topic === undefined || channel === undefined) return undefined;
+  const claims: VerifiedLink = { kind, keyId, contactId: CONTACT_PREFIX + idText(token.subarray(2, 12)), topic, channel };
+  if (signed.length > HEADER_BYTES) claims.sendCheckId = SEND_CHECK_PREFIX + idText(signed.subarray(HEADER_BYTES));
+  return claims;
+}
+
+/** For URLs: base64url, 54 characters with a campaign reference, 40 without. */
+export const encodeForUrl = (token: Uint8Array) => base64urlnopad.encode(token);
+/** For mailbox names, which mail systems may fold to lower case: base-32, at most 64 characters. */
+export const encodeForMailbox = (token: Uint8Array) => base32nopad.encode(token).toLowerCase();
+
+export function decodeFromUrl(text: string): Uint8Array<ArrayBuffer> | undefined {
+  return decodeWith(() => base64urlnopad.decode(text), text.length <= 64);
+}
+export function decodeFromMailbox(text: string): Uint8Array<ArrayBuffer> | undefined {
+  return decodeWith(() => base32nopad.decode(text.toUpperCase()), text.length <= 64);
+}
+
+function decodeWith(decode: () => Uint8Array, plausible: boolean): Uint8Array<ArrayBuffer> | undefined {
+  if (!plausible) return undefined;
+  try {
+    return new Uint8Array(decode());
+  } catch {
+    return undefined;
+  }
+}
+
+async function mac(key: Promise<CryptoKey>, data: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+  return new Uint8Array(await crypto.subtle.sign("HMAC", await key, data), 0, MAC_BYTES);
+}
+
+function idBytes(id: string, prefix: string): Uint8Array {
+  const body = id.startsWith(prefix) ? id.slice(prefix.length) : "";
+  if (!ID_PATTERN.test(body)) fail(`not a ${prefix}… id: ${id}`);
+  return base32crockford.decode(body.toUpperCase());
+}
+
+const idText = (bytes: Uint8Array) => base32crockford.encode(bytes).toLowerCase();
+
+function fail(message: string): never {
+  throw new Error(message);
+}

@@ -1,0 +1,253 @@
+import { env, exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { parseKeyRing, type KeyRing } from "../../src/signing/key-ring";
+import { encodeForUrl, signLink } from "../../src/signing/link-token";
+import { call, createContact, expectStatus, freshEmail, freshPhone, grant } from "./api";
+
+/** A contact who may receive the newsletter by email, and the link a send check gave for them. */
+async function subscriber(extra: Record<string, unknown> = {}) {
+  const contact = await createContact({ email: freshEmail(), consents: [grant("*", "*")], ...extra });
+  const checked = await call("POST", "/v1/send-checks", {
+    body: { topic: "newsletter", channel: "email", campaign: "November news", recipients: [{ contactId: contact.id }] },
+  });
+  expectStatus(checked, 200);
+  const [entry] = checked.body.allowed;
+  return { contact, checkId: checked.body.id as string, unsubscribe: entry.unsubscribe as { url: string; headers: Record<string, string> } };
+}
+
+async function page(method: string, url: string, init: { body?: BodyInit; headers?: Record<string, string> } = {}) {
+  const response = await exports.default.fetch(new Request(url, { method, ...init, redirect: "manual" }));
+  return { status: response.status, headers: response.headers, text: await response.text() };
+}
+
+const oneClick = (url: string) =>
+  page("POST", url, {
+    body: "List-Unsubscribe=One-Click",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", "User-Agent": "GoogleOneClick/1.0", "CF-Connecting-IP": "203.0.113.7" },
+  });
+
+async function events(contactId: string) {
+  const { results } = await env.DB.prepare(
+    "SELECT topic, channel, status, source, locale, evidence FROM consent_events WHERE contact_id = ?1 ORDER BY seq",
+  )
+    .bind(contactId)
+    .all<{ topic: string; channel: string; status: string; source: string; locale: string; evidence: string }>();
+  return results;
+}
+
+async function nextCheck(contactId: string, topic = "newsletter", channel = "email") {
+  const response = await call("POST", "/v1/send-checks", { body: { topic, channel, recipients: [{ contactId }] } });
+  expectStatus(response, 200);
+  return response.body.allowed.length === 1 ? "allowed" : (response.body.blocked[0].reason as string);
+}
+
+function testRing(): KeyRing {
+  const parsed = parseKeyRing(env.LINK_SIGNING_KEYS);
+  if ("problems" in parsed) throw new Error("test key ring");
+  return parsed;
+}
+
+async function linkFor(contactId: string, keys: KeyRing = testRing(), scope = { topic: "newsletter", channel: "email" as const }) {
+  return `https://prefs.test/u/${encodeForUrl(await signLink(keys, { kind: "unsubscribe", contactId, ...scope }))}`;
+}
+
+describe("unsubscribe links in send checks", () => {
+  it("gives email recipients RFC 8058 and RFC 2369 headers: an https URL and a mailto alternative", async () => {
+    const { unsubscribe } = await subscriber();
+    expect(unsubscribe.url).toMatch(/^https:\/\/prefs\.test\/u\/[A-Za-z0-9_-]{54}$/);
+    expect(unsubscribe.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+    const targets = unsubscribe.headers["List-Unsubscribe"]!.split(", ");
+    expect(targets[0]).toBe(`<${unsubscribe.url}>`);
+    expect(targets[1]).toMatch(/^<mailto:[a-z2-7]{1,64}@unsubscribe\.prefs\.test\?subject=unsubscribe>$/);
+    expect(targets).toHaveLength(2);
+  });
+
+  it("gives SMS recipients the short URL only", async () => {
+    const contact = await createContact({ phone: freshPhone(), consents: [grant("*", "*")] });
+    const checked = await call("POST", "/v1/send-checks", {
+      body: { topic: "service_updates", channel: "sms", sendAt: "2026-11-24T12:00:00+05:00", recipients: [{ contactId: contact.id }] },
+    });
+    expectStatus(checked, 200);
+    const { unsubscribe } = checked.body.allowed[0];
+    expect(Object.keys(unsubscribe)).toEqual(["url"]);
+    expect(unsubscribe.url.replace("https://prefs.test", "https://prefs.orleu.kz").length).toBeLessThanOrEqual(80);
+  });
+
+  it("puts no address or contact id in the link", async () => {
+    const { contact, unsubscribe } = await subscriber();
+    const text = JSON.stringify(unsubscribe).toLowerCase();
+    expect(text).not.toContain(contact.email!.toLowerCase());
+    expect(text).not.toContain(contact.email!.split("@")[0]!.toLowerCase());
+    expect(text).not.toContain(contact.id.slice(3));
+  });
+});
+
+describe("GET, HEAD and OPTIONS /u/{token}: a page that changes nothing", () => {
+  it("shows what stops in the contact's language, with a switch to the others", async () => {
+    const { contact, unsubscribe } = await subscriber({ locale: "ru" });
+    const response = await page("GET", unsubscribe.url, { headers: { "User-Agent": "Mozilla/5.0 (compatible; SafeLinks scanner)" } });
+    expectStatus({ ...response, body: response.text }, 200);
+    expect(response.text).toContain('<html lang="ru">');
+    expect(response.text).toContain("Вы получаете «Новостная рассылка» по электронной почте.");
+    expect(response.text).toContain('name="scope" value="link"');
+    expect(response.text).toContain('name="scope" value="channel"');
+    expect(response.text).toContain('name="scope" value="everything"');
+    expect(response.text).toContain('hreflang="kk"');
+    expect(response.headers.get("Cache-Control")).toBe("no-store");
+    expect(response.headers.get("Referrer-Policy")).toBe("no-referrer");
+    expect(response.headers.get("Content-Security-Policy")).toContain("default-src 'none'");
+    expect(await events(contact.id)).toHaveLength(1);
+    expect(await nextCheck(contact.id)).toBe("allowed");
+
+    const kazakh = await page("GET", `${unsubscribe.url}?lang=kk`);
+    expect(kazakh.text).toContain('<html lang="kk">');
+    expect(kazakh.text).toContain("электрондық пошта арқылы");
+  });
+
+  it("answers HEAD and OPTIONS without writing anything", async () => {
+    const { contact, unsubscribe } = await subscriber();
+    const head = await page("HEAD", unsubscribe.url);
+    expect(head.status).toBe(200);
+    expect(head.text).toBe("");
+    const options = await page("OPTIONS", unsubscribe.url);
+    expect(options.status).toBe(204);
+    expect(options.headers.get("Allow")).toBe("GET, HEAD, POST, OPTIONS");
+    expect(await events(contact.id)).toHaveLength(1);
+    expect(await nextCheck(contact.id)).toBe("allowed");
+  });
+
+  it("says when the link's scope is already withdrawn", async () => {
+    const { unsubscribe } = await subscriber({ locale: "en" });
+    await oneClick(unsubscribe.url);
+    const response = await page("GET", unsubscribe.url);
+    expect(response.text).toContain("You have already unsubscribed from these messages.");
+  });
+});
+
+describe("POST /u/{token}", () => {
+  it("takes an RFC 8058 one-click POST (urlencoded, no cookies, no auth): 200, recorded, and the next check blocks", async () => {
+    const { contact, checkId, unsubscribe } = await subscriber({ locale: "kk" });
+    const response = await oneClick(unsubscribe.url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Location")).toBeNull();
+    expect(response.text).toContain("Енді сізге «Жаңалықтар таратылымы» электрондық пошта арқылы жіберілмейді.");
+    const [, withdrawal] = await events(contact.id);
+    expect(withdrawal).toMatchObject({ topic: "newsletter", channel: "email", status: "withdrawn", source: "one_click", locale: "kk" });
+    expect(JSON.parse(withdrawal!.evidence)).toEqual({
+      ip: "203.0.113.7",
+      userAgent: "GoogleOneClick/1.0",
+      sendCheckId: checkId,
+      linkKeyId: 2,
+      choice: "link",
+    });
+    expect(await nextCheck(contact.id)).toBe("withdrawn_topic_channel");
+    expect(await nextCheck(contact.id, "surveys_research")).toBe("allowed");
+  });
+
+  it("takes the one-click body as multipart/form-data too", async () => {
+    const { contact, unsubscribe } = await subscriber();
+    const form = new FormData();
+    form.set("List-Unsubscribe", "One-Click");
+    const response = await page("POST", unsubscribe.url, { body: form });
+    expect(response.status).toBe(200);
+    expect((await events(contact.id)).at(-1)).toMatchObject({ status: "withdrawn", source: "one_click" });
+    expect(await nextCheck(contact.id)).toBe("withdrawn_topic_channel");
+  });
+
+  it("is idempotent: repeated clicks answer 200 and record one withdrawal", async () => {
+    const { contact, unsubscribe } = await subscriber();
+    const responses = await Promise.all([oneClick(unsubscribe.url), oneClick(unsubscribe.url), oneClick(unsubscribe.url)]);
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect((await oneClick(unsubscribe.url)).status).toBe(200);
+    expect((await events(contact.id)).filter((e) => e.status === "withdrawn")).toHaveLength(1);
+  });
+
+  it.each([
+    ["channel", { topic: "*", channel: "email" }, "withdrawn_channel"],
+    ["everything", { topic: "*", channel: "*" }, "withdrawn_all"],
+    ["link", { topic: "newsletter", channel: "email" }, "withdrawn_topic_channel"],
+  ])("records the page's %s button with its scope", async (choice, scope, reason) => {
+    const { contact, unsubscribe } = await subscriber();
+    const response = await page("POST", unsubscribe.url, {
+      body: new URLSearchParams({ scope: choice }),
+      headers: { "User-Agent": "Mozilla/5.0 (Linux; Android 14)" },
+    });
+    expect(response.status).toBe(200);
+    expect((await events(contact.id)).at(-1)).toMatchObject({ ...scope, status: "withdrawn", source: "unsubscribe_page" });
+    expect(await nextCheck(contact.id)).toBe(reason);
+  });
+
+  it.each<[string, { body?: BodyInit; headers?: Record<string, string> }]>([
+    ["no body", {}],
+    ["an empty form", { body: new URLSearchParams() }],
+    ["an unknown field", { body: new URLSearchParams({ unsubscribe: "yes" }) }],
+    ["another List-Unsubscribe value", { body: new URLSearchParams({ "List-Unsubscribe": "Yes" }) }],
+    ["an unknown scope", { body: new URLSearchParams({ scope: "forever" }) }],
+    ["JSON", { body: JSON.stringify({ "List-Unsubscribe": "One-Click" }), headers: { "Content-Type": "application/json" } }],
+    ["text", { body: "List-Unsubscribe=One-Click", headers: { "Content-Type": "text/plain" } }],
+    ["broken multipart", { body: "--x\r\nnonsense", headers: { "Content-Type": "multipart/form-data; boundary=x" } }],
+  ])("answers %s with 400 and the buttons, and changes nothing", async (_name, init) => {
+    const { contact, unsubscribe } = await subscriber();
+    const response = await page("POST", unsubscribe.url, init);
+    expect(response.status).toBe(400);
+    expect(response.text).toContain('name="scope" value="link"');
+    expect(await events(contact.id)).toHaveLength(1);
+    expect(await nextCheck(contact.id)).toBe("allowed");
+  });
+
+  it("refuses a body over 16 KiB with 413 and changes nothing", async () => {
+    const { contact, unsubscribe } = await subscriber();
+    const body = `List-Unsubscribe=One-Click&pad=${"x".repeat(17 * 1024)}`;
+    const response = await page("POST", unsubscribe.url, { body, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    expect(response.status).toBe(413);
+    expect(await events(contact.id)).toHaveLength(1);
+  });
+});
+
+describe("links that must not work", () => {
+  it("answers every bad token with the same 404 and changes nothing", async () => {
+    const { contact, unsubscribe } = await subscriber();
+    const token = unsubscribe.url.split("/u/")[1]!;
+    const flipped = token.slice(0, 20) + (token[20] === "A" ? "B" : "A") + token.slice(21);
+    const foreignRing = parseKeyRing(`2:${"f".repeat(40)}`) as KeyRing;
+    const retiredRing = parseKeyRing(`9:${"r".repeat(40)}`) as KeyRing;
+    const bad = [
+      `https://prefs.test/u/${flipped}`, // tampered
+      await linkFor(contact.id, foreignRing), // signed elsewhere with a key of the same id
+      await linkFor(contact.id, retiredRing), // signed by a key no longer on the ring
+      await linkFor("ct_0000000000000000"), // well signed, nobody
+      "https://prefs.test/u/!!!!",
+      `https://prefs.test/u/${token}${token}`,
+      `https://prefs.test/u/${token.slice(0, -3)}`,
+    ];
+    const answers = [];
+    for (const url of bad) {
+      for (const method of ["GET", "POST"]) {
+        const response = method === "GET" ? await page("GET", url) : await oneClick(url);
+        expect(response.status, `${method} ${url}`).toBe(404);
+        answers.push(response.text);
+      }
+    }
+    expect(new Set(answers).size).toBe(1);
+    expect(answers[0]).toContain("Бұл сілтеме жарамсыз");
+    expect(await events(contact.id)).toHaveLength(1);
+    expect(await nextCheck(contact.id)).toBe("allowed");
+  });
+
+  it("keeps links signed by an older key on the ring working", async () => {
+    const { contact } = await subscriber();
+    const olderRing = parseKeyRing(env.LINK_SIGNING_KEYS.split(",")[1]!) as KeyRing;
+    expect(olderRing.signingKeyId).toBe(1);
+    const response = await oneClick(await linkFor(contact.id, olderRing));
+    expect(response.status).toBe(200);
+    expect(JSON.parse((await events(contact.id)).at(-1)!.evidence).linkKeyId).toBe(1);
+  });
+
+  it("treats an erased contact's link like any bad link", async () => {
+    const { contact, unsubscribe } = await subscriber();
+    await env.DB.prepare("UPDATE contacts SET erased_at = ?2 WHERE id = ?1").bind(contact.id, new Date().toISOString()).run();
+    expect((await page("GET", unsubscribe.url)).status).toBe(404);
+    expect((await oneClick(unsubscribe.url)).status).toBe(404);
+    expect(await events(contact.id)).toHaveLength(1);
+  });
+});
