@@ -5,7 +5,10 @@
 //      does one raw indexed D1 lookup in the same Worker (target: >= 0.8x its throughput);
 //  (b) one 10,000-recipient send check next to one raw D1 query for the same 10,000
 //      addresses (median of several; target: <= 3x);
-//  (c) the Worker's upload size, gzip, from `wrangler deploy --dry-run` (target: <= 1 MiB).
+//  (c) the Worker's upload size, gzip, from `wrangler deploy --dry-run` (target: <= 1 MiB);
+//  (d) the 10,000-recipient send check with its unsubscribe links next to the same check
+//      making none (target: links add at most 50%);
+//  (e) RFC 8058 one-click POSTs per second next to the same baseline.
 //
 // The database lives in .wrangler/bench-state, apart from npm start's, and is seeded once.
 import { spawn, execFileSync } from "node:child_process";
@@ -15,7 +18,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { ensureDevVars } from "./lib/dev-vars.mjs";
-import { BENCH_TOPIC, benchEmail, writeSeedSql } from "./bench/seed.mjs";
+import { BENCH_ID_SQL, BENCH_TOPIC, benchContactId, benchEmail, writeSeedSql } from "./bench/seed.mjs";
 
 const CONTACTS = 100_000;
 const BATCH = 10_000;
@@ -23,6 +26,8 @@ const BATCH_RUNS = 7;
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 10;
 const PERSIST = ".wrangler/bench-state";
+/** The last 10,000 contacts are the ones who click unsubscribe; batch checks use the others. */
+const ONE_CLICK_FROM = CONTACTS - BATCH;
 
 const wrangler = (args, options = {}) =>
   execFileSync("wrangler", args, { encoding: "utf8", env: { ...process.env, CI: "1" }, maxBuffer: 64 << 20, ...options });
@@ -46,10 +51,13 @@ function prepareDatabase(vars) {
   const count = () =>
     JSON.parse(
       wrangler(["d1", "execute", "DB", "--local", "--persist-to", PERSIST, "--json", "--command",
-        "SELECT count(*) AS n FROM contacts WHERE id LIKE 'ct_bench_%'"]),
+        `SELECT count(*) AS n FROM contacts WHERE ${BENCH_ID_SQL}`]),
     )[0].results[0].n;
   const existing = count();
-  if (existing === CONTACTS) return "reused";
+  if (existing === CONTACTS) {
+    regrantOneClickers();
+    return "reused";
+  }
   if (existing !== 0) throw new Error(`${PERSIST} holds ${existing} bench contacts, not ${CONTACTS}: delete it and rerun`);
   const dir = mkdtempSync(join(tmpdir(), "bench-seed-"));
   try {
@@ -60,7 +68,17 @@ function prepareDatabase(vars) {
     rmSync(dir, { recursive: true, force: true });
   }
   if (count() !== CONTACTS) throw new Error("seeding did not write every contact");
+  regrantOneClickers();
   return "seeded";
+}
+
+/** Grants the bench topic again to those who clicked unsubscribe in an earlier run (the ledger only grows). */
+function regrantOneClickers() {
+  const now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+  wrangler(["d1", "execute", "DB", "--local", "--persist-to", PERSIST, "--yes", "--command",
+    `INSERT INTO consent_events (id, contact_id, topic, channel, status, source, occurred_at, recorded_at, policy_version, locale, actor, evidence)
+     SELECT 'ce_' || lower(hex(randomblob(10))), id, '${BENCH_TOPIC}', 'email', 'granted', 'import', ${now}, ${now}, '${policyVersion()}', 'kk', 'bench', '{}'
+     FROM contacts WHERE ${BENCH_ID_SQL} AND id >= '${benchContactId(ONE_CLICK_FROM)}'`]);
 }
 
 function freePort() {
@@ -112,21 +130,19 @@ async function post(base, path, key, body) {
 const randomContact = () => Math.floor(Math.random() * CONTACTS);
 
 /** Requests per second and latency of one endpoint under CONNECTIONS concurrent clients. */
-async function load(base, path, key, bodyOf) {
-  const result = await autocannon({
-    url: `${base}${path}`,
-    connections: CONNECTIONS,
-    duration: DURATION_SECONDS,
-    requests: [
-      {
-        method: "POST",
-        headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) },
-        setupRequest: (request) => ({ ...request, body: JSON.stringify(bodyOf(randomContact())) }),
-      },
-    ],
+function load(base, path, key, bodyOf) {
+  return loadRequests(base, {
+    method: "POST",
+    path,
+    headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    setupRequest: (request) => ({ ...request, body: JSON.stringify(bodyOf(randomContact())) }),
   });
+}
+
+async function loadRequests(base, request) {
+  const result = await autocannon({ url: base, connections: CONNECTIONS, duration: DURATION_SECONDS, requests: [request] });
   const failures = result.errors + result.timeouts + result.non2xx;
-  if (failures > 0) throw new Error(`${path}: ${failures} failed requests under load`);
+  if (failures > 0) throw new Error(`${request.path}: ${failures} failed requests under load`);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total };
 }
 
@@ -169,7 +185,7 @@ try {
   const baseline = await load(base, "/bench/lookup", null, singleLookup);
   const check = await load(base, "/v1/send-checks", key, singleCheck);
 
-  const start = randomContact() % (CONTACTS - BATCH);
+  const start = randomContact() % (ONE_CLICK_FROM - BATCH);
   const batch = Array.from({ length: BATCH }, (_, i) => start + i);
   const batchCheck = { topic: BENCH_TOPIC, channel: "email", campaign: "bench", recipients: batch.map((n) => ({ email: benchEmail(n) })) };
   const batchLookup = { emails: batch.map(benchEmail) };
@@ -184,12 +200,32 @@ try {
     lookupTimes.push(await timed(() => post(base, "/bench/lookup-batch", null, batchLookup)));
     checkTimes.push(await timed(() => post(base, "/v1/send-checks", key, batchCheck)));
   }
+  const withoutLinksTimes = [];
+  for (let i = 0; i < BATCH_RUNS; i++) {
+    withoutLinksTimes.push(await timed(() => post(base, "/bench/send-check-without-links", null, batchCheck)));
+  }
+
+  // One-click: the links a check gave the last 10,000 contacts, clicked at random (a repeat
+  // click is part of life: mail providers retry).
+  const clickers = Array.from({ length: BATCH }, (_, i) => ({ email: benchEmail(ONE_CLICK_FROM + i) }));
+  const linked = await post(base, "/v1/send-checks", key, { ...batchCheck, recipients: clickers });
+  const paths = linked.allowed.map((entry) => new URL(entry.unsubscribe.url).pathname);
+  if (paths.length !== BATCH) throw new Error(`expected ${BATCH} links for the one-click run, got ${paths.length}`);
+  const oneClick = await loadRequests(base, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: "List-Unsubscribe=One-Click",
+    setupRequest: (request) => ({ ...request, path: paths[Math.floor(Math.random() * paths.length)] }),
+  });
+
   const size = uploadSize();
 
   const ratio = (x) => `${x.toFixed(2)}x`;
   const verdict = (ok) => (ok ? "met" : "NOT MET");
   const throughput = check.rps / baseline.rps;
   const batchRatio = median(checkTimes) / median(lookupTimes);
+  const linksRatio = median(checkTimes) / median(withoutLinksTimes);
+  const clickRatio = oneClick.rps / baseline.rps;
   console.log(`
 | measure | send check | baseline | ratio | target |
 |---|---|---|---|---|
@@ -197,8 +233,11 @@ try {
 | (a) 1 recipient, p50 / p99 ms | ${check.p50} / ${check.p99} | ${baseline.p50} / ${baseline.p99} | | |
 | (b) ${BATCH} recipients, median of ${BATCH_RUNS} runs, ms | ${median(checkTimes).toFixed(0)} | ${median(lookupTimes).toFixed(0)} | ${ratio(batchRatio)} | <= 3x: ${verdict(batchRatio <= 3)} |
 | (c) Worker upload, gzip KiB (raw ${size.raw}) | ${size.gzip} | | | <= 1024: ${verdict(size.gzip <= 1024)} |
+| (d) ${BATCH} recipients with links vs the same check without, median ms | ${median(checkTimes).toFixed(0)} | ${median(withoutLinksTimes).toFixed(0)} | ${ratio(linksRatio)} | <= 1.5x: ${verdict(linksRatio <= 1.5)} |
+| (e) one-click POSTs, req/s | ${oneClick.rps.toFixed(0)} | ${baseline.rps.toFixed(0)} | ${ratio(clickRatio)} | (none) |
+| (e) one-click POSTs, p50 / p99 ms | ${oneClick.p50} / ${oneClick.p99} | ${baseline.p50} / ${baseline.p99} | | |
 
-Node ${process.version}; ${CONTACTS} contacts; ${check.total} send checks and ${baseline.total} baseline requests measured.`);
+Node ${process.version}; ${CONTACTS} contacts; ${check.total} send checks, ${oneClick.total} one-click POSTs and ${baseline.total} baseline requests measured.`);
 } finally {
   stop();
 }

@@ -9,6 +9,16 @@ const ROWS_PER_INSERT = 500;
 
 export const benchEmail = (n) => `bench-${n}@example.kz`;
 
+const ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
+/** An id in the service's own format (ct_ and 16 base-32 characters), so links can be signed for it. */
+export function benchContactId(n) {
+  let digits = "";
+  for (let rest = n, i = 0; i < 11; i++, rest = Math.floor(rest / 32)) digits = ID_ALPHABET[rest % 32] + digits;
+  return `ct_bench${digits}`;
+}
+/** Matches exactly the ids benchContactId makes. */
+export const BENCH_ID_SQL = "id LIKE 'ct\\_bench%' ESCAPE '\\' AND length(id) = 19";
+
 /**
  * Writes `count` contacts; 90% granted the bench topic on email, 5% withdrew it, 5% have
  * no record at all (blocked as no_consent), so the decision takes every path it takes in life.
@@ -21,13 +31,13 @@ export function writeSeedSql(path, { count, addressHashKey, policyVersion }) {
     const contacts = [];
     const events = [];
     for (let n = start; n < Math.min(start + ROWS_PER_INSERT, count); n++) {
-      const id = `ct_bench_${n}`;
+      const id = benchContactId(n);
       const email = benchEmail(n);
       contacts.push(`('${id}','${email}','${hash(email)}','kk','${now}','${now}')`);
       const status = n % 20 === 0 ? null : n % 20 === 1 ? "withdrawn" : "granted";
       if (status) {
         events.push(
-          `('ce_bench_${n}','${id}','${BENCH_TOPIC}','email','${status}','import','${now}','${now}','${policyVersion}','kk','bench','{}')`,
+          `('ce_bench${n}','${id}','${BENCH_TOPIC}','email','${status}','import','${now}','${now}','${policyVersion}','kk','bench','{}')`,
         );
       }
     }

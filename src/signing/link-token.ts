@@ -1,6 +1,6 @@
-import { base32crockford, base32nopad, base64urlnopad } from "@scure/base";
 import { ALL, CHANNEL_CODES, CHANNELS, type Channel } from "../consent/channels";
 import { TOPICS } from "../consent/catalog";
+import { crockfordBase32, mailboxBase32 } from "./base32";
 import type { KeyRing } from "./key-ring";
 
 /**
@@ -80,24 +80,21 @@ export async function verifyLink(ring: KeyRing, token: Uint8Array<ArrayBuffer>, 
 }
 
 /** For URLs: base64url, 54 characters with a campaign reference, 40 without. */
-export const encodeForUrl = (token: Uint8Array) => base64urlnopad.encode(token);
+export const encodeForUrl = (token: Uint8Array) => token.toBase64({ alphabet: "base64url", omitPadding: true });
 /** For mailbox names, which mail systems may fold to lower case: base-32, at most 64 characters. */
-export const encodeForMailbox = (token: Uint8Array) => base32nopad.encode(token).toLowerCase();
+export const encodeForMailbox = (token: Uint8Array) => mailboxBase32.encode(token);
 
 export function decodeFromUrl(text: string): Uint8Array<ArrayBuffer> | undefined {
-  return decodeWith(() => base64urlnopad.decode(text), text.length <= 64);
-}
-export function decodeFromMailbox(text: string): Uint8Array<ArrayBuffer> | undefined {
-  return decodeWith(() => base32nopad.decode(text.toUpperCase()), text.length <= 64);
-}
-
-function decodeWith(decode: () => Uint8Array, plausible: boolean): Uint8Array<ArrayBuffer> | undefined {
-  if (!plausible) return undefined;
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(text)) return undefined;
   try {
-    return new Uint8Array(decode());
+    return Uint8Array.fromBase64(text, { alphabet: "base64url" });
   } catch {
     return undefined;
   }
+}
+
+export function decodeFromMailbox(text: string): Uint8Array<ArrayBuffer> | undefined {
+  return text.length <= 64 ? mailboxBase32.decode(text.toLowerCase()) : undefined;
 }
 
 async function mac(key: Promise<CryptoKey>, data: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
@@ -106,11 +103,11 @@ async function mac(key: Promise<CryptoKey>, data: Uint8Array<ArrayBuffer>): Prom
 
 function idBytes(id: string, prefix: string): Uint8Array {
   const body = id.startsWith(prefix) ? id.slice(prefix.length) : "";
-  if (!ID_PATTERN.test(body)) fail(`not a ${prefix}… id: ${id}`);
-  return base32crockford.decode(body.toUpperCase());
+  const bytes = ID_PATTERN.test(body) ? crockfordBase32.decode(body) : undefined;
+  return bytes ?? fail(`not a ${prefix}… id: ${id}`);
 }
 
-const idText = (bytes: Uint8Array) => base32crockford.encode(bytes).toLowerCase();
+const idText = (bytes: Uint8Array) => crockfordBase32.encode(bytes);
 
 function fail(message: string): never {
   throw new Error(message);

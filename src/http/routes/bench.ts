@@ -1,6 +1,8 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../context";
-import { ApiError } from "../errors";
+import { ApiError, fromZodError } from "../errors";
+import { answerSendCheck } from "./v1/send-checks/answer";
+import { SendCheckRequestSchema } from "./v1/send-checks/schema";
 
 /**
  * Baselines for `npm run bench`: the least a request can do against the same D1 in the
@@ -28,4 +30,11 @@ export const benchRoutes = new Hono<AppEnv>()
       .bind(JSON.stringify(emails))
       .all<{ email: string; id: string }>();
     return c.json({ found: results.length, results });
+  })
+  // The send check exactly as /v1/send-checks runs it, but making no unsubscribe links.
+  .post("/send-check-without-links", async (c) => {
+    const raw = await c.req.json<{ recipients: [] }>();
+    const parsed = SendCheckRequestSchema.safeParse(raw);
+    if (!parsed.success) throw fromZodError(parsed.error);
+    return c.json(await answerSendCheck(c.var, "bench", parsed.data, raw.recipients, async () => undefined));
   });
