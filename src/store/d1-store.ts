@@ -12,6 +12,7 @@ import type {
   RecipientKey,
   RecipientLookup,
   SaveContactResult,
+  ScopeState,
   SendCheckRecord,
   Store,
 } from "./types";
@@ -145,19 +146,19 @@ export class D1Store implements Store {
     return { recorded: result.meta.changes > 0 };
   }
 
+  /** Raw D1, one round trip: unsubscribe clicks and the email handler read a contact on every request. */
   async getContact(id: string) {
-    const row = await this.prisma.contact.findUnique({ where: { id }, include: { states: true } });
-    if (!row) return undefined;
-    const { states, emailHash: _e, phoneHash: _p, ...contact } = row;
-    return {
-      contact,
-      states: states.map((s) => ({
-        topic: s.topic,
-        channel: s.channel,
-        status: s.status as ConsentStatus,
-        occurredAt: s.occurredAt,
-      })),
-    };
+    const [contacts, states] = await this.db.batch([
+      this.db
+        .prepare(
+          `SELECT id, external_id AS externalId, email, phone, locale, created_at AS createdAt, updated_at AS updatedAt,
+             erased_at AS erasedAt FROM contacts WHERE id = ?1`,
+        )
+        .bind(id),
+      this.db.prepare("SELECT topic, channel, status, occurred_at AS occurredAt FROM consent_states WHERE contact_id = ?1").bind(id),
+    ]);
+    const contact = contacts!.results[0] as Contact | undefined;
+    return contact && { contact, states: states!.results as ScopeState[] };
   }
 
   /**
