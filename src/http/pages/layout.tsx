@@ -1,3 +1,4 @@
+import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { LOCALES, type Locale } from "../../consent/locales";
 import { LANGUAGE_NAMES } from "./texts";
@@ -33,22 +34,25 @@ interface LayoutProps {
 
 export function Layout({ locale, title, organisation, path, children }: LayoutProps) {
   return (
-    <html lang={locale}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex, nofollow" />
-        <title>{title}</title>
-        <style>{STYLE}</style>
-      </head>
-      <body>
-        <header>
-          <span>{organisation}</span>
-          {path && <LanguageSwitch locale={locale} path={path} />}
-        </header>
-        <main>{children}</main>
-      </body>
-    </html>
+    <>
+      {raw("<!doctype html>")}
+      <html lang={locale}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="robots" content="noindex, nofollow" />
+          <title>{title}</title>
+          <style>{raw(STYLE)}</style>
+        </head>
+        <body>
+          <header>
+            <span>{organisation}</span>
+            {path && <LanguageSwitch locale={locale} path={path} />}
+          </header>
+          <main>{children}</main>
+        </body>
+      </html>
+    </>
   );
 }
 
