@@ -2,7 +2,8 @@ import { readConfig } from "../config";
 import { normaliseEmail } from "../consent/addresses";
 import { recordWithdrawal } from "../consent/unsubscribe";
 import type { Bindings } from "../env";
-import { decodeFromMailbox, verifyLink } from "../signing/link-token";
+import { decodeFromMailbox } from "../signing/link-token";
+import { linkEvidence, resolveUnsubscribeToken } from "../signing/unsubscribe-links";
 import { createStore } from "../store";
 
 export const UNKNOWN_ADDRESS = "Unknown address";
@@ -19,25 +20,24 @@ export async function receiveUnsubscribeMail(message: ForwardableEmailMessage, e
   const mailbox = message.to.slice(0, at);
   const domain = message.to.slice(at + 1).toLowerCase();
   const token = config.unsubscribeMailDomain === domain ? decodeFromMailbox(mailbox) : undefined;
-  const claims = token && (await verifyLink(config.linkKeys, token, "unsubscribe"));
   const store = createStore(env.DB, config.addressHashKey);
-  const found = claims ? await store.getContact(claims.contactId) : undefined;
-  if (!claims || !found || found.contact.erasedAt !== null) {
+  const found = await resolveUnsubscribeToken(config, store, token);
+  if (!found) {
     message.setReject(UNKNOWN_ADDRESS);
     return;
   }
+  const { claims, contact } = found;
   await recordWithdrawal(store, {
     contactId: claims.contactId,
     scope: claims,
     source: "email_reply",
     policyVersion: config.policyVersion,
-    locale: found.contact.locale,
+    locale: contact.locale,
     evidence: {
       messageId: message.headers.get("Message-ID")?.slice(0, 512) ?? null,
       // Whether the contact wrote themselves; the address itself is not kept.
-      senderIsContact: found.contact.email !== null && normaliseEmail(message.from) === found.contact.email,
-      sendCheckId: claims.sendCheckId ?? null,
-      linkKeyId: claims.keyId,
+      senderIsContact: contact.email !== null && normaliseEmail(message.from) === contact.email,
+      ...linkEvidence(claims),
     },
   });
 }

@@ -1,6 +1,7 @@
 import type { Channel } from "../consent/channels";
 import type { Config } from "../config";
-import { encodeForMailbox, encodeForUrl, signLink } from "./link-token";
+import type { Store } from "../store";
+import { encodeForMailbox, encodeForUrl, signLink, verifyLink, type VerifiedLink } from "./link-token";
 
 export interface UnsubscribeLink {
   url: string;
@@ -20,7 +21,7 @@ export async function unsubscribeLink(
   link: { contactId: string; topic: string; channel: Channel; sendCheckId?: string },
 ): Promise<UnsubscribeLink> {
   const token = await signLink(config.linkKeys, { kind: "unsubscribe", ...link });
-  const url = unsubscribeUrl(config.publicBaseUrl, encodeForUrl(token));
+  const url = `${config.publicBaseUrl}/u/${encodeForUrl(token)}`;
   if (link.channel !== "email") return { url };
   const targets = [`<${url}>`];
   if (config.unsubscribeMailDomain) {
@@ -29,4 +30,22 @@ export async function unsubscribeLink(
   return { url, headers: { "List-Unsubscribe": targets.join(", "), "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } };
 }
 
-export const unsubscribeUrl = (base: string, token: string) => `${base}/u/${token}`;
+/**
+ * The claims of an unsubscribe token and the contact it names, or undefined for any token
+ * that does not verify or names nobody (any more): the page and the email handler answer
+ * all of those alike.
+ */
+export async function resolveUnsubscribeToken(
+  config: Pick<Config, "linkKeys">,
+  store: Store,
+  token: Uint8Array<ArrayBuffer> | undefined,
+) {
+  const claims = token && (await verifyLink(config.linkKeys, token, "unsubscribe"));
+  if (!claims) return undefined;
+  const found = await store.getContact(claims.contactId);
+  if (!found || found.contact.erasedAt !== null) return undefined;
+  return { claims, ...found };
+}
+
+/** What a link itself tells the ledger about a withdrawal made through it. */
+export const linkEvidence = (claims: VerifiedLink) => ({ sendCheckId: claims.sendCheckId ?? null, linkKeyId: claims.keyId });

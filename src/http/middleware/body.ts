@@ -1,3 +1,4 @@
+import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../context";
@@ -17,10 +18,14 @@ const defaultLimit = bodyLimit({ maxSize: DEFAULT_LIMIT, onError: tooLarge });
 /** /v1 bodies are JSON and bounded in size. */
 export const jsonBodies = createMiddleware<AppEnv>(async (c, next) => {
   if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "DELETE") return next();
-  const mediaType = c.req.header("Content-Type")?.split(";")[0]?.trim().toLowerCase();
-  if (mediaType !== "application/json") {
+  if (mediaTypeOf(c) !== "application/json") {
     throw new ApiError("unsupported_media_type", "Send the body as application/json.");
   }
   const limit = c.req.path === "/v1/send-checks" ? sendCheckLimit : defaultLimit;
   return limit(c, next);
 });
+
+/** The request's media type without parameters, in lower case; "" when there is none. */
+export function mediaTypeOf(c: Context): string {
+  return c.req.header("Content-Type")?.split(";")[0]?.trim().toLowerCase() ?? "";
+}

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../context";
 import { ApiError, fromZodError } from "../errors";
-import { answerSendCheck } from "./v1/send-checks/answer";
+import { answerSendCheck, type GivenRecipient } from "./v1/send-checks/answer";
 import { SendCheckRequestSchema } from "./v1/send-checks/schema";
 
 /**
@@ -33,7 +33,7 @@ export const benchRoutes = new Hono<AppEnv>()
   })
   // The send check exactly as /v1/send-checks runs it, but making no unsubscribe links.
   .post("/send-check-without-links", async (c) => {
-    const raw = await c.req.json<{ recipients: [] }>();
+    const raw = await c.req.json<{ recipients: GivenRecipient[] }>();
     const parsed = SendCheckRequestSchema.safeParse(raw);
     if (!parsed.success) throw fromZodError(parsed.error);
     return c.json(await answerSendCheck(c.var, "bench", parsed.data, raw.recipients, async () => undefined));

@@ -2,8 +2,10 @@ import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { recordWithdrawal, scopeOfChoice, UNSUBSCRIBE_CHOICES, type UnsubscribeChoice } from "../../consent/unsubscribe";
-import { decodeFromUrl, verifyLink } from "../../signing/link-token";
+import { decodeFromUrl } from "../../signing/link-token";
+import { linkEvidence, resolveUnsubscribeToken } from "../../signing/unsubscribe-links";
 import type { AppEnv } from "../context";
+import { mediaTypeOf } from "../middleware/body";
 import { PAGE_CSP } from "../pages/layout";
 import { pageLocale } from "../pages/texts";
 import { InvalidLinkPage, StoppedPage, UnsubscribePage } from "../pages/unsubscribe/page";
@@ -40,8 +42,7 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
       evidence: {
         ip: c.req.header("CF-Connecting-IP") ?? null,
         userAgent: c.req.header("User-Agent")?.slice(0, 512) ?? null,
-        sendCheckId: claims.sendCheckId ?? null,
-        linkKeyId: claims.keyId,
+        ...linkEvidence(claims),
         choice: request.choice,
       },
     });
@@ -60,12 +61,8 @@ function pageHeaders() {
 }
 
 async function resolveLink(c: Context<AppEnv>) {
-  const token = decodeFromUrl(c.req.param("token") ?? "");
-  const claims = token && (await verifyLink(c.var.config.linkKeys, token, "unsubscribe"));
-  if (!claims) return undefined;
-  const found = await c.var.store.getContact(claims.contactId);
-  if (!found || found.contact.erasedAt !== null) return undefined;
-  return { claims, states: found.states, locale: pageLocale(c.req.query("lang"), found.contact.locale) };
+  const found = await resolveUnsubscribeToken(c.var.config, c.var.store, decodeFromUrl(c.req.param("token") ?? ""));
+  return found && { claims: found.claims, states: found.states, locale: pageLocale(c.req.query("lang"), found.contact.locale) };
 }
 
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
@@ -76,8 +73,7 @@ const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
  * media type, other fields) asks for nothing: undefined, and nothing is written.
  */
 async function readRequest(c: Context<AppEnv>): Promise<{ choice: UnsubscribeChoice; source: "one_click" | "unsubscribe_page" } | undefined> {
-  const mediaType = c.req.header("Content-Type")?.split(";")[0]?.trim().toLowerCase() ?? "";
-  if (!FORM_TYPES.includes(mediaType)) return undefined;
+  if (!FORM_TYPES.includes(mediaTypeOf(c))) return undefined;
   let body: Record<string, unknown>;
   try {
     body = await c.req.parseBody();
