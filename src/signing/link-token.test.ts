@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CHANNEL_CODES, CHANNELS } from "../consent/channels";
 import { TOPICS } from "../consent/catalog";
 import { parseKeyRing, type KeyRing } from "./key-ring";
-import { decodeFromMailbox, decodeFromUrl, encodeForMailbox, encodeForUrl, signLink, verifyLink, type LinkClaims } from "./link-token";
+import { decodeFromMailbox, decodeFromUrl, encodeForMailbox, encodeForUrl, isExpired, signLink, verifyLink, type LinkClaims } from "./link-token";
 
 function ring(text: string): KeyRing {
   const parsed = parseKeyRing(text);
@@ -97,6 +97,60 @@ describe("signed link tokens", () => {
       expect(new Set(codes).size).toBe(codes.length);
       expect(codes.every((code) => Number.isInteger(code) && code >= 1 && code <= 255)).toBe(true);
     }
+  });
+});
+
+describe("preference and confirmation links", () => {
+  const expiresAt = new Date("2026-12-28T10:00:00Z");
+  const preferences: LinkClaims = { kind: "preferences", contactId: CONTACT, topic: "*", channel: "*", expiresAt };
+  const confirm: LinkClaims = { kind: "confirm", contactId: CONTACT, topic: "newsletter", channel: "email", eventId: "ce_0123456789abcdef", expiresAt };
+
+  it("round-trip with their expiry (to the second) and the event they confirm", async () => {
+    const keys = ring(`1:${SECRET_A}`);
+    for (const link of [preferences, confirm]) {
+      const token = encodeForUrl(await signLink(keys, link));
+      expect(token.length).toBeLessThanOrEqual(64);
+      expect(await verifyLink(keys, decodeFromUrl(token)!, link.kind)).toEqual({ ...link, keyId: 1 });
+    }
+  });
+
+  it("expire at their expiry, not a second later", async () => {
+    const verified = (await verifyLink(ring(`1:${SECRET_A}`), await signLink(ring(`1:${SECRET_A}`), preferences), "preferences"))!;
+    expect(isExpired(verified, new Date(expiresAt.getTime() - 1000))).toBe(false);
+    expect(isExpired(verified, expiresAt)).toBe(true);
+    expect(isExpired({ ...claims }, new Date("2100-01-01"))).toBe(false);
+  });
+
+  it("are not accepted as another kind, nor another kind as them", async () => {
+    const keys = ring(`1:${SECRET_A}`);
+    const tokens = {
+      unsubscribe: await signLink(keys, claims),
+      preferences: await signLink(keys, preferences),
+      confirm: await signLink(keys, confirm),
+    };
+    for (const [made, token] of Object.entries(tokens)) {
+      for (const asked of ["unsubscribe", "preferences", "confirm"] as const) {
+        const verified = await verifyLink(keys, token, asked);
+        expect(verified === undefined, `${made} read as ${asked}`).toBe(made !== asked);
+      }
+    }
+  });
+
+  it("rejects any changed bit, so nobody can extend a link's life", async () => {
+    const keys = ring(`1:${SECRET_A}`);
+    const signed = await signLink(keys, confirm);
+    for (let i = 0; i < signed.length; i++) {
+      const tampered = signed.slice();
+      tampered[i]! ^= 0x01;
+      expect(await verifyLink(keys, tampered, "confirm"), `byte ${i}`).toBeUndefined();
+    }
+  });
+
+  it("cannot be made without what their kind needs", async () => {
+    const keys = ring(`1:${SECRET_A}`);
+    await expect(signLink(keys, { ...preferences, expiresAt: undefined })).rejects.toThrow(/expiry/);
+    await expect(signLink(keys, { ...confirm, eventId: undefined })).rejects.toThrow(/event id/);
+    await expect(signLink(keys, { ...confirm, eventId: "ct_0123456789abcdef" })).rejects.toThrow();
   });
 });
 

@@ -10,10 +10,13 @@ import type { KeyRing } from "./key-ring";
  *
  *   version·kind (1) | key id (1) | contact id (10) | topic (1) | channel (1) | extra | MAC (16)
  *
- * "extra" depends on the kind: an unsubscribe link may carry the send check it was made
- * for (10 bytes), as the campaign reference in the evidence of a withdrawal.
+ * "extra" depends on the kind (docs/links.md):
+ * - unsubscribe: optionally the send check the link was made for (10 bytes), the campaign
+ *   reference in the evidence of a withdrawal; no expiry.
+ * - preferences: the expiry (4 bytes, Unix seconds); topic and channel are "*".
+ * - confirm (double opt-in): the pending ledger event it confirms (10 bytes), then the expiry.
  */
-export const LINK_KINDS = { unsubscribe: 1 } as const;
+export const LINK_KINDS = { unsubscribe: 1, preferences: 2, confirm: 3 } as const;
 export type LinkKind = keyof typeof LINK_KINDS;
 
 export interface LinkClaims {
@@ -21,8 +24,12 @@ export interface LinkClaims {
   contactId: string;
   topic: string; // a topic key or "*"
   channel: Channel | typeof ALL;
-  /** The send check the link was made for, if any. */
+  /** The send check the link was made for (unsubscribe links), if any. */
   sendCheckId?: string;
+  /** The pending ledger event a confirm link confirms. */
+  eventId?: string;
+  /** When the link stops working (preferences and confirm links), to the second. */
+  expiresAt?: Date;
 }
 
 export interface VerifiedLink extends LinkClaims {
@@ -35,6 +42,8 @@ const HEADER_BYTES = 14;
 const ID_BYTES = 10;
 const CONTACT_PREFIX = "ct_";
 const SEND_CHECK_PREFIX = "sc_";
+const EVENT_PREFIX = "ce_";
+const EXPIRY_BYTES = 4;
 /** Our ids are a prefix and 16 Crockford base-32 characters: exactly 10 bytes. */
 const ID_PATTERN = /^[0-9a-hjkmnp-tv-z]{16}$/;
 
@@ -43,7 +52,7 @@ const topicCodes = new Map(TOPICS.map((t) => [t.key, t.code]));
 const channelByCode = new Map(CHANNELS.map((c) => [CHANNEL_CODES[c], c]));
 
 export async function signLink(ring: KeyRing, claims: LinkClaims): Promise<Uint8Array<ArrayBuffer>> {
-  const extra = claims.sendCheckId === undefined ? new Uint8Array(0) : idBytes(claims.sendCheckId, SEND_CHECK_PREFIX);
+  const extra = extraBytes(claims);
   const token = new Uint8Array(HEADER_BYTES + extra.length + MAC_BYTES);
   token[0] = (VERSION << 4) | LINK_KINDS[claims.kind];
   token[1] = ring.signingKeyId;
@@ -62,7 +71,7 @@ export async function signLink(ring: KeyRing, claims: LinkClaims): Promise<Uint8
  * compared in constant time; what fails does not say why.
  */
 export async function verifyLink(ring: KeyRing, token: Uint8Array<ArrayBuffer>, kind: LinkKind): Promise<VerifiedLink | undefined> {
-  if (token.length !== HEADER_BYTES + MAC_BYTES && token.length !== HEADER_BYTES + ID_BYTES + MAC_BYTES) return undefined;
+  if (!EXTRA_LENGTHS[kind].includes(token.length - HEADER_BYTES - MAC_BYTES)) return undefined;
   if (token[0] !== ((VERSION << 4) | LINK_KINDS[kind])) return undefined;
   const keyId = token[1]!;
   const key = ring.key(keyId);
@@ -75,8 +84,37 @@ export async function verifyLink(ring: KeyRing, token: Uint8Array<ArrayBuffer>, 
   const channel = token[13] === 0 ? ALL : channelByCode.get(token[13]!);
   if (topic === undefined || channel === undefined) return undefined;
   const claims: VerifiedLink = { kind, keyId, contactId: CONTACT_PREFIX + idText(token.subarray(2, 12)), topic, channel };
-  if (signed.length > HEADER_BYTES) claims.sendCheckId = SEND_CHECK_PREFIX + idText(signed.subarray(HEADER_BYTES));
+  const extra = signed.subarray(HEADER_BYTES);
+  if (kind === "unsubscribe" && extra.length === ID_BYTES) claims.sendCheckId = SEND_CHECK_PREFIX + idText(extra);
+  if (kind === "confirm") claims.eventId = EVENT_PREFIX + idText(extra.subarray(0, ID_BYTES));
+  if (kind !== "unsubscribe") claims.expiresAt = new Date(new DataView(extra.buffer, extra.byteOffset + extra.length - EXPIRY_BYTES).getUint32(0) * 1000);
   return claims;
+}
+
+/** A verified link past its expiry; links without one never expire. */
+export function isExpired(claims: LinkClaims, now: Date): boolean {
+  return claims.expiresAt !== undefined && claims.expiresAt.getTime() <= now.getTime();
+}
+
+/** The lengths "extra" may have for each kind. */
+const EXTRA_LENGTHS: Record<LinkKind, number[]> = {
+  unsubscribe: [0, ID_BYTES],
+  preferences: [EXPIRY_BYTES],
+  confirm: [ID_BYTES + EXPIRY_BYTES],
+};
+
+function extraBytes(claims: LinkClaims): Uint8Array {
+  const parts: Uint8Array[] = [];
+  if (claims.kind === "unsubscribe" && claims.sendCheckId !== undefined) parts.push(idBytes(claims.sendCheckId, SEND_CHECK_PREFIX));
+  if (claims.kind === "confirm") parts.push(idBytes(claims.eventId ?? fail("a confirm link needs an event id"), EVENT_PREFIX));
+  if (claims.kind !== "unsubscribe") {
+    const expiry = new Uint8Array(EXPIRY_BYTES);
+    new DataView(expiry.buffer).setUint32(0, Math.floor((claims.expiresAt ?? fail(`a ${claims.kind} link needs an expiry`)).getTime() / 1000));
+    parts.push(expiry);
+  }
+  const extra = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  parts.reduce((at, part) => (extra.set(part, at), at + part.length), 0);
+  return extra;
 }
 
 /** For URLs: base64url, 54 characters with a campaign reference, 40 without. */
