@@ -29,3 +29,9 @@ export type ConsentSource = CallerSource | (typeof SERVICE_SOURCES)[number];
 
 export const CONSENT_STATUSES = ["granted", "withdrawn"] as const;
 export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
+
+/**
+ * What a ledger event may record: a consent status, or "pending", a grant that waits for
+ * the person to confirm it (double opt-in). A pending event moves no current state.
+ */
+export type LedgerStatus = ConsentStatus | "pending";

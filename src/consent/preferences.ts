@@ -1,0 +1,118 @@
+import { ALL, type Channel } from "./channels";
+import type { Topic } from "./catalog";
+import { decideConsent, scopeKey, type ConsentStates } from "./decision";
+import type { ConsentStatus, LedgerStatus } from "./sources";
+
+/**
+ * The preference page's choices, as the person saw them (`was`) and as they sent them
+ * (`now`). docs/preferences.md explains the rules; in short:
+ *
+ * - a topic's box on a channel means "send me this here, unless I stop the channel or
+ *   everything"; the two stop switches are withdrawals of (*, channel) and (*, *);
+ * - only what the person changed is written: a box or switch they left alone produces
+ *   nothing, unless a stop switch above it was turned off, so that what they saw is what
+ *   they get;
+ * - the precedence rules hold: a broad withdrawal is lifted only by granting that same
+ *   scope, and what the lift would turn on that the person did not ask for is withdrawn
+ *   again on its own narrower scope.
+ */
+export interface Toggle {
+  was: boolean;
+  now: boolean;
+}
+
+export interface PreferenceForm {
+  /** "Stop everything": a withdrawal of (*, *). */
+  stopAll: Toggle;
+  /** "Stop all marketing on this channel": a withdrawal of (*, channel), for the channels shown. */
+  stopChannel: Partial<Record<Channel, Toggle>>;
+  /** One box per topic and channel shown: true means "send me this". */
+  boxes: { topic: Topic; channel: Channel; choice: Toggle }[];
+}
+
+export interface PlannedEvent {
+  topic: string;
+  channel: Channel | typeof ALL;
+  status: LedgerStatus;
+}
+
+/**
+ * What the page shows in a topic's box: whether the topic would be sent on the channel if
+ * neither the channel nor everything were stopped.
+ */
+export function boxValue(topic: Topic, channel: Channel, states: ConsentStates): boolean {
+  const underneath = new Map(states);
+  for (const scope of [scopeKey(ALL, ALL), scopeKey(ALL, channel)]) {
+    if (underneath.get(scope) === "withdrawn") underneath.delete(scope);
+  }
+  return decideConsent(topic, channel, underneath).allowed;
+}
+
+/**
+ * The ledger events that take the current states to what the form asks for. Pure.
+ * `needsConfirmation` names the boxes a grant must be confirmed for (double opt-in): those
+ * get a "pending" event and stay off until the confirmation arrives.
+ */
+export function planPreferenceChanges(
+  form: PreferenceForm,
+  current: ConsentStates,
+  needsConfirmation: (topic: Topic, channel: Channel) => boolean,
+): PlannedEvent[] {
+  const states = new Map(current);
+  const events: PlannedEvent[] = [];
+  const record = (topic: string, channel: Channel | typeof ALL, status: LedgerStatus) => {
+    events.push({ topic, channel, status });
+    if (status !== "pending") states.set(scopeKey(topic, channel), status);
+  };
+  const setScope = (topic: string, channel: Channel | typeof ALL, status: ConsentStatus) => {
+    const withdrawn = states.get(scopeKey(topic, channel)) === "withdrawn";
+    if (withdrawn !== (status === "withdrawn")) record(topic, channel, status);
+  };
+
+  // The switches first: each one the person moved is granted or withdrawn as a whole.
+  if (changed(form.stopAll)) setScope(ALL, ALL, form.stopAll.now ? "withdrawn" : "granted");
+  for (const [channel, toggle] of entries(form.stopChannel)) {
+    if (changed(toggle)) setScope(ALL, channel, toggle.now ? "withdrawn" : "granted");
+  }
+
+  // Then each box the person moved, and every box under a switch they turned off (the
+  // lift may turn on what they did not ask for): make what the box says true underneath.
+  // Turning a switch on writes nothing more: the stop covers every box under it.
+  const inPlay = form.boxes.filter(
+    ({ channel, choice }) => changed(choice) || lifted(form.stopAll) || lifted(form.stopChannel[channel]),
+  );
+  const on = (topic: Topic, channel: Channel) => boxValue(topic, channel, states);
+
+  for (const box of inPlay) {
+    const { topic, channel } = box;
+    const wanted = box.choice.now;
+    if (wanted && states.get(scopeKey(topic.key, ALL)) === "withdrawn") liftTopic(topic, channel);
+    if (wanted && !on(topic, channel)) record(topic.key, channel, needsConfirmation(topic, channel) ? "pending" : "granted");
+    else if (!wanted && on(topic, channel)) record(topic.key, channel, "withdrawn");
+  }
+  return events;
+
+  /**
+   * A topic withdrawn on every channel comes back only by granting (topic, *); every other
+   * channel of the topic (all were off) stays off by its own withdrawal unless the form
+   * turns it on, whether or not the page showed it, and so does this one until confirmed
+   * when it needs confirming.
+   */
+  function liftTopic(topic: Topic, channel: Channel) {
+    record(topic.key, ALL, "granted");
+    for (const other of topic.channels) {
+      const keepOff = other === channel ? needsConfirmation(topic, other) : !wantedElsewhere(topic, other);
+      if (keepOff && on(topic, other)) record(topic.key, other, "withdrawn");
+    }
+  }
+
+  function wantedElsewhere(topic: Topic, channel: Channel): boolean {
+    return inPlay.some((b) => b.topic.key === topic.key && b.channel === channel && b.choice.now && !needsConfirmation(topic, channel));
+  }
+}
+
+const changed = (toggle: Toggle) => toggle.was !== toggle.now;
+/** A stop switch the person turned off. */
+const lifted = (toggle: Toggle | undefined) => toggle !== undefined && toggle.was && !toggle.now;
+
+const entries = <K extends string, V>(record: Partial<Record<K, V>>) => Object.entries(record) as [K, V][];
