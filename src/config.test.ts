@@ -10,6 +10,8 @@ const valid = {
   ADDRESS_HASH_KEY: "k".repeat(32),
   LINK_SIGNING_KEYS: `1:${"s".repeat(32)}`,
   PUBLIC_BASE_URL: "https://prefs.orleu.kz/",
+  PREFERENCES_LINK_TTL_DAYS: "30",
+  CONFIRM_LINK_TTL_DAYS: "7",
 };
 const config = (overrides: Record<string, string | undefined>) => readConfig({ ...valid, ...overrides } as unknown as Bindings);
 
@@ -38,5 +40,13 @@ describe("configuration", () => {
   ])("refuses %s=%j, naming it", (name, value) => {
     expect(() => config({ [name]: value })).toThrow(ConfigError);
     expect(() => config({ [name]: value })).toThrow(name);
+  });
+
+  it("reads link lifetimes in days", () => {
+    expect(config({ PREFERENCES_LINK_TTL_DAYS: "14" }).linkLifetimes).toEqual({ preferences: 14 * 86_400_000, confirm: 7 * 86_400_000 });
+  });
+
+  it.each(["0", "366", "1.5", "", "30d", undefined])("refuses a link lifetime of %j", (days) => {
+    expect(() => config({ CONFIRM_LINK_TTL_DAYS: days })).toThrow(/CONFIRM_LINK_TTL_DAYS must be a whole number of days/);
   });
 });

@@ -3,7 +3,8 @@ import { normaliseEmail } from "../consent/addresses";
 import { recordWithdrawal } from "../consent/unsubscribe";
 import type { Bindings } from "../env";
 import { decodeFromMailbox } from "../signing/link-token";
-import { linkEvidence, resolveUnsubscribeToken } from "../signing/unsubscribe-links";
+import { resolveLink } from "../signing/links";
+import { linkEvidence } from "../signing/unsubscribe-links";
 import { createStore } from "../store";
 
 export const UNKNOWN_ADDRESS = "Unknown address";
@@ -21,8 +22,8 @@ export async function receiveUnsubscribeMail(message: ForwardableEmailMessage, e
   const domain = message.to.slice(at + 1).toLowerCase();
   const token = config.unsubscribeMailDomain === domain ? decodeFromMailbox(mailbox) : undefined;
   const store = createStore(env.DB, config.addressHashKey);
-  const found = await resolveUnsubscribeToken(config, store, token);
-  if (!found) {
+  const found = await resolveLink(config, store, token, "unsubscribe");
+  if (found.status !== "valid") {
     message.setReject(UNKNOWN_ADDRESS);
     return;
   }

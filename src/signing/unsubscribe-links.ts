@@ -1,7 +1,6 @@
 import type { Channel } from "../consent/channels";
 import type { Config } from "../config";
-import type { Store } from "../store";
-import { encodeForMailbox, encodeForUrl, signLink, verifyLink, type VerifiedLink } from "./link-token";
+import { encodeForMailbox, encodeForUrl, signLink, type VerifiedLink } from "./link-token";
 
 export interface UnsubscribeLink {
   url: string;
@@ -28,23 +27,6 @@ export async function unsubscribeLink(
     targets.push(`<mailto:${encodeForMailbox(token)}@${config.unsubscribeMailDomain}?subject=unsubscribe>`);
   }
   return { url, headers: { "List-Unsubscribe": targets.join(", "), "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } };
-}
-
-/**
- * The claims of an unsubscribe token and the contact it names, or undefined for any token
- * that does not verify or names nobody (any more): the page and the email handler answer
- * all of those alike.
- */
-export async function resolveUnsubscribeToken(
-  config: Pick<Config, "linkKeys">,
-  store: Store,
-  token: Uint8Array<ArrayBuffer> | undefined,
-) {
-  const claims = token && (await verifyLink(config.linkKeys, token, "unsubscribe"));
-  if (!claims) return undefined;
-  const found = await store.getContact(claims.contactId);
-  if (!found || found.contact.erasedAt !== null) return undefined;
-  return { claims, ...found };
 }
 
 /** What a link itself tells the ledger about a withdrawal made through it. */

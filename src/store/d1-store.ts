@@ -146,14 +146,61 @@ export class D1Store implements Store {
     return { recorded: result.meta.changes > 0 };
   }
 
+  async appendEvents(contactId: string, events: NewConsentEvent[]) {
+    const now = new Date().toISOString();
+    const eventIds = events.map(() => newId("ce"));
+    const results = await this.db.batch(
+      events.map((event, i) =>
+        this.db
+          .prepare(
+            `INSERT INTO consent_events (${EVENT_COLUMNS})
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12
+             WHERE EXISTS (SELECT 1 FROM contacts WHERE id = ?2 AND erased_at IS NULL)`,
+          )
+          .bind(...eventValues(eventIds[i]!, contactId, event, now)),
+      ),
+    );
+    // One transaction, one condition: every insert happened, or none did.
+    return results.every((r) => r.meta.changes === 1) ? { ok: true as const, eventIds } : { ok: false as const };
+  }
+
+  async confirmPending(contactId: string, pendingEventId: string, grant: NewConsentEvent) {
+    const result = await this.db
+      .prepare(
+        `INSERT INTO consent_events (${EVENT_COLUMNS})
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12
+         WHERE EXISTS (SELECT 1 FROM contacts WHERE id = ?2 AND erased_at IS NULL)
+           AND EXISTS (SELECT 1 FROM consent_events p
+             WHERE p.id = ?13 AND p.contact_id = ?2 AND p.topic = ?3 AND p.channel = ?4 AND p.status = 'pending'
+               AND NOT EXISTS (SELECT 1 FROM consent_events later
+                 WHERE later.contact_id = ?2 AND later.topic = ?3 AND later.channel = ?4 AND later.seq > p.seq))`,
+      )
+      .bind(...eventValues(newId("ce"), contactId, { ...grant, status: "granted" }, new Date().toISOString()), pendingEventId)
+      .run();
+    if (result.meta.changes > 0) return "confirmed";
+    const done = await this.db
+      .prepare(
+        `SELECT 1 FROM consent_events WHERE contact_id = ?1 AND status = 'granted' AND source = 'double_opt_in'
+           AND json_extract(evidence, '$.confirms') = ?2`,
+      )
+      .bind(contactId, pendingEventId)
+      .first();
+    return done ? "already" : "stale";
+  }
+
+  async findContactByEmail(email: string): Promise<Contact | undefined> {
+    const row = await this.db
+      .prepare(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE email = ?1 AND erased_at IS NULL`)
+      .bind(email)
+      .first<Contact>();
+    return row ?? undefined;
+  }
+
   /** Raw D1, one round trip: unsubscribe clicks and the email handler read a contact on every request. */
   async getContact(id: string) {
     const [contacts, states] = await this.db.batch([
       this.db
-        .prepare(
-          `SELECT id, external_id AS externalId, email, phone, locale, created_at AS createdAt, updated_at AS updatedAt,
-             erased_at AS erasedAt FROM contacts WHERE id = ?1`,
-        )
+        .prepare(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE id = ?1`)
         .bind(id),
       this.db.prepare("SELECT topic, channel, status, occurred_at AS occurredAt FROM consent_states WHERE contact_id = ?1").bind(id),
     ]);
@@ -268,6 +315,9 @@ export class D1Store implements Store {
     return row ? toApiKey(row) : undefined;
   }
 }
+
+const CONTACT_COLUMNS = `id, external_id AS externalId, email, phone, locale, created_at AS createdAt, updated_at AS updatedAt,
+  erased_at AS erasedAt`;
 
 const EVENT_COLUMNS =
   "id, contact_id, topic, channel, status, source, occurred_at, recorded_at, policy_version, locale, actor, evidence";

@@ -82,6 +82,19 @@ export interface Store {
   saveContact(input: ContactInput, events: NewConsentEvent[]): Promise<SaveContactResult>;
   /** Appends a withdrawal unless that exact scope is already withdrawn; never for an erased contact. */
   withdrawOnce(contactId: string, event: NewConsentEvent): Promise<{ recorded: boolean }>;
+  /**
+   * Appends events for one contact in one transaction; nothing for an unknown or erased
+   * contact (ok: false). The ids returned are in the order of the events.
+   */
+  appendEvents(contactId: string, events: NewConsentEvent[]): Promise<{ ok: true; eventIds: string[] } | { ok: false }>;
+  /**
+   * Records the grant a pending (double opt-in) event asked for, if that pending event is
+   * still the latest word on its scope: "confirmed" once, then "already"; "stale" when the
+   * person changed that scope since, or the event is not a pending one of this contact.
+   */
+  confirmPending(contactId: string, pendingEventId: string, grant: NewConsentEvent): Promise<"confirmed" | "already" | "stale">;
+  /** The contact with this (normalised) email address, unless erased. */
+  findContactByEmail(email: string): Promise<Contact | undefined>;
   getContact(id: string): Promise<{ contact: Contact; states: ScopeState[] } | undefined>;
   /** Facts for the values given, keyed by value; a value with no entry names nobody known. */
   findRecipients(lookup: RecipientLookup): Promise<Record<RecipientKey, Map<string, RecipientFacts>>>;

@@ -1,13 +1,12 @@
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { createMiddleware } from "hono/factory";
 import { recordWithdrawal, scopeOfChoice, UNSUBSCRIBE_CHOICES, type UnsubscribeChoice } from "../../consent/unsubscribe";
 import { decodeFromUrl } from "../../signing/link-token";
-import { linkEvidence, resolveUnsubscribeToken } from "../../signing/unsubscribe-links";
+import { resolveLink } from "../../signing/links";
+import { linkEvidence } from "../../signing/unsubscribe-links";
 import type { AppEnv } from "../context";
 import { mediaTypeOf } from "../middleware/body";
-import { PAGE_CSP } from "../pages/layout";
-import { pageLocale } from "../pages/texts";
+import { pageHeaders, pageLocaleOf } from "../pages/request";
 import { InvalidLinkPage, StoppedPage, UnsubscribePage } from "../pages/unsubscribe/page";
 
 /**
@@ -16,16 +15,16 @@ import { InvalidLinkPage, StoppedPage, UnsubscribePage } from "../pages/unsubscr
  * buttons. Every token that does not verify, or names nobody (any more), gets the same 404.
  */
 export const unsubscribeRoutes = new Hono<AppEnv>()
-  .use("/:token", pageHeaders())
+  .use("/:token", pageHeaders)
   .get("/:token", async (c) => {
-    const link = await resolveLink(c);
+    const link = await linkOf(c);
     if (!link) return c.html(<InvalidLinkPage />, 404);
     const { claims, states, locale } = link;
     const alreadyStopped = states.some((s) => s.topic === claims.topic && s.channel === claims.channel && s.status === "withdrawn");
     return c.html(<UnsubscribePage locale={locale} path={c.req.path} link={claims} alreadyStopped={alreadyStopped} />);
   })
   .post("/:token", bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text("Request body too large.", 413) }), async (c) => {
-    const link = await resolveLink(c);
+    const link = await linkOf(c);
     if (!link) return c.html(<InvalidLinkPage />, 404);
     const { claims, locale } = link;
     const request = await readRequest(c);
@@ -50,19 +49,9 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
   })
   .options("/:token", (c) => c.body(null, 204, { Allow: "GET, HEAD, POST, OPTIONS" }));
 
-/** No caching, no indexing, no referrer (the token is the credential), no scripts. */
-function pageHeaders() {
-  return createMiddleware<AppEnv>(async (c, next) => {
-    await next();
-    c.header("Cache-Control", "no-store");
-    c.header("X-Robots-Tag", "noindex, nofollow");
-    c.header("Content-Security-Policy", PAGE_CSP);
-  });
-}
-
-async function resolveLink(c: Context<AppEnv>) {
-  const found = await resolveUnsubscribeToken(c.var.config, c.var.store, decodeFromUrl(c.req.param("token") ?? ""));
-  return found && { claims: found.claims, states: found.states, locale: pageLocale(c.req.query("lang"), found.contact.locale) };
+async function linkOf(c: Context<AppEnv>) {
+  const found = await resolveLink(c.var.config, c.var.store, decodeFromUrl(c.req.param("token") ?? ""), "unsubscribe");
+  return found.status === "valid" && { claims: found.claims, states: found.states, locale: pageLocaleOf(c, found.contact.locale) };
 }
 
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];

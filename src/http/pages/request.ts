@@ -1,0 +1,39 @@
+import type { Context } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../context";
+import { PAGE_CSP } from "./layout";
+import { pageLocale } from "./texts";
+import { LOCALES, type Locale } from "../../consent/locales";
+
+/** No caching, no indexing, no referrer (the token is the credential), no scripts. */
+export const pageHeaders = createMiddleware<AppEnv>(async (c, next) => {
+  await next();
+  c.header("Cache-Control", "no-store");
+  c.header("X-Robots-Tag", "noindex, nofollow");
+  c.header("Content-Security-Policy", PAGE_CSP);
+});
+
+const LANGUAGE_COOKIE = "lang";
+const YEAR_SECONDS = 365 * 86_400;
+
+/**
+ * The language of a page: ?lang= when it names one (and then remembered in a cookie for
+ * every later page), else the remembered one, else the contact's, else Kazakh. The cookie
+ * holds only the language.
+ */
+export function pageLocaleOf(c: Context<AppEnv>, contactLocale?: string): Locale {
+  const requested = c.req.query("lang");
+  const chosen = (LOCALES as readonly string[]).includes(requested ?? "");
+  const locale = pageLocale(chosen ? requested : getCookie(c, LANGUAGE_COOKIE), contactLocale);
+  if (chosen) {
+    setCookie(c, LANGUAGE_COOKIE, locale, {
+      path: "/",
+      maxAge: YEAR_SECONDS,
+      sameSite: "Lax",
+      httpOnly: true,
+      secure: new URL(c.req.url).protocol === "https:",
+    });
+  }
+  return locale;
+}

@@ -1,0 +1,54 @@
+import type { Config } from "../config";
+import type { Channel } from "../consent/channels";
+import type { Contact, ScopeState, Store } from "../store";
+import { encodeForUrl, isExpired, signLink, verifyLink, type LinkKind, type VerifiedLink } from "./link-token";
+
+export type ResolvedLink =
+  | { status: "valid"; claims: VerifiedLink; contact: Contact; states: ScopeState[] }
+  /** Signed by us, for someone who still exists, but past its expiry. */
+  | { status: "expired"; claims: VerifiedLink }
+  /** Malformed, tampered, another kind, a retired key, or naming nobody (any more): all alike. */
+  | { status: "invalid" };
+
+/**
+ * A link token of the expected kind, checked end to end: signature, expiry and the
+ * contact it names (who must not be erased). Every page and handler that takes a token
+ * goes through here.
+ */
+export async function resolveLink(
+  config: Pick<Config, "linkKeys">,
+  store: Store,
+  token: Uint8Array<ArrayBuffer> | undefined,
+  kind: LinkKind,
+  now = new Date(),
+): Promise<ResolvedLink> {
+  const claims = token && (await verifyLink(config.linkKeys, token, kind));
+  if (!claims) return { status: "invalid" };
+  const found = await store.getContact(claims.contactId);
+  if (!found || found.contact.erasedAt !== null) return { status: "invalid" };
+  if (isExpired(claims, now)) return { status: "expired", claims };
+  return { status: "valid", claims, ...found };
+}
+
+type LinkConfig = Pick<Config, "publicBaseUrl" | "linkKeys" | "linkLifetimes">;
+
+/**
+ * A fresh link to a contact's preference page. `notBefore` rounds the expiry down, so links
+ * made within one window are the same link (the link email's idempotency relies on it).
+ */
+export async function preferencesLink(config: LinkConfig, contactId: string, now = new Date()): Promise<{ url: string; expiresAt: Date }> {
+  const expiresAt = new Date(Math.floor(now.getTime() / 1000) * 1000 + config.linkLifetimes.preferences);
+  const token = await signLink(config.linkKeys, { kind: "preferences", contactId, topic: "*", channel: "*", expiresAt });
+  return { url: `${config.publicBaseUrl}/p/${encodeForUrl(token)}`, expiresAt };
+}
+
+/** The link that confirms one pending (double opt-in) grant. */
+export async function confirmLink(
+  config: LinkConfig,
+  pending: { contactId: string; topic: string; channel: Channel; eventId: string },
+  now = new Date(),
+): Promise<{ url: string; expiresAt: Date }> {
+  const expiresAt = new Date(Math.floor(now.getTime() / 1000) * 1000 + config.linkLifetimes.confirm);
+  const token = await signLink(config.linkKeys, { kind: "confirm", ...pending, expiresAt });
+  return { url: `${config.publicBaseUrl}/c/${encodeForUrl(token)}`, expiresAt };
+}
