@@ -13,6 +13,8 @@ export interface Config {
   /** The domain of the mailto: unsubscribe alternative (Email Routing), when there is one. */
   unsubscribeMailDomain: string | undefined;
   linkKeys: KeyRing;
+  /** How long preference-page links and double opt-in confirmation links work, in ms. */
+  linkLifetimes: { preferences: number; confirm: number };
 }
 
 export class ConfigError extends Error {
@@ -57,6 +59,10 @@ function parseConfig(env: Bindings): Config {
   }
   const linkKeys = parseKeyRing(env.LINK_SIGNING_KEYS ?? "");
   if ("problems" in linkKeys) problems.push(...linkKeys.problems.map((p) => `LINK_SIGNING_KEYS: ${p}`));
+  const linkLifetimes = {
+    preferences: parseDays("PREFERENCES_LINK_TTL_DAYS", env.PREFERENCES_LINK_TTL_DAYS, problems),
+    confirm: parseDays("CONFIRM_LINK_TTL_DAYS", env.CONFIRM_LINK_TTL_DAYS, problems),
+  };
   if (problems.length || !window || offset === undefined || "problems" in linkKeys) throw new ConfigError(problems.join("; "));
   return {
     policyVersion: env.POLICY_VERSION.trim(),
@@ -66,10 +72,25 @@ function parseConfig(env: Bindings): Config {
     publicBaseUrl,
     unsubscribeMailDomain,
     linkKeys,
+    linkLifetimes,
   };
 }
 
+const DAY_MS = 86_400_000;
+
+/** A whole number of days, 1 to 365. */
+function parseDays(name: string, text: string | undefined, problems: string[]): number {
+  const days = Number(text);
+  if (!/^\d+$/.test(text?.trim() ?? "") || days < 1 || days > 365) problems.push(`${name} must be a whole number of days, 1 to 365`);
+  return days * DAY_MS;
+}
+
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** Whether a URL points at this machine (where plain http and the local mail outbox are allowed). */
+export function isLocalUrl(url: URL): boolean {
+  return LOCAL_HOSTS.has(url.hostname);
+}
 
 /** https, or plain http only for the local machine: links in real mail must not be sniffable. */
 function parsePublicBaseUrl(text: string, problems: string[]): string {
@@ -79,7 +100,7 @@ function parsePublicBaseUrl(text: string, problems: string[]): string {
   } catch {
     // reported below
   }
-  const local = url?.protocol === "http:" && LOCAL_HOSTS.has(url.hostname);
+  const local = url?.protocol === "http:" && isLocalUrl(url);
   if (!url || (url.protocol !== "https:" && !local) || url.search || url.hash || url.username) {
     problems.push("PUBLIC_BASE_URL must be an https:// URL (http:// only for localhost), without query or fragment");
     return "";
