@@ -161,7 +161,7 @@ export class D1Store implements Store {
       ),
     );
     // One transaction, one condition: every insert happened, or none did.
-    return results.every((r) => r.meta.changes === 1) ? { ok: true as const, eventIds } : { ok: false as const };
+    return results.every((r) => r.meta.changes > 0) ? { ok: true as const, eventIds } : { ok: false as const };
   }
 
   async confirmPending(contactId: string, pendingEventId: string, grant: NewConsentEvent) {

@@ -5,6 +5,12 @@ import { bearerAuth, createRouter } from "../../../router";
 import { errorResponses, jsonBody, jsonResponse } from "../../../schemas";
 import { ContactParamsSchema, ContactSchema, SavedContactSchema, SaveContactSchema } from "./schema";
 import { contactView } from "./view";
+import { ALL, type Channel } from "../../../../consent/channels";
+import { findTopic } from "../../../../consent/catalog";
+import { needsConfirmation } from "../../../../consent/preference-form";
+import { sendConfirmations } from "../../../../mail/confirmations";
+import { preferencesLink } from "../../../../signing/links";
+import { pageLocale } from "../../../pages/texts";
 
 const saveRoute = createRoute({
   method: "post",
@@ -35,13 +41,15 @@ const getRoute = createRoute({
 
 export const contactRoutes = createRouter()
   .openapi(saveRoute, async (c) => {
-    const { consents = [], ...fields } = c.req.valid("json");
+    const { consents = [], doubleOptIn = false, ...fields } = c.req.valid("json");
     const { store, config, principal } = c.var;
     const now = new Date().toISOString();
+    const awaitsConfirmation = (consent: (typeof consents)[number]) =>
+      doubleOptIn && consent.status === "granted" && consent.channel !== ALL && needsConfirmation(findTopic(consent.topic)!, consent.channel);
     const events = consents.map((consent) => ({
       topic: consent.topic,
       channel: consent.channel,
-      status: consent.status,
+      status: awaitsConfirmation(consent) ? ("pending" as const) : consent.status,
       source: consent.source,
       occurredAt: consent.occurredAt ? new Date(consent.occurredAt).toISOString() : now,
       policyVersion: consent.policyVersion ?? config.policyVersion,
@@ -59,11 +67,21 @@ export const contactRoutes = createRouter()
     }
     const found = await store.getContact(saved.id);
     if (!found) throw new Error(`contact ${saved.id} vanished after saving`);
-    const view = { ...contactView(found.contact, found.states), created: saved.created, recordedEvents: saved.eventIds };
+    const pending = consents.flatMap((consent, i) =>
+      awaitsConfirmation(consent) ? [{ eventId: saved.eventIds[i]!, topic: consent.topic, channel: consent.channel as Channel }] : [],
+    );
+    const locale = pageLocale(undefined, found.contact.locale);
+    const confirmations = await sendConfirmations(c.env, config, { id: saved.id, email: found.contact.email! }, pending, locale);
+    const view = {
+      ...contactView(found.contact, found.states, await preferencesLink(config, saved.id)),
+      created: saved.created,
+      recordedEvents: saved.eventIds,
+      pendingConfirmations: confirmations,
+    };
     return saved.created ? c.json(view, 201) : c.json(view, 200);
   })
   .openapi(getRoute, async (c) => {
     const found = await c.var.store.getContact(c.req.valid("param").id);
     if (!found || found.contact.erasedAt !== null) throw new ApiError("not_found", "No such contact.");
-    return c.json(contactView(found.contact, found.states), 200);
+    return c.json(contactView(found.contact, found.states, await preferencesLink(c.var.config, found.contact.id)), 200);
   });

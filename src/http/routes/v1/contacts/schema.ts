@@ -41,10 +41,23 @@ export const SaveContactSchema = z
     phone: PhoneField.optional(),
     locale: z.enum(LOCALES).optional(),
     consents: z.array(ConsentInputSchema).max(100).optional(),
+    doubleOptIn: z.boolean().optional().openapi({
+      description:
+        "Grants of opt_in topics by email wait for the person to confirm them: each is recorded as pending and a confirmation email goes to `email`",
+    }),
   })
   .strict()
   .refine((body) => body.externalId ?? body.email ?? body.phone, {
     message: "give at least one of externalId, email, phone",
+  })
+  .superRefine((body, ctx) => {
+    if (!body.doubleOptIn) return;
+    if (!body.email) ctx.addIssue({ code: "custom", path: ["email"], message: "doubleOptIn needs the email address the confirmation goes to" });
+    body.consents?.forEach((consent, i) => {
+      if (consent.status === "granted" && consent.channel === ALL && findTopic(consent.topic)?.consent === "opt_in") {
+        ctx.addIssue({ code: "custom", path: ["consents", i, "channel"], message: "with doubleOptIn, grant an opt_in topic per channel" });
+      }
+    });
   })
   .openapi("SaveContact");
 
@@ -72,10 +85,17 @@ export const ContactSchema = z
     preferences: z
       .record(z.string(), z.record(z.string(), PreferenceSchema))
       .openapi({ description: "Per topic, per channel the topic uses: whether a send would be allowed now (quiet hours aside)" }),
+    links: z.object({
+      preferences: z.string().openapi({ description: "A fresh signed link to the contact's preference page, for the organisation's site" }),
+      preferencesExpiresAt: z.string(),
+    }),
   })
   .openapi("Contact");
 
 export const SavedContactSchema = ContactSchema.extend({
   created: z.boolean(),
   recordedEvents: z.array(z.string()).openapi({ description: "ids of the ledger events this request appended" }),
+  pendingConfirmations: z
+    .array(z.object({ eventId: z.string(), topic: z.string(), channel: z.string(), mailed: z.boolean() }))
+    .openapi({ description: "With doubleOptIn: the grants awaiting confirmation, and whether their email went out" }),
 }).openapi("SavedContact");

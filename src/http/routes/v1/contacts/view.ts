@@ -5,7 +5,7 @@ import type { Locale } from "../../../../consent/locales";
 import type { Contact, ScopeState } from "../../../../store";
 
 /** The contact as /v1 shows it: its fields, its recorded scopes, and what they add up to. */
-export function contactView(contact: Contact, states: ScopeState[]) {
+export function contactView(contact: Contact, states: ScopeState[], preferencesLink: { url: string; expiresAt: Date }) {
   const statusByScope = new Map(states.map((s) => [scopeKey(s.topic, s.channel), s.status]));
   const preferences: Record<string, Record<string, Decision>> = {};
   for (const topic of TOPICS) {
@@ -28,6 +28,7 @@ export function contactView(contact: Contact, states: ScopeState[]) {
     updatedAt: contact.updatedAt,
     consents: states.map(({ topic, channel, status, occurredAt }) => ({ topic, channel, status, occurredAt })),
     preferences,
+    links: { preferences: preferencesLink.url, preferencesExpiresAt: preferencesLink.expiresAt.toISOString() },
   };
 }
 

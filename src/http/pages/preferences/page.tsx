@@ -1,0 +1,146 @@
+import { ALL, type Channel } from "../../../consent/channels";
+import { CLAUSE_TITLES, type Clause } from "../../../consent/catalog";
+import type { Locale } from "../../../consent/locales";
+import type { PreferenceChoices } from "../../../consent/preference-form";
+import { Layout } from "../layout";
+import { BY_CHANNEL, fill, ORGANISATION } from "../texts";
+import { CHANNEL_NAMES, PREFERENCES_TEXT as T, REQUEST_TEXT as R } from "./texts";
+
+export type SaveOutcome =
+  | { kind: "saved"; changes: number; confirmations: { topicTitle: string; mailed: boolean }[] }
+  | { kind: "invalid" };
+
+interface PageProps {
+  locale: Locale;
+  /** /p/{token}, without ?lang */
+  path: string;
+  choices: PreferenceChoices;
+  /** The contact's addresses, partly hidden. */
+  addresses: string[];
+  outcome?: SaveOutcome;
+}
+
+/**
+ * GET /p/{token}: every topic the contact can receive, grouped by the policy's clause, a
+ * box per channel they have an address for, and the stop switches. A plain form: it works
+ * without scripts. Hidden "was" fields carry what the page showed, so that the save writes
+ * only what the person changed.
+ */
+export function PreferencesPage({ locale, path, choices, addresses, outcome }: PageProps) {
+  const clauses = [...new Set(choices.topics.map((t) => t.topic.clause))] as Clause[];
+  return (
+    <Layout locale={locale} title={T.title[locale]} organisation={ORGANISATION[locale]} path={path}>
+      <h1>{T.title[locale]}</h1>
+      {outcome && <Outcome locale={locale} outcome={outcome} />}
+      <p>{T.intro[locale]}</p>
+      <p class="muted">
+        {T.addresses[locale]} {addresses.join(", ")}
+      </p>
+      <form method="post" action={`${path}?lang=${locale}`}>
+        {clauses.map((clause) => (
+          <section aria-labelledby={`clause-${clause}`}>
+            <h2 id={`clause-${clause}`}>{CLAUSE_TITLES[clause][locale]}</h2>
+            {choices.topics
+              .filter((t) => t.topic.clause === clause)
+              .map(({ topic, boxes }) => (
+                <fieldset aria-describedby={`about-${topic.key}`}>
+                  <legend>{topic.title[locale]}</legend>
+                  <p id={`about-${topic.key}`} class="muted">
+                    {topic.description[locale]} {topic.partner && T.partner[locale]}{" "}
+                    {boxes.some((b) => b.confirm) && T.confirmByEmail[locale]}
+                  </p>
+                  {boxes.map(({ channel, on }) => (
+                    <Box name="pref" value={`${topic.key}/${channel}`} checked={on} label={CHANNEL_NAMES[channel][locale]} />
+                  ))}
+                </fieldset>
+              ))}
+          </section>
+        ))}
+        <section aria-labelledby="stop">
+          <h2 id="stop">{T.stopHeading[locale]}</h2>
+          <fieldset>
+            <legend class="visually-hidden">{T.stopHeading[locale]}</legend>
+            {choices.channels.map((channel) => (
+              <Box name="stop" value={channel} checked={choices.stopped[channel] === true} label={fill(T.stopChannel[locale], { by: BY_CHANNEL[channel][locale] })} />
+            ))}
+            <Box name="stop" value={ALL} checked={choices.stoppedAll} label={T.stopAll[locale]} />
+          </fieldset>
+          <p class="muted">{T.stopNote[locale]}</p>
+        </section>
+        <button type="submit" class="primary">
+          {T.save[locale]}
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+/** A checkbox with its label, and a hidden field saying whether it was shown ticked. */
+function Box({ name, value, checked, label }: { name: "pref" | "stop"; value: string; checked: boolean; label: string }) {
+  const id = `${name}-${value.replace(/[^a-z0-9_]/gi, "-")}`;
+  return (
+    <div class="choice">
+      <input type="hidden" name={`was-${name}`} value={`${value}/${checked ? 1 : 0}`} />
+      <input type="checkbox" id={id} name={name} value={value} checked={checked} />
+      <label for={id}>{label}</label>
+    </div>
+  );
+}
+
+function Outcome({ locale, outcome }: { locale: Locale; outcome: SaveOutcome }) {
+  if (outcome.kind === "invalid") {
+    return (
+      <p class="error" role="alert">
+        {T.formInvalid[locale]}
+      </p>
+    );
+  }
+  return (
+    <div class="notice" role="status">
+      <p>{outcome.changes > 0 || outcome.confirmations.length > 0 ? T.saved[locale] : T.nothingToSave[locale]}</p>
+      {outcome.confirmations.map(({ topicTitle, mailed }) => (
+        <p>{fill(mailed ? T.confirmSent[locale] : T.confirmNotSent[locale], { topic: topicTitle })}</p>
+      ))}
+    </div>
+  );
+}
+
+export type RequestNotice = "expired" | "invalid" | "sent" | "bad_email" | "too_many";
+
+/** /p: ask for a new link by email; also what an expired or broken link leads to. */
+export function LinkRequestPage({ locale, notice, email }: { locale: Locale; notice?: RequestNotice; email?: string }) {
+  const message = notice && { expired: R.expired, invalid: R.invalid, sent: R.sent, bad_email: R.badEmail, too_many: R.tooMany }[notice][locale];
+  const isError = notice === "bad_email" || notice === "too_many";
+  return (
+    <Layout locale={locale} title={R.title[locale]} organisation={ORGANISATION[locale]} path="/p">
+      <h1>{R.title[locale]}</h1>
+      {message && (
+        <p class={isError ? "error" : "notice"} role={isError ? "alert" : "status"}>
+          {message}
+        </p>
+      )}
+      {notice !== "sent" && (
+        <>
+          <p>{R.help[locale]}</p>
+          <form method="post" action={`/p?lang=${locale}`}>
+            <label for="email">{R.emailLabel[locale]}</label>
+            <input
+              type="email"
+              id="email"
+              name="email"
+              value={email}
+              required
+              autocomplete="email"
+              inputmode="email"
+              maxlength={254}
+              aria-invalid={notice === "bad_email" ? "true" : undefined}
+            />
+            <button type="submit" class="primary">
+              {R.send[locale]}
+            </button>
+          </form>
+        </>
+      )}
+    </Layout>
+  );
+}

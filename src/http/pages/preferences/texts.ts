@@ -1,0 +1,124 @@
+import type { Channel } from "../../../consent/channels";
+import type { Localized } from "../../../consent/locales";
+
+/** Each channel as a noun, for the boxes of a topic. */
+export const CHANNEL_NAMES: Record<Channel, Localized> = {
+  email: { kk: "Электрондық пошта", ru: "Электронная почта", en: "Email" },
+  sms: { kk: "SMS", ru: "SMS", en: "SMS" },
+  voice: { kk: "Телефон қоңыраулары", ru: "Телефонные звонки", en: "Phone calls" },
+  whatsapp: { kk: "WhatsApp", ru: "WhatsApp", en: "WhatsApp" },
+  telegram: { kk: "Telegram", ru: "Telegram", en: "Telegram" },
+};
+
+/** The preference page's words. {by} is a BY_CHANNEL phrase, {topic} a topic's title. */
+export const PREFERENCES_TEXT = {
+  title: { kk: "Хабарлама баптаулары", ru: "Настройки рассылок", en: "Mailing preferences" },
+  intro: {
+    kk: "Қандай хабарламаларды және қай арна арқылы алғыңыз келетінін белгілеңіз, содан кейін «Сақтау» түймесін басыңыз.",
+    ru: "Отметьте, какие сообщения и по каким каналам вы хотите получать, и нажмите «Сохранить».",
+    en: "Tick the messages you want and how you want them, then press “Save”.",
+  },
+  addresses: { kk: "Мекенжайларыңыз:", ru: "Ваши адреса:", en: "Your addresses:" },
+  partner: {
+    kk: "Біздің серіктестеріміздің атынан жіберіледі.",
+    ru: "Отправляется от имени наших партнёров.",
+    en: "Sent on behalf of our partners.",
+  },
+  confirmByEmail: {
+    kk: "Электрондық пошта арқылы жазылуды хатпен растау қажет.",
+    ru: "Подписку по электронной почте нужно подтвердить из письма.",
+    en: "Subscribing by email needs confirming from an email we send you.",
+  },
+  stopHeading: { kk: "Тоқтату", ru: "Остановить", en: "Stop" },
+  stopChannel: { kk: "Маған {by} ештеңе жібермеңіз", ru: "Ничего не присылать мне {by}", en: "Send me nothing {by}" },
+  stopAll: {
+    kk: "Маған ешқандай хабарлама жібермеңіз, ешбір арна арқылы",
+    ru: "Не присылать мне никаких рассылок ни по одному каналу",
+    en: "Send me no mailings at all, on any channel",
+  },
+  stopNote: {
+    kk: "Тоқтатылған кезде ештеңе жіберілмейді, ал жоғарыдағы таңдауларыңыз кейінге сақталады.",
+    ru: "Пока рассылка остановлена, ничего не отправляется, а ваш выбор выше сохраняется на будущее.",
+    en: "While stopped, nothing is sent; your choices above are kept for later.",
+  },
+  save: { kk: "Сақтау", ru: "Сохранить", en: "Save" },
+  saved: { kk: "Сақталды.", ru: "Сохранено.", en: "Saved." },
+  nothingToSave: { kk: "Өзгеріс жоқ: ештеңе сақталмады.", ru: "Изменений нет: ничего не сохранено.", en: "Nothing changed, so nothing was saved." },
+  confirmSent: {
+    kk: "«{topic}» жазылымын растау үшін сізге хат жібердік. Хаттағы сілтемеге өткенде ғана күшіне енеді.",
+    ru: "Мы отправили вам письмо, чтобы подтвердить подписку «{topic}». Она начнёт действовать, когда вы перейдёте по ссылке из письма.",
+    en: "We sent you an email to confirm “{topic}”. It takes effect when you follow the link in it.",
+  },
+  confirmNotSent: {
+    kk: "«{topic}» жазылымын растау хатын қазір жіберу мүмкін болмады. Кейінірек қайталап көріңіз.",
+    ru: "Письмо для подтверждения подписки «{topic}» сейчас не удалось отправить. Попробуйте позже.",
+    en: "We could not send the email to confirm “{topic}” just now. Please try again later.",
+  },
+  formInvalid: {
+    kk: "Пішін ескірген немесе бүлінген: ештеңе сақталмады. Бетті жаңартып, қайталаңыз.",
+    ru: "Форма устарела или повреждена: ничего не сохранено. Обновите страницу и попробуйте снова.",
+    en: "The form is out of date or damaged: nothing was saved. Reload the page and try again.",
+  },
+} satisfies Record<string, Localized>;
+
+/** The page at /p where a person asks for a new link by email. */
+export const REQUEST_TEXT = {
+  title: { kk: "Баптауларға сілтеме алу", ru: "Получить ссылку на настройки", en: "Get a link to your preferences" },
+  expired: { kk: "Бұл сілтеменің мерзімі өтіп кетті.", ru: "Срок действия этой ссылки истёк.", en: "This link has expired." },
+  invalid: { kk: "Бұл сілтеме жарамсыз.", ru: "Эта ссылка недействительна.", en: "This link is not valid." },
+  help: {
+    kk: "Электрондық пошта мекенжайыңызды енгізіңіз: біз оған хабарлама баптауларына жаңа сілтеме жібереміз.",
+    ru: "Введите адрес электронной почты, и мы пришлём на него новую ссылку на настройки рассылок.",
+    en: "Enter your email address and we will send you a new link to your mailing preferences.",
+  },
+  emailLabel: { kk: "Электрондық пошта мекенжайы", ru: "Адрес электронной почты", en: "Email address" },
+  send: { kk: "Сілтемені жіберу", ru: "Отправить ссылку", en: "Send me the link" },
+  sent: {
+    kk: "Бұл мекенжай бізде тіркелген болса, оған сілтеме жібердік. Поштаңызды тексеріңіз.",
+    ru: "Если этот адрес есть у нас, мы отправили на него ссылку. Проверьте почту.",
+    en: "If we know this address, we have sent a link to it. Check your inbox.",
+  },
+  badEmail: {
+    kk: "Бұл электрондық пошта мекенжайына ұқсамайды. Тексеріп, қайталаңыз.",
+    ru: "Это не похоже на адрес электронной почты. Проверьте и попробуйте снова.",
+    en: "That does not look like an email address. Check it and try again.",
+  },
+  tooMany: {
+    kk: "Сұраныс тым көп. Бірнеше минуттан кейін қайталаңыз.",
+    ru: "Слишком много запросов. Попробуйте через несколько минут.",
+    en: "Too many requests. Please try again in a few minutes.",
+  },
+} satisfies Record<string, Localized>;
+
+/** The double opt-in confirmation page at /c/{token}. */
+export const CONFIRM_TEXT = {
+  title: { kk: "Жазылуды растау", ru: "Подтверждение подписки", en: "Confirm your subscription" },
+  ask: {
+    kk: "«{topic}» хабарламаларын {by} алғыңыз келетінін растаңыз.",
+    ru: "Подтвердите, что хотите получать «{topic}» {by}.",
+    en: "Please confirm that you want to receive “{topic}” {by}.",
+  },
+  button: { kk: "Растау", ru: "Подтвердить", en: "Confirm" },
+  confirmed: {
+    kk: "Расталды: енді сіз «{topic}» хабарламаларын {by} аласыз.",
+    ru: "Подтверждено: теперь вы будете получать «{topic}» {by}.",
+    en: "Confirmed: you will now receive “{topic}” {by}.",
+  },
+  stale: {
+    kk: "Бұл растау енді күшінде емес: содан бері баптауларыңыз өзгерді.",
+    ru: "Это подтверждение больше не действует: с тех пор ваши настройки изменились.",
+    en: "This confirmation no longer applies: your preferences have changed since.",
+  },
+  expired: {
+    kk: "Растау сілтемесінің мерзімі өтіп кетті. Баптаулар бетінен қайта жазылыңыз.",
+    ru: "Срок действия ссылки для подтверждения истёк. Подпишитесь снова на странице настроек.",
+    en: "This confirmation link has expired. Subscribe again from your preferences page.",
+  },
+} satisfies Record<string, Localized>;
+
+/** The link from other pages to the preference page. */
+export const MANAGE_LINK: Localized = {
+  kk: "Барлық хабарлама баптауларын басқару",
+  ru: "Управлять всеми настройками рассылок",
+  en: "Manage all your mailing preferences",
+};

@@ -1,0 +1,61 @@
+import { Hono, type Context } from "hono";
+import { csrf } from "hono/csrf";
+import type { Channel } from "../../consent/channels";
+import { decodeFromUrl } from "../../signing/link-token";
+import { preferencesLink, resolveLink } from "../../signing/links";
+import type { AppEnv } from "../context";
+import { ConfirmPage, type ConfirmState } from "../pages/preferences/confirm";
+import { pageHeaders, pageLocaleOf } from "../pages/request";
+import { InvalidLinkPage } from "../pages/unsubscribe/page";
+
+/**
+ * /c/{token}: the second step of double opt-in. GET shows what will be confirmed and
+ * changes nothing; POST records the grant (source double_opt_in, evidence naming the
+ * pending event) if that pending request is still the latest word on its scope.
+ */
+export const confirmRoutes = new Hono<AppEnv>()
+  .use("*", pageHeaders)
+  .use("*", (c, next) => csrf({ origin: new URL(c.var.config.publicBaseUrl).origin })(c, next))
+  .get("/:token", (c) => answer(c, async () => "ask"))
+  .post("/:token", (c) =>
+    answer(c, async (link) => {
+      const { claims, contact } = link;
+      return c.var.store.confirmPending(contact.id, claims.eventId!, {
+        topic: claims.topic,
+        channel: claims.channel,
+        status: "granted",
+        source: "double_opt_in",
+        occurredAt: new Date().toISOString(),
+        policyVersion: c.var.config.policyVersion,
+        locale: pageLocaleOf(c, contact.locale),
+        actor: "recipient",
+        evidence: {
+          confirms: claims.eventId!,
+          ip: c.req.header("CF-Connecting-IP") ?? null,
+          userAgent: c.req.header("User-Agent")?.slice(0, 512) ?? null,
+          linkKeyId: claims.keyId,
+        },
+      });
+    }),
+  );
+
+type ValidLink = Extract<Awaited<ReturnType<typeof resolveLink>>, { status: "valid" }>;
+
+async function answer(c: Context<AppEnv>, act: (link: ValidLink) => Promise<ConfirmState>) {
+  const link = await resolveLink(c.var.config, c.var.store, decodeFromUrl(c.req.param("token") ?? ""), "confirm");
+  if (link.status === "invalid") return c.html(<InvalidLinkPage />, 404);
+  const state = link.status === "expired" ? "expired" : await act(link);
+  // An expired link must not lead to a fresh one: it leads to the form that mails one.
+  const manageUrl = link.status === "valid" ? (await preferencesLink(c.var.config, link.claims.contactId)).url : "/p";
+  const page = (
+    <ConfirmPage
+      locale={pageLocaleOf(c, link.status === "valid" ? link.contact.locale : undefined)}
+      path={c.req.path}
+      topic={link.claims.topic}
+      channel={link.claims.channel as Channel}
+      state={state}
+      manageUrl={manageUrl}
+    />
+  );
+  return c.html(page, link.status === "expired" ? 410 : state === "stale" ? 409 : 200);
+}

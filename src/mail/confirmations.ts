@@ -1,0 +1,68 @@
+import { ConfigError, type Config } from "../config";
+import { findTopic } from "../consent/catalog";
+import type { Channel } from "../consent/channels";
+import type { Locale } from "../consent/locales";
+import type { Bindings } from "../env";
+import { BY_CHANNEL } from "../http/pages/texts";
+import { confirmLink } from "../signing/links";
+import { createMailer, MailError, type Mailer } from "./outgoing";
+
+export interface PendingGrant {
+  eventId: string;
+  topic: string;
+  channel: Channel;
+}
+
+/**
+ * Double opt-in: one email per pending grant, with its signed confirmation link, to the
+ * contact's address. The pending event is already in the ledger; a mail that cannot be
+ * sent leaves it there unconfirmed (nothing is granted) and says so to the caller. The
+ * event id is the idempotency key, so a retried request never mails twice.
+ */
+export async function sendConfirmations(
+  env: Bindings,
+  config: Config,
+  contact: { id: string; email: string },
+  pending: PendingGrant[],
+  locale: Locale,
+): Promise<(PendingGrant & { mailed: boolean })[]> {
+  if (pending.length === 0) return [];
+  const mailer = mailerOrNothing(env);
+  return Promise.all(
+    pending.map(async (grant) => {
+      if (!mailer) return { ...grant, mailed: false };
+      const link = await confirmLink(config, { contactId: contact.id, ...grant });
+      try {
+        await mailer.send(
+          contact.email,
+          {
+            template: "confirm_opt_in",
+            locale,
+            url: link.url,
+            topicTitle: findTopic(grant.topic)!.title[locale],
+            channelName: BY_CHANNEL[grant.channel][locale],
+            expiresAt: link.expiresAt,
+          },
+          `confirm/${grant.eventId}`,
+        );
+        return { ...grant, mailed: true };
+      } catch (error) {
+        // Whatever failed, the pending event stays unconfirmed: nothing is granted, and the
+        // caller is told. A 500 here would invite a retry of what is already recorded.
+        console.error(JSON.stringify({ event: "confirmation_not_mailed", pendingEventId: grant.eventId, error: error instanceof MailError ? error.message : String(error) }));
+        return { ...grant, mailed: false };
+      }
+    }),
+  );
+}
+
+/** The mailer, or nothing when mail is not configured here (logged; callers fail closed). */
+export function mailerOrNothing(env: Bindings): Mailer | undefined {
+  try {
+    return createMailer(env, env.DB);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(JSON.stringify({ event: "mail_not_configured", error: error.message }));
+    return undefined;
+  }
+}
