@@ -117,6 +117,16 @@ describe("GET, HEAD and OPTIONS /u/{token}: a page that changes nothing", () => 
     expect(await nextCheck(contact.id)).toBe("allowed");
   });
 
+  it("links to the contact's preference page, for fewer mailings rather than none", async () => {
+    const { unsubscribe } = await subscriber();
+    const shown = await page("GET", unsubscribe.url);
+    const manage = /href="(https:\/\/prefs\.test\/p\/[A-Za-z0-9_-]+)"/.exec(shown.text)?.[1];
+    expect(manage).toBeDefined();
+    const preferences = await page("GET", manage!);
+    expect(preferences.status).toBe(200);
+    expect(preferences.text).toContain('name="pref"');
+  });
+
   it("says when the link's scope is already withdrawn", async () => {
     const { unsubscribe } = await subscriber({ locale: "en" });
     await oneClick(unsubscribe.url);

@@ -18,7 +18,20 @@ form{display:grid;gap:.75rem;margin:1.25rem 0}
 button{font:inherit;min-height:3rem;padding:.625rem 1rem;border-radius:.375rem;border:2px solid #0b4f9c;background:#fff;color:#0b4f9c;text-align:left;cursor:pointer}
 button.primary{background:#0b4f9c;color:#fff}
 .notice{padding:.75rem 1rem;border-left:4px solid #1d6b3a;background:#eef7f1}
+.notice p{margin:.25rem 0}
+.error{padding:.75rem 1rem;border-left:4px solid #a4001d;background:#fdeef0}
 .muted{color:#4a4a4a;font-size:.9375rem}
+h2{font-size:1.1875rem;line-height:1.3;margin:1.75rem 0 .75rem}
+fieldset{border:1px solid #c4c9d0;border-radius:.5rem;margin:0 0 .875rem;padding:.5rem 1rem .75rem;min-width:0}
+legend{font-weight:600;padding:0 .25rem}
+fieldset p{margin:.25rem 0 .5rem}
+.choice{display:flex;align-items:center;gap:.75rem;min-height:2.75rem}
+.choice label{flex:1;padding:.375rem 0;cursor:pointer}
+input[type=checkbox]{width:1.5rem;height:1.5rem;margin:0;flex:none;accent-color:#0b4f9c}
+input[type=email]{font:inherit;width:100%;min-height:3rem;padding:.5rem .75rem;border:2px solid #5a5a5a;border-radius:.375rem}
+input:focus-visible{outline:3px solid #0b4f9c;outline-offset:2px}
+form > button[type=submit]:last-child{width:100%}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 `;
 
 export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";

@@ -2,7 +2,7 @@ import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { recordWithdrawal, scopeOfChoice, UNSUBSCRIBE_CHOICES, type UnsubscribeChoice } from "../../consent/unsubscribe";
 import { decodeFromUrl } from "../../signing/link-token";
-import { resolveLink } from "../../signing/links";
+import { preferencesLink, resolveLink } from "../../signing/links";
 import { linkEvidence } from "../../signing/unsubscribe-links";
 import type { AppEnv } from "../context";
 import { mediaTypeOf } from "../middleware/body";
@@ -19,17 +19,17 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
   .get("/:token", async (c) => {
     const link = await linkOf(c);
     if (!link) return c.html(<InvalidLinkPage />, 404);
-    const { claims, states, locale } = link;
+    const { claims, states, locale, manageUrl } = link;
     const alreadyStopped = states.some((s) => s.topic === claims.topic && s.channel === claims.channel && s.status === "withdrawn");
-    return c.html(<UnsubscribePage locale={locale} path={c.req.path} link={claims} alreadyStopped={alreadyStopped} />);
+    return c.html(<UnsubscribePage locale={locale} path={c.req.path} link={claims} manageUrl={manageUrl} alreadyStopped={alreadyStopped} />);
   })
   .post("/:token", bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text("Request body too large.", 413) }), async (c) => {
     const link = await linkOf(c);
     if (!link) return c.html(<InvalidLinkPage />, 404);
-    const { claims, locale } = link;
+    const { claims, locale, manageUrl } = link;
     const request = await readRequest(c);
     if (!request) {
-      return c.html(<UnsubscribePage locale={locale} path={c.req.path} link={claims} alreadyStopped={false} nothingChanged />, 400);
+      return c.html(<UnsubscribePage locale={locale} path={c.req.path} link={claims} manageUrl={manageUrl} alreadyStopped={false} nothingChanged />, 400);
     }
     const scope = scopeOfChoice(claims, request.choice);
     await recordWithdrawal(c.var.store, {
@@ -45,13 +45,15 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
         choice: request.choice,
       },
     });
-    return c.html(<StoppedPage locale={locale} path={c.req.path} link={claims} choice={request.choice} scope={scope} />);
+    return c.html(<StoppedPage locale={locale} path={c.req.path} link={claims} manageUrl={manageUrl} choice={request.choice} scope={scope} />);
   })
   .options("/:token", (c) => c.body(null, 204, { Allow: "GET, HEAD, POST, OPTIONS" }));
 
 async function linkOf(c: Context<AppEnv>) {
   const found = await resolveLink(c.var.config, c.var.store, decodeFromUrl(c.req.param("token") ?? ""), "unsubscribe");
-  return found.status === "valid" && { claims: found.claims, states: found.states, locale: pageLocaleOf(c, found.contact.locale) };
+  if (found.status !== "valid") return undefined;
+  const { claims, states, contact } = found;
+  return { claims, states, locale: pageLocaleOf(c, contact.locale), manageUrl: (await preferencesLink(c.var.config, contact.id)).url };
 }
 
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];

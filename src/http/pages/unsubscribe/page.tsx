@@ -4,6 +4,7 @@ import { LOCALES, type Locale } from "../../../consent/locales";
 import { unsubscribeChoices, type Scope, type UnsubscribeChoice } from "../../../consent/unsubscribe";
 import { Layout } from "../layout";
 import { BY_CHANNEL, fill, ORGANISATION } from "../texts";
+import { MANAGE_LINK } from "../preferences/texts";
 import { STOP_BUTTON, STOPPED, UNSUBSCRIBE_TEXT as T } from "./texts";
 
 interface PageProps {
@@ -11,6 +12,8 @@ interface PageProps {
   /** /u/{token}, without ?lang */
   path: string;
   link: Scope;
+  /** A fresh link to the contact's preference page. */
+  manageUrl: string;
 }
 
 /** The placeholders of a scope's sentences, in one language. */
@@ -20,7 +23,7 @@ function words(scope: Scope, locale: Locale) {
 }
 
 /** GET /u/{token}: what the link is about and what can be stopped. Changes nothing. */
-export function UnsubscribePage({ locale, path, link, alreadyStopped, nothingChanged }: PageProps & { alreadyStopped: boolean; nothingChanged?: boolean }) {
+export function UnsubscribePage({ locale, path, link, manageUrl, alreadyStopped, nothingChanged }: PageProps & { alreadyStopped: boolean; nothingChanged?: boolean }) {
   const w = words(link, locale);
   return (
     <Layout locale={locale} title={T.title[locale]} organisation={ORGANISATION[locale]} path={path}>
@@ -40,19 +43,30 @@ export function UnsubscribePage({ locale, path, link, alreadyStopped, nothingCha
           </button>
         ))}
       </form>
+      <ManageLink locale={locale} url={manageUrl} />
     </Layout>
   );
 }
 
+/** Fewer mailings rather than none: the way to the preference page. */
+function ManageLink({ locale, url }: { locale: Locale; url: string }) {
+  return (
+    <p>
+      <a href={url}>{MANAGE_LINK[locale]}</a>
+    </p>
+  );
+}
+
 /** After POST /u/{token}: what stopped. */
-export function StoppedPage({ locale, path, link, choice, scope }: PageProps & { choice: UnsubscribeChoice; scope: Scope }) {
+export function StoppedPage({ locale, path, link, manageUrl, choice, scope }: PageProps & { choice: UnsubscribeChoice; scope: Scope }) {
   return (
     <Layout locale={locale} title={T.doneTitle[locale]} organisation={ORGANISATION[locale]} path={path}>
       <h1>{T.doneTitle[locale]}</h1>
       <p class="notice" role="status">
         {fill(STOPPED[choice][locale], words(scope, locale))}
       </p>
-      {choice !== "everything" && <UnsubscribeMore locale={locale} path={path} link={link} after={choice} />}
+      {choice !== "everything" && <UnsubscribeMore locale={locale} path={path} link={link} manageUrl={manageUrl} after={choice} />}
+      <ManageLink locale={locale} url={manageUrl} />
     </Layout>
   );
 }
