@@ -7,6 +7,9 @@ import { jsonBodies } from "./http/middleware/body";
 import { services } from "./http/middleware/services";
 import { createRouter } from "./http/router";
 import { benchRoutes } from "./http/routes/bench";
+import { devOutboxRoutes } from "./http/routes/dev-outbox";
+import { confirmRoutes } from "./http/routes/confirm";
+import { preferenceRoutes } from "./http/routes/preferences";
 import { unsubscribeRoutes } from "./http/routes/unsubscribe";
 import { apiKeyRoutes } from "./http/routes/v1/api-keys";
 import { contactRoutes } from "./http/routes/v1/contacts";
@@ -30,7 +33,10 @@ export function createApp() {
   app.use("/v1/*", jsonBodies);
   app.route("/v1", v1);
   app.route("/bench", benchRoutes);
+  app.route("/dev", devOutboxRoutes);
   app.route("/u", unsubscribeRoutes);
+  app.route("/p", preferenceRoutes);
+  app.route("/c", confirmRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });
   app.doc31("/openapi.json", {

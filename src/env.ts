@@ -14,6 +14,10 @@ export interface Secrets {
   LINK_SIGNING_KEYS?: string;
   /** Optional variable (wrangler.toml): the domain of the mailto: unsubscribe address. */
   UNSUBSCRIBE_MAIL_DOMAIN?: string;
+  /** Resend's API key. Unset: mail goes to the local outbox, which only a localhost deployment may use. */
+  RESEND_API_KEY?: string;
+  /** Optional: Resend's API, default https://api.resend.com (tests point it at a local fake). */
+  RESEND_BASE_URL?: string;
   /** "1" mounts the benchmark's baseline routes (scripts/bench.mjs only). */
   BENCH_ROUTES?: string;
 }

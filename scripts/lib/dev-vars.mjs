@@ -11,6 +11,11 @@ const SECRETS = {
   LINK_SIGNING_KEYS: () => `1:${randomBytes(32).toString("base64url")}`,
 };
 
+/** A fresh set of every local secret, for a throwaway Worker (the browser tests, the screenshots). */
+export function freshSecrets() {
+  return Object.fromEntries(Object.entries(SECRETS).map(([name, make]) => [name, make()]));
+}
+
 export function ensureDevVars(path = ".dev.vars") {
   const text = existsSync(path) ? readFileSync(path, "utf8") : "";
   const present = new Set(text.split("\n").map((line) => line.split("=")[0].trim()));

@@ -291,15 +291,30 @@ describe("double opt-in", () => {
 
   it("through the API with doubleOptIn: opt_in grants by email wait; others take effect", async () => {
     const email = freshEmail();
-    const saved = await call("POST", "/v1/contacts", {
-      body: { email, locale: "ru", doubleOptIn: true, consents: [grant("advertising", "email"), grant("advertising", "sms"), grant("newsletter", "email")] },
-    });
+    const body = { email, locale: "ru", doubleOptIn: true, consents: [grant("advertising", "email"), grant("advertising", "sms"), grant("newsletter", "email")] };
+    const response = await app.fetch(
+      new Request(`${BASE}/v1/contacts`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${env.ADMIN_API_KEY}`, "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      }),
+      resendEnv(),
+      createExecutionContext(),
+    );
+    const saved = { status: response.status, body: (await response.json()) as any, headers: response.headers };
     expectStatus(saved, 201);
     expect(saved.body.pendingConfirmations).toEqual([{ eventId: expect.stringMatching(/^ce_/), topic: "advertising", channel: "email", mailed: true }]);
     expect(saved.body.preferences.advertising.email).toEqual({ allowed: false, reason: "no_consent" });
     expect(saved.body.preferences.newsletter.email.allowed).toBe(true);
     const [mail] = await requestsTo(email);
     expect(JSON.stringify(mail!.body)).toContain("Подтвердите");
+  });
+
+  it("where no mail can be sent (no Resend key, not localhost), the grant stays pending and the answer says so", async () => {
+    const saved = await call("POST", "/v1/contacts", { body: { email: freshEmail(), doubleOptIn: true, consents: [grant("advertising", "email")] } });
+    expectStatus(saved, 201);
+    expect(saved.body.pendingConfirmations).toEqual([expect.objectContaining({ topic: "advertising", mailed: false })]);
+    expect(saved.body.preferences.advertising.email.allowed).toBe(false);
   });
 
   it.each([

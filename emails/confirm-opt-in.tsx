@@ -1,0 +1,73 @@
+/** @jsxImportSource react */
+import type { Locale } from "../src/consent/locales";
+import { fill } from "../src/http/pages/texts";
+import { Layout, SHORT_NAME } from "./layout";
+
+export interface Props {
+  locale: Locale;
+  /** The confirmation link, with its signed token. */
+  url: string;
+  /** The topic's title in this locale. */
+  topicTitle: string;
+  /** The channel as it reads after a verb, in this locale: "by email" (BY_CHANNEL in src/http/pages/texts.ts). */
+  channelName: string;
+  expiresAt: Date;
+}
+
+const TEXTS = {
+  kk: {
+    subject: "{org}: жазылуды растаңыз — {topic}",
+    preview: "«{topic}» хабарламаларын {channel} алғыңыз келетінін растаңыз.",
+    heading: "Жазылуды растаңыз",
+    body: "«{topic}» хабарламаларын {channel} алғыңыз келетінін растаңыз. Растамайынша біз сізге бұл хабарламаларды жібермейміз.",
+    button: "Растау",
+    ignore: "Жазылуды сіз сұрамаған болсаңыз, бұл хатқа мән бермеңіз: растамасаңыз, ештеңе жіберілмейді.",
+  },
+  ru: {
+    subject: "{org}: подтвердите подписку — {topic}",
+    preview: "Подтвердите, что хотите получать «{topic}» {channel}.",
+    heading: "Подтвердите подписку",
+    body: "Подтвердите, что хотите получать «{topic}» {channel}. Пока вы не подтвердите, мы не будем это присылать.",
+    button: "Подтвердить",
+    ignore: "Если вы не подписывались, просто не обращайте внимания на это письмо: без подтверждения мы ничего не пришлём.",
+  },
+  en: {
+    subject: "{org}: confirm your subscription — {topic}",
+    preview: "Confirm that you want “{topic}” {channel}.",
+    heading: "Confirm your subscription",
+    body: "Please confirm that you want to receive “{topic}” {channel}. Until you confirm, we will not send it.",
+    button: "Confirm",
+    ignore: "If you did not ask for this, ignore this email: without your confirmation we will send nothing.",
+  },
+} satisfies Record<Locale, Record<string, string>>;
+
+function values({ locale, topicTitle, channelName }: Props) {
+  return { org: SHORT_NAME[locale], topic: topicTitle, channel: channelName };
+}
+
+export function subject(props: Props): string {
+  return fill(TEXTS[props.locale].subject, values(props));
+}
+
+export default function ConfirmOptIn(props: Props) {
+  const t = TEXTS[props.locale];
+  return (
+    <Layout
+      locale={props.locale}
+      preview={fill(t.preview, values(props))}
+      heading={t.heading}
+      body={fill(t.body, values(props))}
+      action={{ url: props.url, label: t.button }}
+      expiresAt={props.expiresAt}
+      ignore={t.ignore}
+    />
+  );
+}
+
+ConfirmOptIn.PreviewProps = {
+  locale: "kk",
+  url: "http://localhost:8787/c/preview-token",
+  topicTitle: "Жаңа курстар",
+  channelName: "электрондық пошта арқылы",
+  expiresAt: new Date("2026-12-01T09:00:00Z"),
+} satisfies Props;

@@ -1,0 +1,105 @@
+/** @jsxImportSource react */
+import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
+import type { Locale, Localized } from "../src/consent/locales";
+import { fill, ORGANISATION } from "../src/http/pages/texts";
+
+/** The name in subjects and the sender line: short, as people say it. */
+export const SHORT_NAME: Localized = { kk: "Өрлеу", ru: "Өрлеу", en: "Orleu" };
+
+const COMMON = {
+  kk: {
+    expires: "Сілтеме мына уақытқа дейін жарамды: {date}.",
+    fallback: "Батырма ашылмаса, мына сілтемені браузерге көшіріңіз:",
+  },
+  ru: {
+    expires: "Ссылка действует до {date}.",
+    fallback: "Если кнопка не открывается, скопируйте эту ссылку в браузер:",
+  },
+  en: {
+    expires: "The link works until {date}.",
+    fallback: "If the button does not open, copy this link into your browser:",
+  },
+} satisfies Record<Locale, Record<string, string>>;
+
+const KK_MONTHS = ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"];
+const UTC_PLUS_5 = 5 * 3600_000;
+
+/**
+ * The deadline in Kazakhstan time (one zone, UTC+5, since 2024). workerd's ICU has no
+ * Kazakh month names ("2026 M12 24"), so Kazakh is written out as CLDR writes it.
+ */
+export function formatDeadline(date: Date, locale: Locale): string {
+  if (locale === "kk") {
+    const local = new Date(date.getTime() + UTC_PLUS_5);
+    const time = local.toISOString().slice(11, 16);
+    return `${local.getUTCFullYear()} ж. ${local.getUTCDate()} ${KK_MONTHS[local.getUTCMonth()]}, ${time} GMT+5`;
+  }
+  return new Intl.DateTimeFormat(locale, {
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone: "+05:00",
+    timeZoneName: "shortOffset",
+  }).format(date);
+}
+
+const styles = {
+  body: { margin: 0, padding: "24px 0", backgroundColor: "#f6f7f9", color: "#1a1a1a", fontFamily: "Arial, Helvetica, sans-serif" },
+  container: { maxWidth: "560px", margin: "0 auto", padding: "24px", backgroundColor: "#ffffff", borderRadius: "8px" },
+  organisation: { margin: "0 0 16px", fontSize: "14px", color: "#4a4a4a" },
+  heading: { margin: "0 0 16px", fontSize: "22px", lineHeight: "28px" },
+  text: { margin: "0 0 16px", fontSize: "16px", lineHeight: "24px" },
+  button: { display: "inline-block", padding: "12px 20px", borderRadius: "6px", backgroundColor: "#0b4f9c", color: "#ffffff", fontSize: "16px", textDecoration: "none" },
+  small: { margin: "0 0 12px", fontSize: "14px", lineHeight: "20px", color: "#4a4a4a" },
+  link: { color: "#0b4f9c", wordBreak: "break-all" },
+} as const;
+
+interface LayoutProps {
+  locale: Locale;
+  preview: string;
+  heading: string;
+  /** What this mail is about, before the button. */
+  body: string;
+  /** The one thing the mail asks the reader to do: a button to this url. */
+  action: { url: string; label: string };
+  expiresAt: Date;
+  /** "If you did not ask for this…", after the button. */
+  ignore: string;
+}
+
+/** Every outgoing mail: one message, one button, the deadline, and what to do if unasked. */
+export function Layout({ locale, preview, heading, body, action, expiresAt, ignore }: LayoutProps) {
+  const common = COMMON[locale];
+  return (
+    <Html lang={locale} dir="ltr">
+      <Head />
+      <Preview>{preview}</Preview>
+      <Body style={styles.body}>
+        <Container style={styles.container}>
+          <Text style={styles.organisation}>{ORGANISATION[locale]}</Text>
+          <Heading as="h1" style={styles.heading}>
+            {heading}
+          </Heading>
+          <Text style={styles.text}>{body}</Text>
+          <Section style={{ margin: "24px 0" }}>
+            <Button href={action.url} style={styles.button}>
+              {action.label}
+            </Button>
+          </Section>
+          <Text style={styles.text}>{fill(common.expires, { date: formatDeadline(expiresAt, locale) })}</Text>
+          <Text style={styles.small}>
+            {common.fallback}{" "}
+            <Link href={action.url} style={styles.link}>
+              {action.url}
+            </Link>
+          </Text>
+          <Hr />
+          <Text style={styles.small}>{ignore}</Text>
+        </Container>
+      </Body>
+    </Html>
+  );
+}

@@ -1,0 +1,63 @@
+/** @jsxImportSource react */
+import type { Locale } from "../src/consent/locales";
+import { fill } from "../src/http/pages/texts";
+import { formatDeadline, Layout, SHORT_NAME } from "./layout";
+
+export interface Props {
+  locale: Locale;
+  /** The preference page, with its signed token. */
+  url: string;
+  expiresAt: Date;
+}
+
+const TEXTS = {
+  kk: {
+    subject: "{org}: хабарлама баптауларыңызға сілтеме",
+    preview: "Қандай хаттар мен хабарламалар алатыныңызды таңдаңыз. Сілтеменің жарамдылық мерзімі: {date}.",
+    heading: "Хабарлама баптаулары",
+    body: "Сіз сұраған сілтеме осы. Ол арқылы бізден қандай хаттар мен хабарламалар алатыныңызды және қай арна арқылы алатыныңызды таңдай аласыз.",
+    button: "Баптауларды ашу",
+    ignore: "Сілтемені сіз сұрамаған болсаңыз, бұл хатқа мән бермеңіз: ешнәрсе өзгермейді.",
+  },
+  ru: {
+    subject: "{org}: ссылка на настройки рассылок",
+    preview: "Выберите, какие письма и сообщения получать. Ссылка действует до {date}.",
+    heading: "Настройки рассылок",
+    body: "Вот ссылка, которую вы запросили. По ней можно выбрать, какие письма и сообщения получать от нас и каким способом.",
+    button: "Открыть настройки",
+    ignore: "Если вы не запрашивали ссылку, просто не обращайте внимания на это письмо: ничего не изменится.",
+  },
+  en: {
+    subject: "{org}: your link to manage your mailing preferences",
+    preview: "Choose which letters and messages you get from us. The link works until {date}.",
+    heading: "Your mailing preferences",
+    body: "Here is the link you asked for. With it you can choose which letters and messages you get from us, and how.",
+    button: "Manage my preferences",
+    ignore: "If you did not ask for this link, ignore this email: nothing will change.",
+  },
+} satisfies Record<Locale, Record<string, string>>;
+
+export function subject({ locale }: Props): string {
+  return fill(TEXTS[locale].subject, { org: SHORT_NAME[locale] });
+}
+
+export default function PreferencesLink({ locale, url, expiresAt }: Props) {
+  const t = TEXTS[locale];
+  return (
+    <Layout
+      locale={locale}
+      preview={fill(t.preview, { date: formatDeadline(expiresAt, locale) })}
+      heading={t.heading}
+      body={t.body}
+      action={{ url, label: t.button }}
+      expiresAt={expiresAt}
+      ignore={t.ignore}
+    />
+  );
+}
+
+PreferencesLink.PreviewProps = {
+  locale: "kk",
+  url: "http://localhost:8787/p/preview-token",
+  expiresAt: new Date("2026-12-01T09:00:00Z"),
+} satisfies Props;
