@@ -1,8 +1,9 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
-// Two projects: "worker" runs the Worker in workerd against real D1 with the real
-// migrations; "node" holds the checks that need Node (the schema drift check).
+// Three projects: "worker" runs the Worker in workerd against real D1 with the real
+// migrations; "node" holds the checks that need Node (the schema drift check); "browser"
+// drives the pages in Chromium against the Worker under wrangler dev.
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("prisma/migrations");
   return {
@@ -24,7 +25,11 @@ export default defineConfig(async () => {
                   UNSUBSCRIBE_MAIL_DOMAIN: "unsubscribe.prefs.test",
                 },
                 // Low enough for a test to reach; the whole suite stays far below it per key.
-                ratelimits: { API_RATE_LIMIT: { namespace_id: "1001", simple: { limit: 1000, period: 60 } } },
+                ratelimits: {
+                  API_RATE_LIMIT: { namespace_id: "1001", simple: { limit: 1000, period: 60 } },
+                  LINK_REQUEST_CLIENT_LIMIT: { namespace_id: "1002", simple: { limit: 10, period: 60 } },
+                  LINK_REQUEST_ADDRESS_LIMIT: { namespace_id: "1003", simple: { limit: 3, period: 60 } },
+                },
               },
             }),
           ],
@@ -32,10 +37,23 @@ export default defineConfig(async () => {
             name: "worker",
             include: ["test/worker/**/*.test.ts", "src/**/*.test.ts"],
             setupFiles: ["./test/worker/setup.ts"],
+            // A fake of Resend's API on a local port, for the mail tests (test/support/fake-resend.ts).
+            globalSetup: ["./test/support/fake-resend-setup.ts"],
           },
         },
         {
           test: { name: "node", include: ["test/node/**/*.test.ts"], environment: "node", testTimeout: 60_000 },
+        },
+        {
+          // Real pages in Chromium against the real Worker under wrangler dev (test/browser/global-setup.ts).
+          test: {
+            name: "browser",
+            include: ["test/browser/**/*.test.ts"],
+            environment: "node",
+            globalSetup: ["./test/browser/global-setup.ts"],
+            testTimeout: 30_000,
+            hookTimeout: 30_000,
+          },
         },
       ],
     },

@@ -15,6 +15,7 @@ import { apiKeyRoutes } from "./http/routes/v1/api-keys";
 import { contactRoutes } from "./http/routes/v1/contacts";
 import { sendCheckRoutes } from "./http/routes/v1/send-checks";
 import { topicRoutes } from "./http/routes/v1/topics";
+import { webhookRoutes } from "./http/routes/webhooks";
 
 /** The one app, used by the Worker (src/index.ts) and by the tests alike. */
 export function createApp() {
@@ -37,6 +38,7 @@ export function createApp() {
   app.route("/u", unsubscribeRoutes);
   app.route("/p", preferenceRoutes);
   app.route("/c", confirmRoutes);
+  app.route("/webhooks", webhookRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });
   app.doc31("/openapi.json", {

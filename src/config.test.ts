@@ -37,6 +37,9 @@ describe("configuration", () => {
     ["LINK_SIGNING_KEYS", "1:short"],
     ["UNSUBSCRIBE_MAIL_DOMAIN", "not a domain"],
     ["ADDRESS_HASH_KEY", "short"],
+    ["POLICY_VERSION", undefined],
+    ["POLICY_VERSION", "v2"],
+    ["POLICY_VERSION", "2025-13"],
   ])("refuses %s=%j, naming it", (name, value) => {
     expect(() => config({ [name]: value })).toThrow(ConfigError);
     expect(() => config({ [name]: value })).toThrow(name);

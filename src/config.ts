@@ -1,4 +1,5 @@
 import { CHANNELS } from "./consent/channels";
+import { isPolicyVersion } from "./consent/policy-version";
 import { parseUtcOffset, parseWindow, type QuietHours } from "./consent/quiet-hours";
 import type { Bindings } from "./env";
 import { parseKeyRing, type KeyRing } from "./signing/key-ring";
@@ -43,7 +44,9 @@ function parseConfig(env: Bindings): Config {
   const channels = (env.QUIET_HOURS_CHANNELS ?? "").split(",").map((c) => c.trim()).filter(Boolean);
   const unknown = channels.filter((c) => !(CHANNELS as readonly string[]).includes(c));
   if (unknown.length) problems.push(`QUIET_HOURS_CHANNELS has unknown channels: ${unknown.join(", ")}`);
-  if (!env.POLICY_VERSION?.trim()) problems.push("POLICY_VERSION is required");
+  if (!isPolicyVersion(env.POLICY_VERSION?.trim() ?? "")) {
+    problems.push('POLICY_VERSION must be the date the policy text took effect, "2025-01" or "2025-01-15"');
+  }
   const addressHashKey = env.ADDRESS_HASH_KEY ?? "";
   if (addressHashKey.length < MIN_SECRET_LENGTH) {
     problems.push(`ADDRESS_HASH_KEY must be a secret of at least ${MIN_SECRET_LENGTH} characters`);

@@ -35,3 +35,10 @@ export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
  * the person to confirm it (double opt-in). A pending event moves no current state.
  */
 export type LedgerStatus = ConsentStatus | "pending";
+
+/**
+ * Every status a ledger event may carry: LedgerStatus, or "suppressed", which records that
+ * the contact's address was suppressed (a hard bounce). The address stops receiving; the
+ * person's consent is unchanged, so such an event moves no state either.
+ */
+export type LedgerEventStatus = LedgerStatus | "suppressed";

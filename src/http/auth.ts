@@ -9,8 +9,10 @@ export const SCOPES = [
   "topics:read",
   "contacts:read",
   "contacts:write",
+  "contacts:erase",
   "send-checks:write",
   "api-keys:manage",
+  "sms:inbound", // an SMS gateway forwarding replies (POST /webhooks/sms)
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 

@@ -3,14 +3,17 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
 
-/** Every error code /v1 answers with, and its status. The set is closed and documented. */
+/** Every error code /v1 and the webhooks answer with, and its status. The set is closed and documented. */
 export const ERROR_STATUS = {
   invalid_request: 400,
   invalid_json: 400,
   unauthorized: 401,
+  invalid_signature: 401, // a webhook's signature is missing or does not verify
+  invalid_timestamp: 401, // a webhook's signed timestamp is more than 5 minutes from now
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

@@ -1,7 +1,9 @@
 import { addressKindOf } from "../consent/channels";
 import { scopeKey, type RecipientFacts } from "../consent/decision";
-import type { ConsentStatus } from "../consent/sources";
+import type { ConsentSource, ConsentStatus } from "../consent/sources";
 import type { AddressHasher } from "../crypto/address-hash";
+import { eraseContact, findErasure } from "./d1-erasure";
+import { getConsentLedger, listConsentsBefore } from "./d1-ledger";
 import { newId } from "./ids";
 import { createPrisma, type PrismaClient } from "./prisma";
 import type {
@@ -15,6 +17,7 @@ import type {
   ScopeState,
   SendCheckRecord,
   Store,
+  WebhookDelivery,
 } from "./types";
 
 const RECIPIENT_COLUMNS: Record<RecipientKey, string> = {
@@ -61,8 +64,10 @@ export class D1Store implements Store {
         ...events.map((event, i) => this.insertEvent(eventIds[i]!, id, event, now)),
       ];
       try {
-        await this.db.batch(statements);
-        return { ok: true, id, created: !target.id, eventIds };
+        const [contact] = await this.db.batch(statements);
+        // An update that matched nothing found the contact erased meanwhile and wrote nothing: look again.
+        if (contact!.meta.changes > 0) return { ok: true, id, created: !target.id, eventIds };
+        if (attempt >= SAVE_ATTEMPTS) throw new Error(`contact ${id} was erased while being saved, ${attempt} times`);
       } catch (error) {
         if (attempt >= SAVE_ATTEMPTS || !String(error).includes("UNIQUE constraint failed")) throw error;
       }
@@ -110,7 +115,7 @@ export class D1Store implements Store {
         `UPDATE contacts SET external_id = coalesce(?2, external_id), email = coalesce(?3, email),
            phone = coalesce(?4, phone), email_hash = coalesce(?5, email_hash), phone_hash = coalesce(?6, phone_hash),
            locale = coalesce(?7, locale), updated_at = ?8
-         WHERE id = ?1`,
+         WHERE id = ?1 AND erased_at IS NULL`,
       )
       .bind(id, input.externalId ?? null, input.email ?? null, input.phone ?? null, hashes.email, hashes.phone, input.locale ?? null, now);
   }
@@ -124,7 +129,10 @@ export class D1Store implements Store {
 
   private insertEvent(id: string, contactId: string, event: NewConsentEvent, now: string): D1PreparedStatement {
     return this.db
-      .prepare(`INSERT INTO consent_events (${EVENT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)`)
+      .prepare(
+        `INSERT INTO consent_events (${EVENT_COLUMNS}) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12
+         WHERE EXISTS (SELECT 1 FROM contacts WHERE id = ?2 AND erased_at IS NULL)`,
+      )
       .bind(...eventValues(id, contactId, event, now));
   }
 
@@ -196,6 +204,85 @@ export class D1Store implements Store {
     return row ?? undefined;
   }
 
+  async findContactByPhone(phone: string): Promise<Contact | undefined> {
+    const row = await this.db
+      .prepare(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE phone = ?1 AND erased_at IS NULL`)
+      .bind(phone)
+      .first<Contact>();
+    return row ?? undefined;
+  }
+
+  async regrantWithdrawnBy(contactId: string, source: ConsentSource, grant: NewConsentEvent): Promise<{ recorded: boolean }> {
+    const result = await this.db
+      .prepare(
+        `INSERT INTO consent_events (${EVENT_COLUMNS})
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12
+         WHERE EXISTS (SELECT 1 FROM contacts WHERE id = ?2 AND erased_at IS NULL)
+           AND EXISTS (SELECT 1 FROM consent_states s JOIN consent_events e ON e.seq = s.event_seq
+             WHERE s.contact_id = ?2 AND s.topic = ?3 AND s.channel = ?4 AND s.status = 'withdrawn' AND e.source = ?13)`,
+      )
+      .bind(...eventValues(newId("ce"), contactId, { ...grant, status: "granted" }, new Date().toISOString()), source)
+      .run();
+    return { recorded: result.meta.changes > 0 };
+  }
+
+  /**
+   * One D1 batch (one transaction): every effect runs only while the delivery is unrecorded,
+   * and the delivery's row comes last. A replay, even a concurrent one, finds the row and
+   * writes nothing; the row's insert then changes nothing, which is how a duplicate shows.
+   */
+  async recordWebhookDelivery(delivery: WebhookDelivery): Promise<{ duplicate: boolean; events: number }> {
+    const now = new Date().toISOString();
+    // The delivery's key is bound after each statement's own values, as ?n and ?n+1.
+    const unrecorded = (n: number) => `NOT EXISTS (SELECT 1 FROM webhook_deliveries WHERE source = ?${n} AND message_id = ?${n + 1})`;
+    const key = [delivery.source, delivery.messageId];
+    const suppressions = await Promise.all(
+      delivery.suppressions.map(async (s) =>
+        this.db
+          .prepare(
+            `INSERT INTO suppressions (address_hash, channel, reason, created_at, evidence)
+             SELECT ?1, ?2, ?3, ?4, ?5 WHERE ${unrecorded(6)}
+             ON CONFLICT (address_hash, channel) DO NOTHING`,
+          )
+          .bind(await this.hasher.hash(s.kind, s.address), s.channel, s.reason, now, JSON.stringify(s.evidence), ...key),
+      ),
+    );
+    const events = delivery.events.map(({ kind, address, event }) =>
+      this.db
+        .prepare(
+          `INSERT INTO consent_events (${EVENT_COLUMNS})
+           SELECT ?1, c.id, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12 FROM contacts c
+           WHERE c.${kind === "email" ? "email" : "phone"} = ?2 AND c.erased_at IS NULL AND ${unrecorded(13)}`,
+        )
+        .bind(...eventValues(newId("ce"), address, event, now), ...key),
+    );
+    const record = this.db
+      .prepare(
+        `INSERT INTO webhook_deliveries (source, message_id, type, outcome, received_at) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (source, message_id) DO NOTHING`,
+      )
+      .bind(...key, delivery.type, delivery.outcome, now);
+    const results = await this.db.batch([...suppressions, ...events, record]);
+    const written = results.slice(suppressions.length, -1).reduce((sum, r) => sum + r.meta.changes, 0);
+    return { duplicate: results.at(-1)!.meta.changes === 0, events: written };
+  }
+
+  getConsentLedger(contactId: string) {
+    return getConsentLedger(this.db, CONTACT_COLUMNS, contactId);
+  }
+
+  eraseContact(contactId: string, apiKeyId: string) {
+    return eraseContact(this.db, contactId, apiKeyId);
+  }
+
+  findErasure(contactId: string) {
+    return findErasure(this.db, contactId);
+  }
+
+  listConsentsBefore(query: { before: string; after: string | undefined; limit: number }) {
+    return listConsentsBefore(this.db, query);
+  }
+
   /** Raw D1, one round trip: unsubscribe clicks and the email handler read a contact on every request. */
   async getContact(id: string) {
     const [contacts, states] = await this.db.batch([
@@ -221,7 +308,7 @@ export class D1Store implements Store {
       this.db
         .prepare(
           `SELECT j.value AS value, c.id AS contactId, c.erased_at IS NOT NULL AS erased, c.${addressColumn} IS NOT NULL AS hasAddress,
-             EXISTS (SELECT 1 FROM suppressions x WHERE x.address_hash = c.${hashColumn} AND x.channel IN (?3, '*')) AS suppressed,
+             (SELECT max(x.reason = 'erased') FROM suppressions x WHERE x.address_hash = c.${hashColumn} AND x.channel IN (?3, '*')) AS suppression,
              (SELECT group_concat(s.topic || ' ' || s.channel || ' ' || s.status, char(10)) FROM consent_states s
                WHERE s.contact_id = c.id AND s.topic IN (?2, '*') AND s.channel IN (?3, '*')) AS states
            FROM json_each(?1) j JOIN contacts c ON c.${RECIPIENT_COLUMNS[key]} = j.value`,
@@ -332,7 +419,8 @@ interface RecipientRow {
   contactId: string;
   erased: number;
   hasAddress: number;
-  suppressed: number;
+  /** null: none; 0: suppressed (bounce, complaint); 1: an erased person's address, until a new grant lifts it (0006). */
+  suppression: number | null;
   states: string | null;
 }
 
@@ -342,7 +430,8 @@ function toFacts(row: RecipientRow): RecipientFacts {
     const [topic = "", channel = "", status] = line.split(" ");
     states.set(scopeKey(topic, channel), status as ConsentStatus);
   }
-  return { found: true, contactId: row.contactId, erased: row.erased === 1, hasAddress: row.hasAddress === 1, suppressed: row.suppressed === 1, states };
+  const erased = row.erased === 1 || row.suppression === 1;
+  return { found: true, contactId: row.contactId, erased, hasAddress: row.hasAddress === 1, suppressed: row.suppression !== null, states };
 }
 
 interface ApiKeyRow {

@@ -1,6 +1,6 @@
 import type { AddressKind, Channel } from "../consent/channels";
 import type { RecipientFacts } from "../consent/decision";
-import type { ConsentSource, ConsentStatus, LedgerStatus } from "../consent/sources";
+import type { ConsentSource, ConsentStatus, LedgerEventStatus } from "../consent/sources";
 
 export interface Contact {
   id: string;
@@ -23,7 +23,7 @@ export interface ScopeState {
 export interface NewConsentEvent {
   topic: string;
   channel: string;
-  status: LedgerStatus;
+  status: LedgerEventStatus;
   source: ConsentSource;
   occurredAt: string;
   policyVersion: string;
@@ -77,6 +77,82 @@ export interface SendCheckRecord {
   reasons: Record<string, number>;
 }
 
+export type SuppressionReason = "hard_bounce" | "complaint" | "erased";
+
+/** An address that must not be sent to on a channel; the store keeps only its keyed hash. */
+export interface NewSuppression {
+  kind: AddressKind;
+  /** Normalised (src/consent/addresses.ts). */
+  address: string;
+  channel: Channel | "*";
+  reason: SuppressionReason;
+  evidence: Record<string, unknown>;
+}
+
+/** A webhook delivery and everything it changes, written together and once. */
+export interface WebhookDelivery {
+  source: string;
+  /** The sender's id for the delivery (Resend: svix-id). */
+  messageId: string;
+  type: string;
+  outcome: string;
+  suppressions: NewSuppression[];
+  /** Ledger events for whichever contact, not erased, has this address now; none if nobody has. */
+  events: { kind: AddressKind; address: string; event: NewConsentEvent }[];
+}
+
+/** One ledger event as the proof of consent shows it (GET /v1/contacts/{id}/consents). */
+export interface LedgerEvent {
+  seq: number;
+  id: string;
+  topic: string;
+  channel: string;
+  status: LedgerEventStatus;
+  source: ConsentSource;
+  occurredAt: string;
+  recordedAt: string;
+  policyVersion: string;
+  locale: string | null;
+  actor: string;
+  evidence: Record<string, unknown>;
+}
+
+/** An erasure, as recorded: who and when, what was done; no personal data. */
+export interface ErasureRecord {
+  id: string;
+  contactId: string;
+  erasedAt: string;
+  /** The API key that erased: its id, or "admin" for ADMIN_API_KEY. */
+  apiKeyId: string;
+  /** How many ledger events were stripped of identifying data (they remain). */
+  ledgerEvents: number;
+  /** The address kinds left behind as erased suppressions (keyed hashes only). */
+  addresses: AddressKind[];
+}
+
+/** Everything recorded about one contact's consent, read in one round trip. */
+export interface ConsentLedger {
+  contact: Contact;
+  /** The current state per scope, with the event that set it. */
+  states: (ScopeState & { eventId: string; source: ConsentSource })[];
+  events: LedgerEvent[];
+  /** Suppressions of the contact's own addresses, by address kind. */
+  suppressions: { address: AddressKind; channel: string; reason: string; createdAt: string }[];
+  erasure: ErasureRecord | undefined;
+}
+
+export type EraseResult =
+  | { status: "erased"; erasure: ErasureRecord }
+  | { status: "already_erased"; erasure: ErasureRecord | undefined }
+  | { status: "unknown" };
+
+/** A contact whose latest grant was recorded under an older policy version. */
+export interface ConsentBeforeVersion {
+  id: string;
+  lastConsentAt: string;
+  policyVersion: string;
+}
+
 export interface Store {
   ping(): Promise<void>;
   saveContact(input: ContactInput, events: NewConsentEvent[]): Promise<SaveContactResult>;
@@ -95,7 +171,33 @@ export interface Store {
   confirmPending(contactId: string, pendingEventId: string, grant: NewConsentEvent): Promise<"confirmed" | "already" | "stale">;
   /** The contact with this (normalised) email address, unless erased. */
   findContactByEmail(email: string): Promise<Contact | undefined>;
+  /** The contact with this (E.164) phone number, unless erased. */
+  findContactByPhone(phone: string): Promise<Contact | undefined>;
+  /**
+   * Appends a grant if the scope's current state is a withdrawal recorded with `source`, in
+   * one statement (SMS START re-grants only what STOP withdrew); never for an erased contact.
+   */
+  regrantWithdrawnBy(contactId: string, source: ConsentSource, grant: NewConsentEvent): Promise<{ recorded: boolean }>;
+  /**
+   * Records a webhook delivery, its suppressions and its ledger events in one transaction,
+   * once per (source, messageId): a delivery seen before changes nothing (duplicate: true).
+   */
+  recordWebhookDelivery(delivery: WebhookDelivery): Promise<{ duplicate: boolean; events: number }>;
   getContact(id: string): Promise<{ contact: Contact; states: ScopeState[] } | undefined>;
+  /** The whole ledger of one contact in order (seq), its current state and suppressions; undefined if unknown. */
+  getConsentLedger(contactId: string): Promise<ConsentLedger | undefined>;
+  /**
+   * Erases a contact in one transaction (docs/erasure.md): the erasure record, erased
+   * suppressions of its address hashes, its ledger stripped of identifying data, its
+   * personal data removed. Once: a second call finds it already erased.
+   */
+  eraseContact(contactId: string, apiKeyId: string): Promise<EraseResult>;
+  findErasure(contactId: string): Promise<ErasureRecord | undefined>;
+  /**
+   * Contacts (not erased) whose latest grant, by occurredAt, was recorded under a policy
+   * version before `before` (compared as text), in id order after the id `after`.
+   */
+  listConsentsBefore(query: { before: string; after: string | undefined; limit: number }): Promise<ConsentBeforeVersion[]>;
   /** Facts for the values given, keyed by value; a value with no entry names nobody known. */
   findRecipients(lookup: RecipientLookup): Promise<Record<RecipientKey, Map<string, RecipientFacts>>>;
   recordSendCheck(record: SendCheckRecord): Promise<void>;

@@ -1,13 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { call, expectError, expectStatus } from "./api";
 
-const ALL_SCOPES = ["topics:read", "contacts:read", "contacts:write", "send-checks:write", "api-keys:manage"];
+const ALL_SCOPES = ["topics:read", "contacts:read", "contacts:write", "contacts:erase", "send-checks:write", "api-keys:manage"];
 
 /** Every /v1 endpoint, the scope it needs, and a body it would accept. */
 const PROTECTED: [method: string, path: string, scope: string, body?: unknown][] = [
   ["GET", "/v1/topics", "topics:read"],
   ["POST", "/v1/contacts", "contacts:write", { email: "x@example.kz" }],
   ["GET", "/v1/contacts/ct_x", "contacts:read"],
+  ["GET", "/v1/contacts/ct_x/consents", "contacts:read"],
+  ["GET", "/v1/contacts?consentBefore=2025-01", "contacts:read"],
+  ["DELETE", "/v1/contacts/ct_x", "contacts:erase"],
   ["POST", "/v1/send-checks", "send-checks:write", { topic: "newsletter", channel: "email", recipients: [{ email: "x@example.kz" }] }],
   ["GET", "/v1/api-keys", "api-keys:manage"],
   ["POST", "/v1/api-keys", "api-keys:manage", { name: "x", scopes: ["topics:read"] }],

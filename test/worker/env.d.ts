@@ -7,6 +7,7 @@ declare global {
       ADMIN_API_KEY: string;
       ADDRESS_HASH_KEY: string;
       LINK_SIGNING_KEYS: string;
+      RESEND_WEBHOOK_SECRET: string;
     }
   }
 }

@@ -15,6 +15,9 @@ describe("GET /openapi.json", () => {
         "GET /v1/topics",
         "POST /v1/contacts",
         "GET /v1/contacts/{id}",
+        "GET /v1/contacts/{id}/consents",
+        "GET /v1/contacts",
+        "DELETE /v1/contacts/{id}",
         "POST /v1/send-checks",
         "POST /v1/api-keys",
         "GET /v1/api-keys",
@@ -37,5 +40,19 @@ describe("GET /openapi.json", () => {
     expect(request.properties.channel.enum).toEqual(["email", "sms", "voice", "whatsapp", "telegram"]);
     expect(components.schemas.ConsentInput.properties.source.enum).toContain("web_form");
     expect(components.schemas.ConsentInput.properties.source.enum).not.toContain("one_click");
+  });
+
+  it("describes proof of consent (JSON and CSV), erasure (with its 410) and the policy-version list", async () => {
+    const { paths, components } = (await call("GET", "/openapi.json", { key: null })).body;
+    const ledger = paths["/v1/contacts/{id}/consents"].get;
+    expect(Object.keys(ledger.responses["200"].content)).toEqual(["application/json", "text/csv"]);
+    expect(ledger.responses["200"].content["application/json"].schema.$ref).toBe("#/components/schemas/ConsentLedger");
+    expect(components.schemas.LedgerEvent.properties.status.enum).toEqual(["granted", "withdrawn", "pending", "suppressed"]);
+    const erase = paths["/v1/contacts/{id}"].delete;
+    expect(erase.responses["200"].content["application/json"].schema.$ref).toBe("#/components/schemas/Erasure");
+    expect(erase.responses["410"].content["application/json"].schema.$ref).toBe("#/components/schemas/Gone");
+    const list = paths["/v1/contacts"].get.parameters;
+    expect(list.find((p: { name: string }) => p.name === "consentBefore")).toMatchObject({ required: true, schema: { pattern: expect.any(String) } });
+    expect(list.find((p: { name: string }) => p.name === "limit").schema).toMatchObject({ maximum: 1000, default: 100 });
   });
 });

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { normaliseEmail, normalisePhone } from "../../../consent/addresses";
+import { POLICY_VERSION_PATTERN } from "../../../consent/policy-version";
 
 /** Fields shared by several /v1 schemas, each validating and normalising in one place. */
 
@@ -24,3 +25,9 @@ export const ContactIdField = z.string().min(1).max(64).openapi({ example: "ct_3
 
 /** An ISO-8601 instant with a time zone; "2026-11-24T09:30:00+05:00" and "…Z" both work. */
 export const InstantField = z.iso.datetime({ offset: true }).openapi({ example: "2026-11-24T09:30:00+05:00" });
+
+/** A policy version: the date its text took effect, "2025-01" or "2025-01-15" (src/consent/policy-version.ts). */
+export const PolicyVersionField = z
+  .string()
+  .regex(POLICY_VERSION_PATTERN, 'a policy version is the date its text took effect: "2025-01" or "2025-01-15"')
+  .openapi({ example: "2025-01" });

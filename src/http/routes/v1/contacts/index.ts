@@ -5,6 +5,10 @@ import { bearerAuth, createRouter } from "../../../router";
 import { errorResponses, jsonBody, jsonResponse } from "../../../schemas";
 import { ContactParamsSchema, ContactSchema, SavedContactSchema, SaveContactSchema } from "./schema";
 import { contactView } from "./view";
+import { consentBeforeRoutes } from "./consent-before";
+import { consentLedgerRoutes } from "./consents";
+import { contactErasureRoutes } from "./erase";
+import { goneBody, goneResponse } from "./erasure-schema";
 import { ALL, type Channel } from "../../../../consent/channels";
 import { findTopic } from "../../../../consent/catalog";
 import { needsConfirmation } from "../../../../consent/preference-form";
@@ -35,6 +39,7 @@ const getRoute = createRoute({
   request: { params: ContactParamsSchema },
   responses: {
     200: jsonResponse("The contact", ContactSchema),
+    410: goneResponse,
     ...errorResponses(400, 401, 403, 404),
   },
 });
@@ -82,6 +87,10 @@ export const contactRoutes = createRouter()
   })
   .openapi(getRoute, async (c) => {
     const found = await c.var.store.getContact(c.req.valid("param").id);
-    if (!found || found.contact.erasedAt !== null) throw new ApiError("not_found", "No such contact.");
+    if (!found) throw new ApiError("not_found", "No such contact.");
+    if (found.contact.erasedAt !== null) return c.json(goneBody(c, await c.var.store.findErasure(found.contact.id)), 410);
     return c.json(contactView(found.contact, found.states, await preferencesLink(c.var.config, found.contact.id)), 200);
-  });
+  })
+  .route("/", consentLedgerRoutes)
+  .route("/", contactErasureRoutes)
+  .route("/", consentBeforeRoutes);

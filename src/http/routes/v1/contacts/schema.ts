@@ -4,7 +4,7 @@ import { findTopic } from "../../../../consent/catalog";
 import { LOCALES } from "../../../../consent/locales";
 import { CALLER_SOURCES, CONSENT_STATUSES } from "../../../../consent/sources";
 import { ALLOW_REASONS, BLOCK_REASONS } from "../../../../consent/decision";
-import { ContactIdField, EmailField, ExternalIdField, InstantField, PhoneField } from "../fields";
+import { ContactIdField, EmailField, ExternalIdField, InstantField, PhoneField, PolicyVersionField } from "../fields";
 
 /** Clocks differ: an occurrence up to this far in the future is accepted as "now". */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -22,7 +22,7 @@ export const ConsentInputSchema = z
     status: z.enum(CONSENT_STATUSES),
     source: z.enum(CALLER_SOURCES),
     occurredAt: InstantField.refine((at) => Date.parse(at) <= Date.now() + CLOCK_SKEW_MS, "is in the future").optional(),
-    policyVersion: z.string().trim().min(1).max(64).optional(),
+    policyVersion: PolicyVersionField.optional(),
     evidence: EvidenceSchema.optional(),
   })
   .strict()

@@ -1,0 +1,9 @@
+export interface LocalWorker {
+  /** http://localhost:<port>, also the Worker's PUBLIC_BASE_URL */
+  base: string;
+  /** This run's ADMIN_API_KEY (every scope) */
+  adminKey: string;
+  /** Stops wrangler dev and deletes its database and secrets. */
+  stop(): Promise<void>;
+}
+export function startLocalWorker(): Promise<LocalWorker>;

@@ -1,0 +1,81 @@
+import { z } from "@hono/zod-openapi";
+import { CALLER_SOURCES, SERVICE_SOURCES, type LedgerEventStatus } from "../../../../consent/sources";
+import { ContactSchema } from "./schema";
+
+/** Every status a ledger event may have: pending is a double opt-in awaiting confirmation. */
+const LEDGER_STATUSES = ["granted", "withdrawn", "pending", "suppressed"] as const satisfies readonly LedgerEventStatus[];
+
+export const ConsentsQuerySchema = z.object({
+  format: z
+    .enum(["json", "csv"])
+    .optional()
+    .openapi({ description: "csv: the events as an RFC 4180 file (also chosen by `Accept: text/csv`); this parameter wins over Accept" }),
+});
+
+export const LedgerEventSchema = z
+  .object({
+    seq: z.number().int().openapi({ description: "The ledger's order" }),
+    id: z.string(),
+    topic: z.string().openapi({ description: 'A topic key, or "*" for every topic' }),
+    channel: z.string().openapi({ description: 'A channel, or "*" for every channel' }),
+    status: z.enum(LEDGER_STATUSES),
+    source: z.enum([...CALLER_SOURCES, ...SERVICE_SOURCES]),
+    occurredAt: z.string(),
+    recordedAt: z.string(),
+    policyVersion: z.string(),
+    locale: z.string().nullable(),
+    actor: z.string().openapi({ description: '"api_key:<id>", "recipient", or the service part that recorded it' }),
+    evidence: z.record(z.string(), z.unknown()).openapi({ description: 'As recorded; after an erasure, identifying values read "[erased]"' }),
+  })
+  .openapi("LedgerEvent");
+
+export const ConsentLedgerSchema = z
+  .object({
+    generatedAt: z.string(),
+    contact: ContactSchema.pick({ id: true, externalId: true, email: true, phone: true, locale: true, createdAt: true, updatedAt: true }),
+    state: z.object({
+      consents: z
+        .array(
+          z.object({
+            topic: z.string(),
+            channel: z.string(),
+            status: z.enum(["granted", "withdrawn"]),
+            occurredAt: z.string(),
+            eventId: z.string().openapi({ description: "The ledger event that set this scope's current status" }),
+            source: z.string(),
+          }),
+        )
+        .openapi({ description: "The current status of every scope with a record" }),
+      preferences: ContactSchema.shape.preferences,
+      suppressions: z
+        .array(z.object({ address: z.enum(["email", "phone"]), channel: z.string(), reason: z.string(), createdAt: z.string() }))
+        .openapi({ description: "Suppressions of the contact's own addresses (bounce, complaint, an earlier erasure)" }),
+    }),
+    summary: z.object({
+      events: z.number().int(),
+      byStatus: z.record(z.string(), z.number().int()),
+      firstOccurredAt: z.string().nullable(),
+      lastOccurredAt: z.string().nullable(),
+      policyVersions: z.array(z.string()),
+      text: z.array(z.string()).openapi({ description: "Plain sentences for an operator; times are local (QUIET_HOURS_UTC_OFFSET)" }),
+    }),
+    events: z.array(LedgerEventSchema).openapi({ description: "Every event, in ledger order" }),
+  })
+  .openapi("ConsentLedger");
+
+/** The CSV file's columns, in order. */
+export const LEDGER_CSV_COLUMNS = [
+  "contactId",
+  "seq",
+  "id",
+  "topic",
+  "channel",
+  "status",
+  "source",
+  "occurredAt",
+  "recordedAt",
+  "policyVersion",
+  "locale",
+  "actor",
+  "evidence",
+] as const;

@@ -1,0 +1,144 @@
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { call, createContact, expectStatus, freshEmail, nextCheck, workerUrl } from "./api";
+import { expectHeading, expectNoHorizontalOverflow, expectPhoneReady, LOCALES, usePhoneBrowser } from "./phone";
+
+// /p/{token}, /p and /c/{token} in a real browser at 360 × 740: a person with a phone opens
+// the link from an email, changes their choices, and sees them kept. The rules of what a
+// save writes are tested in src/consent/preferences.test.ts and test/worker/preferences.test.ts.
+
+const phone = usePhoneBrowser();
+
+const TITLE = { kk: "Хабарлама баптаулары", ru: "Настройки рассылок", en: "Mailing preferences" };
+const REQUEST_TITLE = { kk: "Баптауларға сілтеме алу", ru: "Получить ссылку на настройки", en: "Get a link to your preferences" };
+const SAVE = { kk: "Сақтау", ru: "Сохранить", en: "Save" };
+
+/** A contact who receives everything by email, and the link to their page from the API. */
+async function person() {
+  const contact = await createContact();
+  const got = await call("GET", `/v1/contacts/${contact.id}`);
+  expectStatus(got, 200);
+  return { ...contact, link: got.body.links.preferences as string };
+}
+
+const box = (page: Page, value: string, name = "pref") => page.locator(`input[name="${name}"][value="${value}"]`);
+
+/** The newest message in the local outbox to this address, as the developer page shows it. */
+async function latestMail(to: string): Promise<string> {
+  const html = await (await fetch(workerUrl("/dev/outbox"))).text();
+  const article = html.split("<article>").find((a) => a.includes(`To ${to},`));
+  if (!article) throw new Error(`no mail to ${to} in the outbox`);
+  return article;
+}
+
+const linkIn = (mail: string, kind: "p" | "c") => new RegExp(`http://localhost:\\d+/${kind}/[A-Za-z0-9_-]+`).exec(mail)?.[0];
+
+describe("the preference page on a phone", () => {
+  for (const lang of LOCALES) {
+    it(`passes the audit and fits the screen in ${lang}`, async () => {
+      const { link } = await person();
+      const page = await phone.open(link, { lang, audit: true });
+      await expectHeading(page, TITLE[lang]);
+      expect(await page.locator("html").getAttribute("lang")).toBe(lang);
+      // Every box has a label a screen reader announces.
+      for (const input of await page.locator('input[type="checkbox"]').all()) {
+        expect(await input.evaluate((el) => (el as unknown as { labels: unknown[] }).labels.length)).toBe(1);
+      }
+      await expectPhoneReady(page);
+    });
+  }
+
+  it("is in Kazakh by default, and remembers Russian once chosen", async () => {
+    const { link } = await person();
+    const page = await phone.open(link);
+    await expectHeading(page, TITLE.kk);
+    await page.getByRole("link", { name: "Русский" }).click();
+    await expectHeading(page, TITLE.ru);
+    await page.goto(link); // no ?lang: the cookie remembers
+    await expectHeading(page, TITLE.ru);
+    expect(await page.getByRole("button", { name: SAVE.ru }).count()).toBe(1);
+  });
+
+  for (const javaScript of [true, false]) {
+    it(`saves changed choices and shows them kept after a reload, JavaScript ${javaScript ? "on" : "off"}`, async () => {
+      const { id, link } = await person();
+      const page = await phone.open(link, { javaScript });
+      expect(await box(page, "newsletter/email").isChecked()).toBe(true);
+      await box(page, "newsletter/email").uncheck();
+      await page.getByRole("button", { name: SAVE.kk }).click();
+      await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Сақталды");
+      expect(await nextCheck(id, "newsletter")).toBe("withdrawn_topic_channel");
+      expect(await nextCheck(id, "service_updates")).toBe("allowed");
+
+      await page.reload();
+      await expectHeading(page, TITLE.kk);
+      expect(await box(page, "newsletter/email").isChecked()).toBe(false);
+      expect(await box(page, "service_updates/email").isChecked()).toBe(true);
+
+      await box(page, "email", "stop").check();
+      await page.getByRole("button", { name: SAVE.kk }).click();
+      await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Сақталды");
+      expect(await nextCheck(id, "service_updates")).toBe("withdrawn_channel");
+      await page.goto(link);
+      expect(await box(page, "email", "stop").isChecked()).toBe(true);
+      await expectNoHorizontalOverflow(page);
+    });
+  }
+
+  it("asks to confirm an opt_in topic by email, and grants it only when confirmed", async () => {
+    const { id, email, link } = await person();
+    const page = await phone.open(link);
+    await box(page, "advertising/email").check();
+    await page.getByRole("button", { name: SAVE.kk }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("растау үшін сізге хат жібердік");
+    expect(await nextCheck(id, "advertising")).toBe("no_consent");
+
+    const confirmUrl = linkIn(await latestMail(email!), "c");
+    expect(confirmUrl).toBeDefined();
+    const confirm = await phone.open(confirmUrl!, { audit: true });
+    await expectHeading(confirm, "Жазылуды растау");
+    await expectPhoneReady(confirm);
+    expect(await nextCheck(id, "advertising")).toBe("no_consent"); // opening the link is not confirming
+    await confirm.getByRole("button", { name: "Растау" }).click();
+    await expect.poll(() => confirm.getByRole("status").textContent()).toContain("Расталды");
+    expect(await nextCheck(id, "advertising")).toBe("allowed");
+  });
+});
+
+describe("asking for a new link at /p", () => {
+  for (const lang of LOCALES) {
+    it(`passes the audit in ${lang}`, async () => {
+      const page = await phone.open(workerUrl("/p"), { lang, audit: true });
+      await expectHeading(page, REQUEST_TITLE[lang]);
+      await expectPhoneReady(page);
+    });
+  }
+
+  it("mails a link that opens the person's page, with JavaScript off", async () => {
+    const { email } = await person();
+    const page = await phone.open(workerUrl("/p"), { javaScript: false });
+    await page.getByLabel("Электрондық пошта мекенжайы").fill(email!);
+    await page.getByRole("button", { name: "Сілтемені жіберу" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toContain("сілтеме жібердік");
+    // The mail goes out after the answer (so the answer cannot tell known from unknown).
+    await expect.poll(async () => linkIn(await latestMail(email!).catch(() => ""), "p")).toBeDefined();
+    const mine = await phone.open(linkIn(await latestMail(email!), "p")!);
+    await expectHeading(mine, TITLE.kk);
+  });
+
+  it("answers an address nobody has exactly as a known one, and mails nothing", async () => {
+    const unknown = freshEmail();
+    const page = await phone.open(workerUrl("/p"));
+    await page.getByLabel("Электрондық пошта мекенжайы").fill(unknown);
+    await page.getByRole("button", { name: "Сілтемені жіберу" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toContain("сілтеме жібердік");
+    await expect(latestMail(unknown)).rejects.toThrow(/no mail/);
+  });
+
+  it("leads an expired or broken link to the form", async () => {
+    const page = await phone.open(workerUrl("/p/not-a-real-token"), { status: 404, audit: true });
+    await expectHeading(page, REQUEST_TITLE.kk);
+    expect(await page.getByRole("status").textContent()).toBe("Бұл сілтеме жарамсыз.");
+    await expectPhoneReady(page);
+  });
+});
