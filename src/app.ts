@@ -27,6 +27,8 @@ export function createApp() {
 
   const app = new OpenAPIHono<AppEnv>();
   app.use(requestId(), secureHeaders(), services);
+  // Browsers ask every site for one; an empty answer they may keep spares a request per visit.
+  app.get("/favicon.ico", (c) => c.body(null, 204, { "Cache-Control": "public, max-age=604800, immutable" }));
   app.get("/healthz", async (c) => {
     await c.var.store.ping();
     return c.json({ status: "ok" });

@@ -61,9 +61,9 @@ export function usePhoneBrowser() {
       const page = await context.newPage();
       page.on("console", (message) => {
         const source = new URL(message.location().url || page.url());
-        // The page's own status is checked below; Chromium asks every host for /favicon.ico, which the Worker does not serve.
+        // The page's own status is checked below.
         const ownStatus = source.href === page.url() && message.text().startsWith("Failed to load resource");
-        if (message.type() !== "error" || ownStatus || source.pathname === "/favicon.ico") return;
+        if (message.type() !== "error" || ownStatus) return;
         consoleErrors.push(`${page.url()}: ${message.text()} (${source.href})`);
       });
       page.on("pageerror", (error) => consoleErrors.push(`${page.url()}: ${error.message}`));

@@ -30,7 +30,7 @@ describe("the unsubscribe page on a phone", () => {
     await expectHeading(page, HEADING.ru);
     expect(new URL(page.url()).searchParams.get("lang")).toBe("ru");
     expect(await page.locator("html").getAttribute("lang")).toBe("ru");
-    expect(await page.locator("main").textContent()).toContain("Вы получаете «Новостная рассылка» по электронной почте.");
+    expect(await page.locator("main").textContent()).toContain("Вы получаете сообщения «Новостная рассылка» по электронной почте.");
     await expectNoHorizontalOverflow(page);
 
     await page.getByRole("link", { name: "English" }).click();
@@ -48,9 +48,9 @@ describe("the unsubscribe page on a phone", () => {
     const { contactId, url } = await subscriber();
     const page = await phone.open(url);
     await page.getByRole("link", { name: "Русский" }).click();
-    await page.getByRole("button", { name: "Больше не присылать «Новостная рассылка» по электронной почте" }).click();
+    await page.getByRole("button", { name: "Больше не присылать сообщения «Новостная рассылка» по электронной почте" }).click();
     await expectHeading(page, DONE.ru);
-    expect(await page.getByRole("status").textContent()).toBe("Вы больше не будете получать «Новостная рассылка» по электронной почте.");
+    expect(await page.getByRole("status").textContent()).toBe("Вы больше не будете получать сообщения «Новостная рассылка» по электронной почте.");
     expect(await nextCheck(contactId)).toBe("withdrawn_topic_channel");
   });
 

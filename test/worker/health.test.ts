@@ -18,6 +18,12 @@ describe("GET /healthz", () => {
     expectError(await call("GET", "/v1/nothing-here"), 404, "not_found");
   });
 
+  it("answers /favicon.ico with an empty, cacheable 204 rather than a 404 on every page visit", async () => {
+    const response = await call("GET", "/favicon.ico", { key: null });
+    expect(response.status).toBe(204);
+    expect(response.headers.get("Cache-Control")).toContain("max-age=604800");
+  });
+
   it("has no benchmark baseline routes unless BENCH_ROUTES is 1", async () => {
     expectError(await call("POST", "/bench/lookup", { key: null, body: { email: "a@mail.kz" } }), 404, "not_found");
     expectError(await call("POST", "/bench/lookup-batch", { key: null, body: { emails: [] } }), 404, "not_found");

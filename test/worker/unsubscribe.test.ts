@@ -89,7 +89,7 @@ describe("GET, HEAD and OPTIONS /u/{token}: a page that changes nothing", () => 
     expectStatus({ ...response, body: response.text }, 200);
     expect(response.text.startsWith('<!doctype html><html lang="ru">')).toBe(true);
     expect(response.text).toContain('"Segoe UI"'); // the style sheet is not HTML-escaped
-    expect(response.text).toContain("Вы получаете «Новостная рассылка» по электронной почте.");
+    expect(response.text).toContain("Вы получаете сообщения «Новостная рассылка» по электронной почте.");
     expect(response.text).toContain('name="scope" value="link"');
     expect(response.text).toContain('name="scope" value="channel"');
     expect(response.text).toContain('name="scope" value="everything"');
@@ -132,6 +132,9 @@ describe("GET, HEAD and OPTIONS /u/{token}: a page that changes nothing", () => 
     await oneClick(unsubscribe.url);
     const response = await page("GET", unsubscribe.url);
     expect(response.text).toContain("You have already unsubscribed from these messages.");
+    // Only the wider choices are left: stopping the same thing again would do nothing.
+    expect([...response.text.matchAll(/name="scope" value="(\w+)"/g)].map((m) => m[1])).toEqual(["channel", "everything"]);
+    expect(response.text).toContain("Do you want to stop other mailings too?");
   });
 });
 

@@ -9,10 +9,12 @@ const STYLE = `
 body{margin:0;font:1.0625rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#f6f7f9}
 header,main{max-width:36rem;margin:0 auto;padding:1rem}
 header{display:flex;flex-wrap:wrap;gap:.5rem 1rem;justify-content:space-between;align-items:center;font-size:.9375rem;color:#3d3d3d}
-nav ul{display:flex;gap:.75rem;list-style:none;margin:0;padding:0}
+nav ul{display:flex;gap:.5rem;list-style:none;margin:0;padding:0;align-items:center}
+nav a,nav strong{display:inline-block;padding:.625rem .375rem}
 a{color:#0b4f9c}
 a:focus-visible,button:focus-visible{outline:3px solid #0b4f9c;outline-offset:2px}
-main{background:#fff;border-radius:.5rem}
+main{background:#fff}
+@media (min-width:36rem){main{border-radius:.5rem}}
 h1{font-size:1.5rem;line-height:1.25;margin:.25rem 0 1rem}
 form{display:grid;gap:.75rem;margin:1.25rem 0}
 button{font:inherit;min-height:3rem;padding:.625rem 1rem;border-radius:.375rem;border:2px solid #0b4f9c;background:#fff;color:#0b4f9c;text-align:left;cursor:pointer}

@@ -95,13 +95,13 @@ export const CONFIRM_TEXT = {
   title: { kk: "Жазылуды растау", ru: "Подтверждение подписки", en: "Confirm your subscription" },
   ask: {
     kk: "«{topic}» хабарламаларын {by} алғыңыз келетінін растаңыз.",
-    ru: "Подтвердите, что хотите получать «{topic}» {by}.",
+    ru: "Подтвердите, что хотите получать сообщения «{topic}» {by}.",
     en: "Please confirm that you want to receive “{topic}” {by}.",
   },
   button: { kk: "Растау", ru: "Подтвердить", en: "Confirm" },
   confirmed: {
     kk: "Расталды: енді сіз «{topic}» хабарламаларын {by} аласыз.",
-    ru: "Подтверждено: теперь вы будете получать «{topic}» {by}.",
+    ru: "Подтверждено: теперь вы будете получать сообщения «{topic}» {by}.",
     en: "Confirmed: you will now receive “{topic}” {by}.",
   },
   stale: {

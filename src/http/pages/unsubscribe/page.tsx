@@ -34,15 +34,23 @@ export function UnsubscribePage({ locale, path, link, manageUrl, alreadyStopped,
         </p>
       )}
       <p>{fill(link.topic === ALL ? T.receivesAll[locale] : T.receivesTopic[locale], w)}</p>
-      {alreadyStopped && <p class="notice">{T.alreadyStopped[locale]}</p>}
-      <p class="muted">{T.choose[locale]}</p>
-      <form method="post" action={`${path}?lang=${locale}`}>
-        {unsubscribeChoices(link).map(({ choice, scope }, i) => (
-          <button type="submit" name="scope" value={choice} class={i === 0 ? "primary" : undefined}>
-            {fill(STOP_BUTTON[choice][locale], words(scope, locale))}
-          </button>
-        ))}
-      </form>
+      {alreadyStopped ? (
+        <>
+          <p class="notice">{T.alreadyStopped[locale]}</p>
+          <UnsubscribeMore locale={locale} path={path} link={link} manageUrl={manageUrl} after="link" />
+        </>
+      ) : (
+        <>
+          <p class="muted">{T.choose[locale]}</p>
+          <form method="post" action={`${path}?lang=${locale}`}>
+            {unsubscribeChoices(link).map(({ choice, scope }, i) => (
+              <button type="submit" name="scope" value={choice} class={i === 0 ? "primary" : undefined}>
+                {fill(STOP_BUTTON[choice][locale], words(scope, locale))}
+              </button>
+            ))}
+          </form>
+        </>
+      )}
       <ManageLink locale={locale} url={manageUrl} />
     </Layout>
   );
@@ -71,13 +79,14 @@ export function StoppedPage({ locale, path, link, manageUrl, choice, scope }: Pa
   );
 }
 
-/** The wider choices still open after a narrow one. */
+/** The wider choices still open after a narrow one (or when the narrow one is already made). */
 function UnsubscribeMore({ locale, path, link, after }: PageProps & { after: UnsubscribeChoice }) {
   const choices = unsubscribeChoices(link);
   const rest = choices.slice(choices.findIndex((c) => c.choice === after) + 1);
   if (rest.length === 0) return null;
   return (
-    <form method="post" action={`${path}?lang=${locale}`}>
+    <form method="post" action={`${path}?lang=${locale}`} aria-labelledby="more">
+      <p id="more">{T.more[locale]}</p>
       {rest.map(({ choice, scope }) => (
         <button type="submit" name="scope" value={choice}>
           {fill(STOP_BUTTON[choice][locale], words(scope, locale))}

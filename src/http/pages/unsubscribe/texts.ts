@@ -6,7 +6,7 @@ export const UNSUBSCRIBE_TEXT = {
   title: { kk: "Хабарламалардан бас тарту", ru: "Отписка от рассылки", en: "Unsubscribe" },
   receivesTopic: {
     kk: "Сіз «{topic}» хабарламаларын {by} аласыз.",
-    ru: "Вы получаете «{topic}» {by}.",
+    ru: "Вы получаете сообщения «{topic}» {by}.",
     en: "You receive “{topic}” {by}.",
   },
   receivesAll: {
@@ -29,6 +29,11 @@ export const UNSUBSCRIBE_TEXT = {
     ru: "Ничего не изменено: нажмите одну из кнопок ниже.",
     en: "Nothing was changed: press one of the buttons below.",
   },
+  more: {
+    kk: "Басқа хабарламалардан да бас тартқыңыз келе ме?",
+    ru: "Хотите отказаться и от других рассылок?",
+    en: "Do you want to stop other mailings too?",
+  },
   doneTitle: { kk: "Дайын", ru: "Готово", en: "Done" },
   invalidTitle: { kk: "Бұл сілтеме жарамсыз", ru: "Эта ссылка недействительна", en: "This link is not valid" },
   invalidHelp: {
@@ -40,7 +45,7 @@ export const UNSUBSCRIBE_TEXT = {
 
 /** Button labels: what stops. */
 export const STOP_BUTTON: Record<UnsubscribeChoice, Localized> = {
-  link: { kk: "«{topic}» {by} енді жібермеңіз", ru: "Больше не присылать «{topic}» {by}", en: "Stop “{topic}” {by}" },
+  link: { kk: "«{topic}» {by} енді жібермеңіз", ru: "Больше не присылать сообщения «{topic}» {by}", en: "Stop “{topic}” {by}" },
   channel: { kk: "Ешқандай хабарламаны {by} жібермеңіз", ru: "Не присылать ничего {by}", en: "Stop all mailings {by}" },
   everything: {
     kk: "Ешқандай арна арқылы ештеңе жібермеңіз",
@@ -53,7 +58,7 @@ export const STOP_BUTTON: Record<UnsubscribeChoice, Localized> = {
 export const STOPPED: Record<UnsubscribeChoice, Localized> = {
   link: {
     kk: "Енді сізге «{topic}» {by} жіберілмейді.",
-    ru: "Вы больше не будете получать «{topic}» {by}.",
+    ru: "Вы больше не будете получать сообщения «{topic}» {by}.",
     en: "You will no longer receive “{topic}” {by}.",
   },
   channel: {
