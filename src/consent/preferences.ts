@@ -1,7 +1,10 @@
 import { ALL, type Channel } from "./channels";
 import type { Topic } from "./catalog";
 import { decideConsent, scopeKey, type ConsentStates } from "./decision";
-import type { ConsentStatus, LedgerStatus } from "./sources";
+import type { ConsentStatus } from "./sources";
+
+/** What the page writes: a consent, or a grant that waits for confirmation. */
+export type PlannedStatus = ConsentStatus | "pending";
 
 /**
  * The preference page's choices, as the person saw them (`was`) and as they sent them
@@ -33,7 +36,7 @@ export interface PreferenceForm {
 export interface PlannedEvent {
   topic: string;
   channel: Channel | typeof ALL;
-  status: LedgerStatus;
+  status: PlannedStatus;
 }
 
 /**
@@ -60,7 +63,7 @@ export function planPreferenceChanges(
 ): PlannedEvent[] {
   const states = new Map(current);
   const events: PlannedEvent[] = [];
-  const record = (topic: string, channel: Channel | typeof ALL, status: LedgerStatus) => {
+  const record = (topic: string, channel: Channel | typeof ALL, status: PlannedStatus) => {
     events.push({ topic, channel, status });
     if (status !== "pending") states.set(scopeKey(topic, channel), status);
   };

@@ -31,14 +31,10 @@ export const CONSENT_STATUSES = ["granted", "withdrawn"] as const;
 export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
 
 /**
- * What a ledger event may record: a consent status, or "pending", a grant that waits for
- * the person to confirm it (double opt-in). A pending event moves no current state.
+ * Every status a ledger event may carry: a consent status, which moves the current state,
+ * or one that moves none: "pending", a grant waiting for the person to confirm it (double
+ * opt-in), and "suppressed", a record that the contact's address was suppressed (a hard
+ * bounce), which stops sends to the address but leaves the person's consent as it was.
  */
-export type LedgerStatus = ConsentStatus | "pending";
-
-/**
- * Every status a ledger event may carry: LedgerStatus, or "suppressed", which records that
- * the contact's address was suppressed (a hard bounce). The address stops receiving; the
- * person's consent is unchanged, so such an event moves no state either.
- */
-export type LedgerEventStatus = LedgerStatus | "suppressed";
+export const LEDGER_STATUSES = [...CONSENT_STATUSES, "pending", "suppressed"] as const;
+export type LedgerStatus = (typeof LEDGER_STATUSES)[number];

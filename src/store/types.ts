@@ -1,6 +1,6 @@
 import type { AddressKind, Channel } from "../consent/channels";
 import type { RecipientFacts } from "../consent/decision";
-import type { ConsentSource, ConsentStatus, LedgerEventStatus } from "../consent/sources";
+import type { ConsentSource, ConsentStatus, LedgerStatus } from "../consent/sources";
 
 export interface Contact {
   id: string;
@@ -23,7 +23,7 @@ export interface ScopeState {
 export interface NewConsentEvent {
   topic: string;
   channel: string;
-  status: LedgerEventStatus;
+  status: LedgerStatus;
   source: ConsentSource;
   occurredAt: string;
   policyVersion: string;
@@ -107,7 +107,7 @@ export interface LedgerEvent {
   id: string;
   topic: string;
   channel: string;
-  status: LedgerEventStatus;
+  status: LedgerStatus;
   source: ConsentSource;
   occurredAt: string;
   recordedAt: string;

@@ -1,9 +1,8 @@
 import { z } from "@hono/zod-openapi";
-import { CALLER_SOURCES, SERVICE_SOURCES, type LedgerEventStatus } from "../../../../consent/sources";
+import { CALLER_SOURCES, LEDGER_STATUSES, SERVICE_SOURCES } from "../../../../consent/sources";
 import { ContactSchema } from "./schema";
 
 /** Every status a ledger event may have: pending is a double opt-in awaiting confirmation. */
-const LEDGER_STATUSES = ["granted", "withdrawn", "pending", "suppressed"] as const satisfies readonly LedgerEventStatus[];
 
 export const ConsentsQuerySchema = z.object({
   format: z
