@@ -160,6 +160,7 @@ describe("POST /p/{token}", () => {
     const saved = await page("POST", p.link, { form: submission(shown.text, { untick: ["pref:newsletter/email"] }), headers: SAME_ORIGIN });
     expect(saved.status).toBe(200);
     expect(saved.text).toContain('role="status"');
+    expect(saved.text).toContain("<li>«Жаңалықтар таратылымы», Электрондық пошта: өшірулі</li>");
     const written = (await events(p.id)).slice(before);
     expect(written).toHaveLength(1);
     expect(written[0]).toMatchObject({ topic: "newsletter", channel: "email", status: "withdrawn", source: "preference_page", actor: "recipient" });
@@ -182,7 +183,8 @@ describe("POST /p/{token}", () => {
   it("stops everything, then brings back only what stays ticked", async () => {
     const p = await person();
     const shown = await page("GET", p.link);
-    await page("POST", p.link, { form: submission(shown.text, { tick: ["stop:*"] }), headers: SAME_ORIGIN });
+    const stopping = await page("POST", p.link, { form: submission(shown.text, { tick: ["stop:*"] }), headers: SAME_ORIGIN });
+    expect(stopping.text).toContain("<li>Маған ешқандай хабарлама жібермеңіз, ешбір арна арқылы: қосулы</li>");
     expect(await decision(p.id, "newsletter")).toBe("withdrawn_all");
     const stopped = await page("GET", p.link);
     expect(boxes(stopped.text)).toContain("stop:* on");

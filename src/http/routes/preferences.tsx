@@ -15,6 +15,7 @@ import type { AppEnv } from "../context";
 import { pageHeaders, pageLocaleOf } from "../pages/request";
 import { LinkRequestPage, PreferencesPage, type SaveOutcome } from "../pages/preferences/page";
 import { findTopic } from "../../consent/catalog";
+import type { Channel } from "../../consent/channels";
 
 /** Mails with a fresh link to one person: one per window, however often they ask. */
 const LINK_MAIL_WINDOW_MS = 10 * 60_000;
@@ -83,9 +84,16 @@ export const preferenceRoutes = new Hono<AppEnv>()
     );
     const mailed = contact.email ? await sendConfirmations(c.env, c.var.config, { id: contact.id, email: contact.email }, pending, locale) : [];
     const after = (await c.var.store.getContact(contact.id))!;
+    const moved = [
+      ...[["*", form.stopAll] as const, ...Object.entries(form.stopChannel)].filter(([, t]) => t!.was !== t!.now).map(([channel, t]) => ({ channel: channel as Channel | "*", on: t!.now })),
+      ...form.boxes
+        .filter(({ topic, channel, choice }) => choice.was !== choice.now && !(choice.now && needsConfirmation(topic, channel)))
+        .map(({ topic, channel, choice }) => ({ topic: topic.title[locale], channel, on: choice.now })),
+    ];
     const outcome: SaveOutcome = {
       kind: "saved",
       changes: planned.length - pending.length,
+      moved,
       confirmations: mailed.map((m) => ({ topicTitle: findTopic(m.topic)!.title[locale], mailed: m.mailed })),
     };
     return c.html(preferencesPage(c, after.contact, after.states, outcome));

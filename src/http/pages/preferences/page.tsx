@@ -6,8 +6,15 @@ import { Layout } from "../layout";
 import { BY_CHANNEL, fill, ORGANISATION } from "../texts";
 import { CHANNEL_NAMES, PREFERENCES_TEXT as T, REQUEST_TEXT as R } from "./texts";
 
+/** A box (with its topic's title) or a stop switch (no topic) the person moved. */
+export interface MovedChoice {
+  topic?: string;
+  channel: Channel | typeof ALL;
+  on: boolean;
+}
+
 export type SaveOutcome =
-  | { kind: "saved"; changes: number; confirmations: { topicTitle: string; mailed: boolean }[] }
+  | { kind: "saved"; changes: number; moved: MovedChoice[]; confirmations: { topicTitle: string; mailed: boolean }[] }
   | { kind: "invalid" };
 
 interface PageProps {
@@ -98,11 +105,29 @@ function Outcome({ locale, outcome }: { locale: Locale; outcome: SaveOutcome }) 
   return (
     <div class="notice" role="status">
       <p>{outcome.changes > 0 || outcome.confirmations.length > 0 ? T.saved[locale] : T.nothingToSave[locale]}</p>
+      {outcome.moved.length > 0 && (
+        <ul>
+          {outcome.moved.map((m) => (
+            <li>{movedLine(m, locale)}</li>
+          ))}
+        </ul>
+      )}
       {outcome.confirmations.map(({ topicTitle, mailed }) => (
         <p>{fill(mailed ? T.confirmSent[locale] : T.confirmNotSent[locale], { topic: topicTitle })}</p>
       ))}
     </div>
   );
+}
+
+/** "“Newsletter”, Email: on" or "Send me nothing by email: on". */
+function movedLine({ topic, channel, on }: MovedChoice, locale: Locale): string {
+  const what =
+    topic !== undefined
+      ? fill(T.movedTopic[locale], { topic, channel: CHANNEL_NAMES[channel as Channel][locale] })
+      : channel === ALL
+        ? T.stopAll[locale]
+        : fill(T.stopChannel[locale], { by: BY_CHANNEL[channel][locale] });
+  return `${what}: ${(on ? T.on : T.off)[locale]}`;
 }
 
 export type RequestNotice = "expired" | "invalid" | "sent" | "bad_email" | "too_many";

@@ -43,6 +43,9 @@ export const PREFERENCES_TEXT = {
   },
   save: { kk: "Сақтау", ru: "Сохранить", en: "Save" },
   saved: { kk: "Сақталды.", ru: "Сохранено.", en: "Saved." },
+  movedTopic: { kk: "«{topic}», {channel}", ru: "«{topic}», {channel}", en: "“{topic}”, {channel}" },
+  on: { kk: "қосулы", ru: "включено", en: "on" },
+  off: { kk: "өшірулі", ru: "выключено", en: "off" },
   nothingToSave: { kk: "Өзгеріс жоқ: ештеңе сақталмады.", ru: "Изменений нет: ничего не сохранено.", en: "Nothing changed, so nothing was saved." },
   confirmSent: {
     kk: "«{topic}» жазылымын растау үшін сізге хат жібердік. Хаттағы сілтемеге өткенде ғана күшіне енеді.",
