@@ -13,6 +13,7 @@ import { preferenceRoutes } from "./http/routes/preferences";
 import { unsubscribeRoutes } from "./http/routes/unsubscribe";
 import { apiKeyRoutes } from "./http/routes/v1/api-keys";
 import { contactRoutes } from "./http/routes/v1/contacts";
+import { importRoutes } from "./http/routes/v1/imports";
 import { sendCheckRoutes } from "./http/routes/v1/send-checks";
 import { topicRoutes } from "./http/routes/v1/topics";
 import { webhookRoutes } from "./http/routes/webhooks";
@@ -23,6 +24,7 @@ export function createApp() {
     .route("/", topicRoutes)
     .route("/", contactRoutes)
     .route("/", sendCheckRoutes)
+    .route("/", importRoutes)
     .route("/", apiKeyRoutes);
 
   const app = new OpenAPIHono<AppEnv>();

@@ -1,5 +1,6 @@
 import { createApp } from "./app";
 import type { Bindings } from "./env";
+import { consumeImportChunks, type ImportMessage } from "./import/queue";
 import { receiveUnsubscribeMail } from "./mail/inbound";
 
 const app = createApp();
@@ -7,4 +8,5 @@ const app = createApp();
 export default {
   fetch: app.fetch,
   email: receiveUnsubscribeMail,
-} satisfies ExportedHandler<Bindings>;
+  queue: consumeImportChunks,
+} satisfies ExportedHandler<Bindings, ImportMessage>;

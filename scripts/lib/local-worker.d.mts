@@ -3,6 +3,8 @@ export interface LocalWorker {
   base: string;
   /** This run's ADMIN_API_KEY (every scope) */
   adminKey: string;
+  /** Its local state (--persist-to), for wrangler d1 execute --local */
+  persist: string;
   /** Stops wrangler dev and deletes its database and secrets. */
   stop(): Promise<void>;
 }

@@ -29,7 +29,7 @@ const wranglerEnv = () => ({ ...process.env, CI: "1", WRANGLER_SEND_METRICS: "fa
 
 /**
  * Starts the Worker and waits until GET /healthz answers 200.
- * @returns {Promise<{ base: string, adminKey: string, stop: () => Promise<void> }>}
+ * @returns {Promise<{ base: string, adminKey: string, persist: string, stop: () => Promise<void> }>}
  */
 export async function startLocalWorker() {
   const dir = mkdtempSync(join(tmpdir(), "orleu-worker-"));
@@ -89,7 +89,7 @@ export async function startLocalWorker() {
     if (child.exitCode !== null || child.signalCode !== null) throw await failed(`wrangler dev exited (${child.exitCode ?? child.signalCode})`);
     try {
       const response = await fetch(`${base}/healthz`);
-      if (response.ok) return { base, adminKey: secrets.ADMIN_API_KEY, stop };
+      if (response.ok) return { base, adminKey: secrets.ADMIN_API_KEY, persist, stop };
     } catch {
       // not listening yet
     }

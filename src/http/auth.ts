@@ -10,6 +10,7 @@ export const SCOPES = [
   "contacts:read",
   "contacts:write",
   "contacts:erase",
+  "contacts:import", // bulk import (POST /v1/imports) and its status; contacts:write does not include it
   "send-checks:write",
   "api-keys:manage",
   "sms:inbound", // an SMS gateway forwarding replies (POST /webhooks/sms)

@@ -19,7 +19,7 @@ const descriptions: Record<number, string> = {
   404: "Not found",
   409: "Conflicts with existing data",
   413: "Body too large",
-  415: "Body is not application/json",
+  415: "Body is not application/json (imports: NDJSON or CSV)",
 };
 
 /** The error responses a route documents, all with the one error body. */

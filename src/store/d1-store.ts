@@ -3,7 +3,9 @@ import { scopeKey, type RecipientFacts } from "../consent/decision";
 import type { ConsentSource, ConsentStatus } from "../consent/sources";
 import type { AddressHasher } from "../crypto/address-hash";
 import { eraseContact, findErasure } from "./d1-erasure";
+import { D1ImportStore } from "./d1-import";
 import { getConsentLedger, listConsentsBefore } from "./d1-ledger";
+import { matchIdentity, type Identity } from "./identity";
 import { newId } from "./ids";
 import { createPrisma, type PrismaClient } from "./prisma";
 import type {
@@ -26,7 +28,6 @@ const RECIPIENT_COLUMNS: Record<RecipientKey, string> = {
   externalId: "external_id",
   contactId: "id",
 };
-const IDENTITY_FIELDS = ["externalId", "email", "phone"] as const;
 /** A new contact racing another request for the same address: try again, then give up. */
 const SAVE_ATTEMPTS = 3;
 
@@ -37,6 +38,10 @@ export class D1Store implements Store {
     private readonly db: D1Database,
     private readonly hasher: AddressHasher,
   ) {}
+
+  get imports(): D1ImportStore {
+    return new D1ImportStore(this.db, this.hasher);
+  }
 
   private get prisma(): PrismaClient {
     this.#prisma ??= createPrisma(this.db);
@@ -82,20 +87,9 @@ export class D1Store implements Store {
          WHERE external_id = ?1 OR email = ?2 OR phone = ?3`,
       )
       .bind(input.externalId ?? null, input.email ?? null, input.phone ?? null)
-      .all<Pick<Contact, "id" | "externalId" | "email" | "phone">>();
-    const matchOf = (field: (typeof IDENTITY_FIELDS)[number]) =>
-      input[field] === undefined ? undefined : results.find((row) => row[field] === input[field]);
-    const target = matchOf("externalId") ?? matchOf("email") ?? matchOf("phone");
-    if (!target) return {};
-    const conflict = IDENTITY_FIELDS.filter((field) => {
-      const match = matchOf(field);
-      return match !== undefined && match.id !== target.id;
-    });
-    // A contact's own id in the organisation's system is not changed by a match on an address.
-    if (input.externalId !== undefined && target.externalId !== null && target.externalId !== input.externalId) {
-      conflict.unshift("externalId");
-    }
-    return conflict.length ? { conflict } : { id: target.id };
+      .all<Identity>();
+    const found = matchIdentity(input, (field, value) => results.find((row) => row[field] === value));
+    return "conflict" in found ? found : { id: found.target?.id };
   }
 
   private async insertContact(id: string, input: ContactInput, now: string): Promise<D1PreparedStatement> {

@@ -8,3 +8,4 @@ export function createStore(db: D1Database, addressHashKey: string): Store {
 }
 
 export type * from "./types";
+export type * from "./import-types";

@@ -1,6 +1,7 @@
 import type { AddressKind, Channel } from "../consent/channels";
 import type { RecipientFacts } from "../consent/decision";
 import type { ConsentSource, ConsentStatus, LedgerStatus } from "../consent/sources";
+import type { ImportStore } from "./import-types";
 
 export interface Contact {
   id: string;
@@ -155,6 +156,8 @@ export interface ConsentBeforeVersion {
 
 export interface Store {
   ping(): Promise<void>;
+  /** Bulk import (docs/import.md). */
+  readonly imports: ImportStore;
   saveContact(input: ContactInput, events: NewConsentEvent[]): Promise<SaveContactResult>;
   /** Appends a withdrawal unless that exact scope is already withdrawn; never for an erased contact. */
   withdrawOnce(contactId: string, event: NewConsentEvent): Promise<{ recorded: boolean }>;

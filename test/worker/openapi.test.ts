@@ -22,6 +22,9 @@ describe("GET /openapi.json", () => {
         "POST /v1/api-keys",
         "GET /v1/api-keys",
         "DELETE /v1/api-keys/{id}",
+        "POST /v1/imports",
+        "GET /v1/imports/{id}",
+        "GET /v1/imports/{id}/errors",
       ].sort(),
     );
     for (const methods of Object.values(doc.paths as Record<string, Record<string, any>>)) {
@@ -40,6 +43,16 @@ describe("GET /openapi.json", () => {
     expect(request.properties.channel.enum).toEqual(["email", "sms", "voice", "whatsapp", "telegram"]);
     expect(components.schemas.ConsentInput.properties.source.enum).toContain("web_form");
     expect(components.schemas.ConsentInput.properties.source.enum).not.toContain("one_click");
+  });
+
+  it("describes the import: NDJSON rows by the same schemas as POST /v1/contacts, or CSV; 202 with the status link", async () => {
+    const { paths, components } = (await call("GET", "/openapi.json", { key: null })).body;
+    const upload = paths["/v1/imports"].post;
+    expect(Object.keys(upload.requestBody.content)).toEqual(["application/x-ndjson", "text/csv"]);
+    expect(upload.requestBody.content["application/x-ndjson"].schema.$ref).toBe("#/components/schemas/ImportRow");
+    expect(Object.keys(upload.responses)).toEqual(expect.arrayContaining(["202", "400", "401", "403", "413", "415"]));
+    expect(components.schemas.Import.properties.status.enum).toEqual(["queued", "running", "done", "failed"]);
+    expect(components.schemas.ImportError.properties.code.enum).toContain("erased");
   });
 
   it("describes proof of consent (JSON and CSV), erasure (with its 410) and the policy-version list", async () => {

@@ -15,24 +15,27 @@ const EvidenceSchema = z
   .refine((evidence) => Object.keys(evidence).length <= MAX_EVIDENCE_KEYS, `at most ${MAX_EVIDENCE_KEYS} keys`)
   .openapi({ example: { ip: "203.0.113.7", userAgent: "Mozilla/5.0 …", formUrl: "https://orleu.edu.kz/register" } });
 
-export const ConsentInputSchema = z
-  .object({
-    topic: z.string().refine((t) => t === ALL || findTopic(t) !== undefined, "unknown topic (GET /v1/topics lists them)"),
-    channel: z.enum([...CHANNELS, ALL]),
-    status: z.enum(CONSENT_STATUSES),
-    source: z.enum(CALLER_SOURCES),
-    occurredAt: InstantField.refine((at) => Date.parse(at) <= Date.now() + CLOCK_SKEW_MS, "is in the future").optional(),
-    policyVersion: PolicyVersionField.optional(),
-    evidence: EvidenceSchema.optional(),
-  })
-  .strict()
-  .superRefine((consent, ctx) => {
-    const topic = findTopic(consent.topic);
-    if (topic && consent.channel !== ALL && !topic.channels.includes(consent.channel)) {
-      ctx.addIssue({ code: "custom", path: ["channel"], message: `topic ${topic.key} is not sent by ${consent.channel}` });
-    }
-  })
-  .openapi("ConsentInput");
+export const OccurredAtField = InstantField.refine((at) => Date.parse(at) <= Date.now() + CLOCK_SKEW_MS, "is in the future");
+
+/** A consent's fields, shared with the import's rows (src/import/rows.ts). */
+export const CONSENT_FIELDS = {
+  topic: z.string().refine((t) => t === ALL || findTopic(t) !== undefined, "unknown topic (GET /v1/topics lists them)"),
+  channel: z.enum([...CHANNELS, ALL]),
+  status: z.enum(CONSENT_STATUSES),
+  source: z.enum(CALLER_SOURCES),
+  occurredAt: OccurredAtField.optional(),
+  policyVersion: PolicyVersionField.optional(),
+  evidence: EvidenceSchema.optional(),
+};
+
+export function checkTopicChannel(consent: { topic: string; channel: string }, ctx: z.RefinementCtx) {
+  const topic = findTopic(consent.topic);
+  if (topic && consent.channel !== ALL && !topic.channels.includes(consent.channel as never)) {
+    ctx.addIssue({ code: "custom", path: ["channel"], message: `topic ${topic.key} is not sent by ${consent.channel}` });
+  }
+}
+
+export const ConsentInputSchema = z.object(CONSENT_FIELDS).strict().superRefine(checkTopicChannel).openapi("ConsentInput");
 
 export const SaveContactSchema = z
   .object({

@@ -1,0 +1,148 @@
+import { createRoute } from "@hono/zod-openapi";
+import type { ImportMessage } from "../../../../import/queue";
+import { ImportRowSchema } from "../../../../import/rows";
+import type { ImportError, ImportProgress } from "../../../../store";
+import { newId } from "../../../../store/ids";
+import { requireScope } from "../../../auth";
+import { toCsv } from "../../../csv";
+import { ApiError } from "../../../errors";
+import { mediaTypeOf } from "../../../middleware/body";
+import { bearerAuth, createRouter } from "../../../router";
+import { errorResponses, jsonResponse } from "../../../schemas";
+import { ErrorsQuerySchema, ImportAcceptedSchema, ImportErrorsSchema, ImportParamsSchema, ImportSchema } from "./schema";
+import { MAX_IMPORT_BYTES, storeUpload, tooLarge } from "./upload";
+
+const FORMATS: Record<string, "ndjson" | "csv"> = { "application/x-ndjson": "ndjson", "application/jsonl": "ndjson", "text/csv": "csv" };
+/** Queues take at most 100 messages per sendBatch. */
+const SEND_BATCH = 100;
+const ERROR_COLUMNS = ["line", "path", "code", "message"];
+const auth = { security: bearerAuth, middleware: requireScope("contacts:import") };
+
+const uploadRoute = createRoute({
+  method: "post",
+  path: "/imports",
+  summary: "Import contacts and their consent records from an NDJSON or CSV file (up to 64 MiB), in the background",
+  ...auth,
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/x-ndjson": { schema: ImportRowSchema },
+        "text/csv": { schema: { type: "string" as const, description: "Header row, then one consent record per row (docs/import.md)" } },
+      },
+    },
+  },
+  responses: {
+    202: jsonResponse("Accepted; GET links.self for its progress", ImportAcceptedSchema),
+    ...errorResponses(400, 401, 403, 413, 415),
+  },
+});
+
+const statusRoute = createRoute({
+  method: "get",
+  path: "/imports/{id}",
+  summary: "An import's status, counts, progress and first errors",
+  ...auth,
+  request: { params: ImportParamsSchema },
+  responses: { 200: jsonResponse("The import", ImportSchema), ...errorResponses(400, 401, 403, 404) },
+});
+
+const errorsRoute = createRoute({
+  method: "get",
+  path: "/imports/{id}/errors",
+  summary: "An import's row errors in file order, in pages; or all of them as CSV",
+  ...auth,
+  request: { params: ImportParamsSchema, query: ErrorsQuerySchema },
+  responses: {
+    200: {
+      description: "One page of errors (CSV: all of them; columns line, path, code, message)",
+      content: { "application/json": { schema: ImportErrorsSchema }, "text/csv": { schema: { type: "string" as const } } },
+    },
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+export const importRoutes = createRouter()
+  .openapi(uploadRoute, async (c) => {
+    const format = FORMATS[mediaTypeOf(c)];
+    if (!format) throw new ApiError("unsupported_media_type", "Send the file as application/x-ndjson or text/csv.");
+    if (Number(c.req.header("Content-Length")) > MAX_IMPORT_BYTES) throw tooLarge();
+    if (!c.req.raw.body) throw new ApiError("invalid_request", "The file is empty.");
+    const { store, principal } = c.var;
+    const id = newId("imp");
+    const record = { id, apiKeyId: principal.keyId, format, createdAt: new Date().toISOString() };
+    const { rows, chunks } = await storeUpload(store.imports, record, c.req.raw.body);
+    try {
+      const messages = Array.from({ length: chunks }, (_, seq) => ({ body: { importId: id, seq } satisfies ImportMessage }));
+      for (let i = 0; i < messages.length; i += SEND_BATCH) await c.env.IMPORT_QUEUE.sendBatch(messages.slice(i, i + SEND_BATCH));
+    } catch (error) {
+      await store.imports.markFailed(id);
+      throw error;
+    }
+    return c.json({ id, status: "queued" as const, format, rows, links: linksOf(id) }, 202, { Location: linksOf(id).self });
+  })
+  .openapi(statusRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    const progress = await c.var.store.imports.progress(id);
+    if (!progress) throw new ApiError("not_found", "No such import.");
+    const page = await c.var.store.imports.errors(id, undefined, 100);
+    return c.json({ ...view(progress), errors: page.errors, nextErrorsCursor: page.next, links: linksOf(id) }, 200);
+  })
+  .openapi(errorsRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    const { cursor, limit, format } = c.req.valid("query");
+    const { imports } = c.var.store;
+    if (!(await imports.progress(id))) throw new ApiError("not_found", "No such import.");
+    if (format !== "csv") {
+      const page = await imports.errors(id, cursor, limit);
+      return c.json({ errors: page.errors, nextCursor: page.next }, 200);
+    }
+    const header = toCsv(ERROR_COLUMNS, []);
+    let after: string | null | undefined = cursor;
+    const encoder = new TextEncoder();
+    // Page by page from D1, so a file with 100,000 bad rows is never built in memory.
+    const body = new ReadableStream<Uint8Array>({
+      start: (controller) => controller.enqueue(encoder.encode(header)),
+      async pull(controller) {
+        const page = await imports.errors(id, after ?? undefined, 1000);
+        controller.enqueue(encoder.encode(toCsv(ERROR_COLUMNS, page.errors.map(csvRow)).slice(header.length)));
+        after = page.next;
+        if (after === null) controller.close();
+      },
+    });
+    return c.body(body, 200, {
+      "Content-Type": "text/csv; charset=utf-8; header=present",
+      "Content-Disposition": `attachment; filename="import-${id.replace(/[^\w-]/g, "_")}-errors.csv"`,
+    });
+  });
+
+function linksOf(id: string) {
+  return { self: `/v1/imports/${id}`, errors: `/v1/imports/${id}/errors` };
+}
+
+function csvRow(error: ImportError) {
+  return [error.line, error.path.join("."), error.code, error.message];
+}
+
+function view(p: ImportProgress) {
+  const closed = p.chunksDone + p.chunksFailed;
+  const status = p.failedAt || (p.finishedAt && p.chunksFailed) ? "failed" : p.finishedAt ? "done" : closed ? "running" : "queued";
+  return {
+    id: p.id,
+    status: status as "queued" | "running" | "done" | "failed",
+    format: p.format,
+    createdAt: p.createdAt,
+    finishedAt: p.finishedAt,
+    rows: p.rows,
+    imported: p.imported,
+    unchanged: p.unchanged,
+    rejected: p.rejected,
+    progress: {
+      chunks: p.chunks,
+      chunksDone: p.chunksDone,
+      chunksFailed: p.chunksFailed,
+      rowsProcessed: p.rowsProcessed,
+      percent: p.rows ? Math.floor((100 * p.rowsProcessed) / p.rows) : 0,
+    },
+  };
+}
