@@ -1,6 +1,6 @@
 /** @jsxImportSource react */
 import type { Locale } from "../src/consent/locales";
-import { fill } from "../src/http/pages/texts";
+import { fill } from "../src/consent/texts";
 import { Layout, SHORT_NAME } from "./layout";
 
 export interface Props {
@@ -9,7 +9,7 @@ export interface Props {
   url: string;
   /** The topic's title in this locale. */
   topicTitle: string;
-  /** The channel as it reads after a verb, in this locale: "by email" (BY_CHANNEL in src/http/pages/texts.ts). */
+  /** The channel as it reads after a verb, in this locale: "by email" (BY_CHANNEL in src/consent/texts.ts). */
   channelName: string;
   expiresAt: Date;
 }

@@ -1,7 +1,7 @@
 /** @jsxImportSource react */
 import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
 import type { Locale, Localized } from "../src/consent/locales";
-import { fill, ORGANISATION } from "../src/http/pages/texts";
+import { fill, ORGANISATION } from "../src/consent/texts";
 
 /** The name in subjects and the sender line: short, as people say it. */
 export const SHORT_NAME: Localized = { kk: "Өрлеу", ru: "Өрлеу", en: "Orleu" };

@@ -1,6 +1,6 @@
 /** @jsxImportSource react */
 import type { Locale } from "../src/consent/locales";
-import { fill } from "../src/http/pages/texts";
+import { fill } from "../src/consent/texts";
 import { formatDeadline, Layout, SHORT_NAME } from "./layout";
 
 export interface Props {

@@ -3,7 +3,7 @@ import { findTopic } from "../consent/catalog";
 import type { Channel } from "../consent/channels";
 import type { Locale } from "../consent/locales";
 import type { Bindings } from "../env";
-import { BY_CHANNEL } from "../http/pages/texts";
+import { BY_CHANNEL } from "../consent/texts";
 import { confirmLink } from "../signing/links";
 import { createMailer, MailError, type Mailer } from "./outgoing";
 

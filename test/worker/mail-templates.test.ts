@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { LOCALES } from "../../src/consent/locales";
-import { BY_CHANNEL } from "../../src/http/pages/texts";
+import { BY_CHANNEL } from "../../src/consent/texts";
 import type { MailMessage } from "../../src/mail/outgoing";
 import { renderMail } from "../../src/mail/render";
 

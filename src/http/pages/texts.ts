@@ -1,33 +1,11 @@
-import type { Channel } from "../../consent/channels";
 import { LOCALES, type Locale, type Localized } from "../../consent/locales";
 
 /** Each language named in itself, for the language switch. */
 export const LANGUAGE_NAMES: Localized = { kk: "Қазақша", ru: "Русский", en: "English" };
-
-export const ORGANISATION: Localized = {
-  kk: "«Өрлеу» біліктілікті арттыру ұлттық орталығы",
-  ru: "Национальный центр повышения квалификации «Өрлеу»",
-  en: "Orleu National Centre for Professional Development",
-};
-
-/** "by email", as it reads after a verb in each language; "*" is every channel. */
-export const BY_CHANNEL: Record<Channel | "*", Localized> = {
-  email: { kk: "электрондық пошта арқылы", ru: "по электронной почте", en: "by email" },
-  sms: { kk: "SMS арқылы", ru: "по SMS", en: "by SMS" },
-  voice: { kk: "телефон қоңырауы арқылы", ru: "телефонными звонками", en: "by phone call" },
-  whatsapp: { kk: "WhatsApp арқылы", ru: "в WhatsApp", en: "on WhatsApp" },
-  telegram: { kk: "Telegram арқылы", ru: "в Telegram", en: "on Telegram" },
-  "*": { kk: "барлық арна арқылы", ru: "по всем каналам", en: "on every channel" },
-};
 
 /** The page's language: ?lang= when it names one, else the contact's, else Kazakh. */
 export function pageLocale(requested: string | undefined, contactLocale?: string): Locale {
   const isLocale = (value: string | undefined): value is Locale => (LOCALES as readonly string[]).includes(value ?? "");
   if (isLocale(requested)) return requested;
   return isLocale(contactLocale) ? contactLocale : "kk";
-}
-
-/** Fills {name} placeholders. */
-export function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? "");
 }

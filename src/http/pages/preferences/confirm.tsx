@@ -2,7 +2,7 @@ import type { Channel } from "../../../consent/channels";
 import { findTopic } from "../../../consent/catalog";
 import type { Locale } from "../../../consent/locales";
 import { Layout } from "../layout";
-import { BY_CHANNEL, fill, ORGANISATION } from "../texts";
+import { BY_CHANNEL, fill, ORGANISATION } from "../../../consent/texts";
 import { CONFIRM_TEXT as T, MANAGE_LINK } from "./texts";
 
 export type ConfirmState = "ask" | "confirmed" | "already" | "stale" | "expired";

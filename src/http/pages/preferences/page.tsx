@@ -3,7 +3,7 @@ import { CLAUSE_TITLES, type Clause } from "../../../consent/catalog";
 import type { Locale } from "../../../consent/locales";
 import type { PreferenceChoices } from "../../../consent/preference-form";
 import { Layout } from "../layout";
-import { BY_CHANNEL, fill, ORGANISATION } from "../texts";
+import { BY_CHANNEL, fill, ORGANISATION } from "../../../consent/texts";
 import { CHANNEL_NAMES, PREFERENCES_TEXT as T, REQUEST_TEXT as R } from "./texts";
 
 /** A box (with its topic's title) or a stop switch (no topic) the person moved. */

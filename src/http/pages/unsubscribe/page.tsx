@@ -3,7 +3,7 @@ import { findTopic } from "../../../consent/catalog";
 import { LOCALES, type Locale } from "../../../consent/locales";
 import { unsubscribeChoices, type Scope, type UnsubscribeChoice } from "../../../consent/unsubscribe";
 import { Layout } from "../layout";
-import { BY_CHANNEL, fill, ORGANISATION } from "../texts";
+import { BY_CHANNEL, fill, ORGANISATION } from "../../../consent/texts";
 import { MANAGE_LINK } from "../preferences/texts";
 import { STOP_BUTTON, STOPPED, UNSUBSCRIBE_TEXT as T } from "./texts";
 
