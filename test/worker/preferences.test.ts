@@ -134,6 +134,12 @@ describe("GET /p/{token}", () => {
     const again = await page("GET", p.link, { headers: { Cookie: "lang=ru" } });
     expect(again.text).toContain('<html lang="ru">');
     expect((await page("GET", `${p.link}?lang=en`, { headers: { Cookie: "lang=ru" } })).text).toContain('<html lang="en">');
+    // Remembered already: nothing to set. A save in a newly chosen language sets it once.
+    expect((await page("GET", `${p.link}?lang=ru`, { headers: { Cookie: "lang=ru" } })).headers.getSetCookie()).toEqual([]);
+    const form = submission(ru.text, { untick: ["pref:newsletter/email"] });
+    const saved = await page("POST", `${p.link}?lang=en`, { form, headers: { ...SAME_ORIGIN, Cookie: "lang=ru" } });
+    expect(saved.headers.getSetCookie()).toHaveLength(1);
+    expect(saved.text).toContain('<html lang="en">');
   });
 
   it("answers an expired link with 410 and a tampered one with 404, both with the form for a new link", async () => {

@@ -15,6 +15,8 @@ export const pageHeaders = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 const LANGUAGE_COOKIE = "lang";
+/** Requests whose response already sets the cookie: a page may ask for its language twice. */
+const remembered = new WeakSet<Context>();
 const YEAR_SECONDS = 365 * 86_400;
 
 /**
@@ -26,7 +28,8 @@ export function pageLocaleOf(c: Context<AppEnv>, contactLocale?: string): Locale
   const requested = c.req.query("lang");
   const chosen = (LOCALES as readonly string[]).includes(requested ?? "");
   const locale = pageLocale(chosen ? requested : getCookie(c, LANGUAGE_COOKIE), contactLocale);
-  if (chosen) {
+  if (chosen && getCookie(c, LANGUAGE_COOKIE) !== locale && !remembered.has(c)) {
+    remembered.add(c);
     setCookie(c, LANGUAGE_COOKIE, locale, {
       path: "/",
       maxAge: YEAR_SECONDS,
