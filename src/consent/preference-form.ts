@@ -8,7 +8,7 @@ export interface PreferenceChoices {
   /** The channels the contact has an address for, in catalog order. */
   channels: Channel[];
   /** Every topic sent on at least one of those channels, with a box per such channel. */
-  topics: { topic: Topic; boxes: { channel: Channel; on: boolean; confirm: boolean }[] }[];
+  topics: { topic: Topic; boxes: { channel: Channel; on: boolean; confirm: boolean; awaiting: boolean }[] }[];
   /** Whether each of `channels` is stopped as a whole. */
   stopped: Partial<Record<Channel, boolean>>;
   stoppedAll: boolean;
@@ -19,7 +19,15 @@ export function needsConfirmation(topic: Topic, channel: Channel): boolean {
   return topic.consent === "opt_in" && channel === "email";
 }
 
-export function preferenceChoices(addresses: { email: string | null; phone: string | null }, states: ConsentStates): PreferenceChoices {
+/**
+ * `awaiting`: the scopes ("topic channel", scopeKey) whose grant waits for its confirmation;
+ * their boxes show it.
+ */
+export function preferenceChoices(
+  addresses: { email: string | null; phone: string | null },
+  states: ConsentStates,
+  awaiting: ReadonlySet<string> = new Set(),
+): PreferenceChoices {
   const channels = CHANNELS.filter((channel) => addresses[addressKindOf(channel)] !== null);
   const withdrawn = (topic: string, channel: string) => states.get(scopeKey(topic, channel)) === "withdrawn";
   return {
@@ -28,7 +36,10 @@ export function preferenceChoices(addresses: { email: string | null; phone: stri
       topic,
       boxes: channels
         .filter((channel) => topic.channels.includes(channel))
-        .map((channel) => ({ channel, on: boxValue(topic, channel, states), confirm: needsConfirmation(topic, channel) })),
+        .map((channel) => {
+          const on = boxValue(topic, channel, states);
+          return { channel, on, confirm: needsConfirmation(topic, channel), awaiting: !on && awaiting.has(scopeKey(topic.key, channel)) };
+        }),
     })).filter((t) => t.boxes.length > 0),
     stopped: Object.fromEntries(channels.map((channel) => [channel, withdrawn(ALL, channel)])),
     stoppedAll: withdrawn(ALL, ALL),

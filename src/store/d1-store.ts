@@ -190,6 +190,19 @@ export class D1Store implements Store {
     return done ? "already" : "stale";
   }
 
+  async findAwaitingConfirmation(contactId: string) {
+    const { results } = await this.db
+      .prepare(
+        `SELECT p.topic, p.channel FROM consent_events p
+         WHERE p.contact_id = ?1 AND p.status = 'pending'
+           AND NOT EXISTS (SELECT 1 FROM consent_events later
+             WHERE later.contact_id = ?1 AND later.topic = p.topic AND later.channel = p.channel AND later.seq > p.seq)`,
+      )
+      .bind(contactId)
+      .all<{ topic: string; channel: string }>();
+    return results;
+  }
+
   async findContactByEmail(email: string): Promise<Contact | undefined> {
     const row = await this.db
       .prepare(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE email = ?1 AND erased_at IS NULL`)

@@ -172,6 +172,8 @@ export interface Store {
    * person changed that scope since, or the event is not a pending one of this contact.
    */
   confirmPending(contactId: string, pendingEventId: string, grant: NewConsentEvent): Promise<"confirmed" | "already" | "stale">;
+  /** The scopes whose latest event is a pending (double opt-in) grant: awaiting confirmation. */
+  findAwaitingConfirmation(contactId: string): Promise<{ topic: string; channel: string }[]>;
   /** The contact with this (normalised) email address, unless erased. */
   findContactByEmail(email: string): Promise<Contact | undefined>;
   /** The contact with this (E.164) phone number, unless erased. */

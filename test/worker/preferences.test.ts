@@ -263,7 +263,9 @@ describe("double opt-in", () => {
     const [pending] = (await events(p.id)).filter((e) => e.status === "pending");
     expect(pending).toMatchObject({ topic: "advertising", channel: "email", source: "preference_page" });
     expect(await decision(p.id, "advertising")).toBe("no_consent");
-    expect(boxes((await page("GET", p.link)).text)).toContain("pref:advertising/email");
+    const waiting = (await page("GET", p.link)).text;
+    expect(boxes(waiting)).toContain("pref:advertising/email");
+    expect(waiting).toContain("растауыңызды күтуде");
 
     const [mail] = await requestsTo(p.email!);
     expect(mail!.idempotencyKey).toBe(`confirm/${pending!.id}`);
@@ -276,6 +278,9 @@ describe("double opt-in", () => {
 
     expect((await page("POST", confirmUrl, { headers: SAME_ORIGIN })).status).toBe(200);
     expect(await decision(p.id, "advertising")).toBe("allowed");
+    const confirmedPage = (await page("GET", p.link)).text;
+    expect(boxes(confirmedPage)).toContain("pref:advertising/email on");
+    expect(confirmedPage).not.toContain("растауыңызды күтуде");
     const confirmed = (await events(p.id)).at(-1)!;
     expect(confirmed).toMatchObject({ topic: "advertising", channel: "email", status: "granted", source: "double_opt_in" });
     expect(JSON.parse(confirmed.evidence)).toMatchObject({ confirms: pending!.id });

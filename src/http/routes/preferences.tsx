@@ -48,7 +48,7 @@ export const preferenceRoutes = new Hono<AppEnv>()
   .get("/:token", async (c) => {
     const link = await linkOf(c);
     if (link.status !== "valid") return c.html(<LinkRequestPage locale={pageLocaleOf(c)} notice={link.status} />, link.status === "expired" ? 410 : 404);
-    return c.html(preferencesPage(c, link.contact, link.states));
+    return c.html(await preferencesPage(c, link.contact, link.states));
   })
   .post("/:token", async (c) => {
     const link = await linkOf(c);
@@ -58,7 +58,7 @@ export const preferenceRoutes = new Hono<AppEnv>()
     const current = new Map(states.map((s) => [scopeKey(s.topic, s.channel), s.status]));
     const fields = await c.req.parseBody({ all: true }).catch(() => undefined);
     const form = fields && readPreferenceForm(asLists(fields), preferenceChoices(contact, current));
-    if (!form) return c.html(preferencesPage(c, contact, states, { kind: "invalid" }), 400);
+    if (!form) return c.html(await preferencesPage(c, contact, states, { kind: "invalid" }), 400);
 
     const planned = planPreferenceChanges(form, current, needsConfirmation);
     const now = new Date().toISOString();
@@ -96,20 +96,21 @@ export const preferenceRoutes = new Hono<AppEnv>()
       moved,
       confirmations: mailed.map((m) => ({ topicTitle: findTopic(m.topic)!.title[locale], mailed: m.mailed })),
     };
-    return c.html(preferencesPage(c, after.contact, after.states, outcome));
+    return c.html(await preferencesPage(c, after.contact, after.states, outcome));
   });
 
 async function linkOf(c: Context<AppEnv>) {
   return resolveLink(c.var.config, c.var.store, decodeFromUrl(c.req.param("token") ?? ""), "preferences");
 }
 
-function preferencesPage(c: Context<AppEnv>, contact: Contact, states: ScopeState[], outcome?: SaveOutcome) {
+async function preferencesPage(c: Context<AppEnv>, contact: Contact, states: ScopeState[], outcome?: SaveOutcome) {
   const current = new Map(states.map((s) => [scopeKey(s.topic, s.channel), s.status]));
+  const awaiting = new Set((await c.var.store.findAwaitingConfirmation(contact.id)).map((s) => scopeKey(s.topic, s.channel)));
   return (
     <PreferencesPage
       locale={pageLocaleOf(c, contact.locale)}
       path={c.req.path}
-      choices={preferenceChoices(contact, current)}
+      choices={preferenceChoices(contact, current, awaiting)}
       addresses={[contact.email && maskEmail(contact.email), contact.phone && maskPhone(contact.phone)].filter((a): a is string => !!a)}
       outcome={outcome}
     />

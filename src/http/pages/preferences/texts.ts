@@ -29,6 +29,11 @@ export const PREFERENCES_TEXT = {
     ru: "Подписку по электронной почте нужно подтвердить из письма.",
     en: "Subscribing by email needs confirming from an email we send you.",
   },
+  awaiting: {
+    kk: "растауыңызды күтуде: хатты қараңыз",
+    ru: "ждёт вашего подтверждения: проверьте почту",
+    en: "awaiting your confirmation: check your email",
+  },
   stopHeading: { kk: "Тоқтату", ru: "Остановить", en: "Stop" },
   stopChannel: { kk: "Маған {by} ештеңе жібермеңіз", ru: "Ничего не присылать мне {by}", en: "Send me nothing {by}" },
   stopAll: {
