@@ -1,6 +1,6 @@
 import type { Channel } from "../consent/channels";
 import type { Config } from "../config";
-import { encodeForMailbox, encodeForUrl, signLink, type VerifiedLink } from "./link-token";
+import { encodeForMailbox, encodeForUrl, signLinks, type VerifiedLink } from "./link-token";
 
 export interface UnsubscribeLink {
   url: string;
@@ -11,22 +11,25 @@ export interface UnsubscribeLink {
 type LinkConfig = Pick<Config, "publicBaseUrl" | "unsubscribeMailDomain" | "linkKeys">;
 
 /**
- * The link a recipient uses to leave a topic on a channel. Email gets the headers too:
- * the https URL for one-click, and, when a mail domain is configured, a mailto: address
- * that carries the same token (base-32, since mail systems may fold case).
+ * The links recipients use to leave a topic on a channel, one per contact, all signed at
+ * once. Email gets the headers too: the https URL for one-click, and, when a mail domain is
+ * configured, a mailto: address that carries the same token (base-32, since mail systems
+ * may fold case).
  */
-export async function unsubscribeLink(
+export async function unsubscribeLinks(
   config: LinkConfig,
-  link: { contactId: string; topic: string; channel: Channel; sendCheckId?: string },
-): Promise<UnsubscribeLink> {
-  const token = await signLink(config.linkKeys, { kind: "unsubscribe", ...link });
-  const url = `${config.publicBaseUrl}/u/${encodeForUrl(token)}`;
-  if (link.channel !== "email") return { url };
-  const targets = [`<${url}>`];
-  if (config.unsubscribeMailDomain) {
-    targets.push(`<mailto:${encodeForMailbox(token)}@${config.unsubscribeMailDomain}?subject=unsubscribe>`);
-  }
-  return { url, headers: { "List-Unsubscribe": targets.join(", "), "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } };
+  link: { topic: string; channel: Channel; sendCheckId?: string },
+  contactIds: string[],
+): Promise<UnsubscribeLink[]> {
+  const tokens = await signLinks(config.linkKeys, { kind: "unsubscribe", ...link }, contactIds);
+  const base = `${config.publicBaseUrl}/u/`;
+  const mailto = config.unsubscribeMailDomain && `@${config.unsubscribeMailDomain}?subject=unsubscribe>`;
+  return tokens.map((token) => {
+    const url = base + encodeForUrl(token);
+    if (link.channel !== "email") return { url };
+    const targets = mailto ? `<${url}>, <mailto:${encodeForMailbox(token)}${mailto}` : `<${url}>`;
+    return { url, headers: { "List-Unsubscribe": targets, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } };
+  });
 }
 
 /** What a link itself tells the ledger about a withdrawal made through it. */
