@@ -12,12 +12,12 @@
 //
 // The database lives in .wrangler/bench-state, apart from npm start's, and is seeded once.
 import { spawn, execFileSync } from "node:child_process";
-import { createServer } from "node:net";
 import { mkdtempSync, readFileSync, rmSync, openSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { ensureDevVars } from "./lib/dev-vars.mjs";
+import { freePort } from "./lib/local-worker.mjs";
 import { BENCH_ID_SQL, BENCH_TOPIC, benchContactId, benchEmail, writeSeedSql } from "./bench/seed.mjs";
 
 const CONTACTS = 100_000;
@@ -83,16 +83,6 @@ function regrantOneClickers() {
     `INSERT INTO consent_events (id, contact_id, topic, channel, status, source, occurred_at, recorded_at, policy_version, locale, actor, evidence)
      SELECT 'ce_' || lower(hex(randomblob(10))), id, '${BENCH_TOPIC}', 'email', 'granted', 'import', ${now}, ${now}, '${policyVersion()}', 'kk', 'bench', '{}'
      FROM contacts WHERE ${BENCH_ID_SQL} AND id >= '${benchContactId(ONE_CLICK_FROM)}'`]);
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
 }
 
 async function startWorker(port) {

@@ -9,3 +9,4 @@ export interface LocalWorker {
   stop(): Promise<void>;
 }
 export function startLocalWorker(): Promise<LocalWorker>;
+export function freePort(): Promise<number>;

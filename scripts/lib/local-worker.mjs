@@ -15,7 +15,8 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const WRANGLER = [join(ROOT, "node_modules/wrangler/bin/wrangler.js")];
 const STARTUP_SECONDS = 120;
 
-function freePort() {
+/** A port nobody listens on now. */
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer().listen(0, "127.0.0.1", () => {
       const { port } = server.address();

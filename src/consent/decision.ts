@@ -35,6 +35,11 @@ export function scopeKey(topic: string, channel: string): string {
   return `${topic} ${channel}`;
 }
 
+/** The states a store read, keyed for the decision. */
+export function consentStates(states: readonly { topic: string; channel: string; status: ConsentStatus }[]): ConsentStates {
+  return new Map(states.map((s) => [scopeKey(s.topic, s.channel), s.status]));
+}
+
 /** What is known of one recipient, as the store found it. */
 export type RecipientFacts =
   | { found: false; erased: boolean }

@@ -1,7 +1,7 @@
 import type { Config } from "../config";
 import type { Channel } from "../consent/channels";
 import type { Contact, ScopeState, Store } from "../store";
-import { encodeForUrl, isExpired, signLink, verifyLink, type LinkKind, type VerifiedLink } from "./link-token";
+import { encodeForUrl, isExpired, signLink, verifyLink, type LinkClaims, type LinkKind, type VerifiedLink } from "./link-token";
 
 export type ResolvedLink =
   | { status: "valid"; claims: VerifiedLink; contact: Contact; states: ScopeState[] }
@@ -33,22 +33,26 @@ export async function resolveLink(
 type LinkConfig = Pick<Config, "publicBaseUrl" | "linkKeys" | "linkLifetimes">;
 
 /**
- * A fresh link to a contact's preference page. `notBefore` rounds the expiry down, so links
- * made within one window are the same link (the link email's idempotency relies on it).
+ * A fresh link to a contact's preference page. Links made at the same `now` (to the second)
+ * are the same link: the link email's idempotency relies on it.
  */
-export async function preferencesLink(config: LinkConfig, contactId: string, now = new Date()): Promise<{ url: string; expiresAt: Date }> {
-  const expiresAt = new Date(Math.floor(now.getTime() / 1000) * 1000 + config.linkLifetimes.preferences);
-  const token = await signLink(config.linkKeys, { kind: "preferences", contactId, topic: "*", channel: "*", expiresAt });
-  return { url: `${config.publicBaseUrl}/p/${encodeForUrl(token)}`, expiresAt };
+export function preferencesLink(config: LinkConfig, contactId: string, now = new Date()) {
+  return expiringLink(config, "p", { kind: "preferences", contactId, topic: "*", channel: "*" }, now);
 }
 
 /** The link that confirms one pending (double opt-in) grant. */
-export async function confirmLink(
+export function confirmLink(config: LinkConfig, pending: { contactId: string; topic: string; channel: Channel; eventId: string }, now = new Date()) {
+  return expiringLink(config, "c", { kind: "confirm", ...pending }, now);
+}
+
+/** A link of a kind that expires after its configured lifetime, counted from `now` to the second. */
+async function expiringLink(
   config: LinkConfig,
-  pending: { contactId: string; topic: string; channel: Channel; eventId: string },
-  now = new Date(),
+  path: "p" | "c",
+  claims: Omit<LinkClaims, "expiresAt"> & { kind: "preferences" | "confirm" },
+  now: Date,
 ): Promise<{ url: string; expiresAt: Date }> {
-  const expiresAt = new Date(Math.floor(now.getTime() / 1000) * 1000 + config.linkLifetimes.confirm);
-  const token = await signLink(config.linkKeys, { kind: "confirm", ...pending, expiresAt });
-  return { url: `${config.publicBaseUrl}/c/${encodeForUrl(token)}`, expiresAt };
+  const expiresAt = new Date(Math.floor(now.getTime() / 1000) * 1000 + config.linkLifetimes[claims.kind]);
+  const token = await signLink(config.linkKeys, { ...claims, expiresAt });
+  return { url: `${config.publicBaseUrl}/${path}/${encodeForUrl(token)}`, expiresAt };
 }

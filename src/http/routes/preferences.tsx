@@ -2,7 +2,7 @@ import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
 import { normaliseEmail } from "../../consent/addresses";
-import { scopeKey } from "../../consent/decision";
+import { consentStates, scopeKey } from "../../consent/decision";
 import type { Locale } from "../../consent/locales";
 import { needsConfirmation, preferenceChoices, readPreferenceForm } from "../../consent/preference-form";
 import { planPreferenceChanges } from "../../consent/preferences";
@@ -55,7 +55,7 @@ export const preferenceRoutes = new Hono<AppEnv>()
     if (link.status !== "valid") return c.html(<LinkRequestPage locale={pageLocaleOf(c)} notice={link.status} />, link.status === "expired" ? 410 : 404);
     const { claims, contact, states } = link;
     const locale = pageLocaleOf(c, contact.locale);
-    const current = new Map(states.map((s) => [scopeKey(s.topic, s.channel), s.status]));
+    const current = consentStates(states);
     const fields = await c.req.parseBody({ all: true }).catch(() => undefined);
     const form = fields && readPreferenceForm(asLists(fields), preferenceChoices(contact, current));
     if (!form) return c.html(await preferencesPage(c, contact, states, { kind: "invalid" }), 400);
@@ -104,7 +104,7 @@ async function linkOf(c: Context<AppEnv>) {
 }
 
 async function preferencesPage(c: Context<AppEnv>, contact: Contact, states: ScopeState[], outcome?: SaveOutcome) {
-  const current = new Map(states.map((s) => [scopeKey(s.topic, s.channel), s.status]));
+  const current = consentStates(states);
   const awaiting = new Set((await c.var.store.findAwaitingConfirmation(contact.id)).map((s) => scopeKey(s.topic, s.channel)));
   return (
     <PreferencesPage
@@ -142,12 +142,12 @@ function asLists(fields: Record<string, unknown>): Record<string, string[]> {
 }
 
 /** "a•••@mail.kz": enough for a person to recognise their address, not to read it off a shared screen. */
-export function maskEmail(email: string): string {
+function maskEmail(email: string): string {
   const at = email.lastIndexOf("@");
   return `${email.slice(0, 1)}•••${email.slice(at)}`;
 }
 
 /** "+7 ••• ••• 45 67" */
-export function maskPhone(phone: string): string {
+function maskPhone(phone: string): string {
   return `${phone.slice(0, 2)} ••• ••• ${phone.slice(-4, -2)} ${phone.slice(-2)}`;
 }

@@ -1,17 +1,16 @@
 import { createRoute } from "@hono/zod-openapi";
 import { accepts } from "hono/accepts";
 import { summariseLedger } from "../../../../consent/ledger-summary";
-import type { Locale } from "../../../../consent/locales";
 import type { ConsentLedger } from "../../../../store";
 import { requireScope } from "../../../auth";
 import { toCsv } from "../../../csv";
 import { ApiError } from "../../../errors";
 import { bearerAuth, createRouter } from "../../../router";
-import { errorResponses, jsonResponse } from "../../../schemas";
+import { errorResponses } from "../../../schemas";
 import { ConsentLedgerSchema, ConsentsQuerySchema, LEDGER_CSV_COLUMNS } from "./consents-schema";
 import { goneBody, goneResponse } from "./erasure-schema";
 import { ContactParamsSchema } from "./schema";
-import { effectivePreferences } from "./view";
+import { contactFields, effectivePreferences } from "./view";
 
 const route = createRoute({
   method: "get",
@@ -54,15 +53,7 @@ export const consentLedgerRoutes = createRouter().openapi(route, async (c) => {
   return c.json(
     {
       generatedAt: generatedAt.toISOString(),
-      contact: {
-        id: contact.id,
-        externalId: contact.externalId,
-        email: contact.email,
-        phone: contact.phone,
-        locale: contact.locale as Locale,
-        createdAt: contact.createdAt,
-        updatedAt: contact.updatedAt,
-      },
+      contact: contactFields(contact),
       state: { consents: states, preferences: effectivePreferences(contact, states), suppressions },
       summary: summariseLedger(events, states, suppressions, c.var.config.quietHours.utcOffsetMinutes),
       events,

@@ -1,6 +1,6 @@
 import { addressKindOf, type Channel } from "../../../../consent/channels";
 import { TOPICS } from "../../../../consent/catalog";
-import { decideConsent, scopeKey, type Decision } from "../../../../consent/decision";
+import { consentStates, decideConsent, type Decision } from "../../../../consent/decision";
 import type { Locale } from "../../../../consent/locales";
 import type { Contact, ScopeState } from "../../../../store";
 
@@ -8,22 +8,22 @@ import type { Contact, ScopeState } from "../../../../store";
 export function contactView(contact: Contact, states: ScopeState[], preferencesLink: { url: string; expiresAt: Date }) {
   const preferences = effectivePreferences(contact, states);
   return {
-    id: contact.id,
-    externalId: contact.externalId,
-    email: contact.email,
-    phone: contact.phone,
-    locale: contact.locale as Locale,
-    createdAt: contact.createdAt,
-    updatedAt: contact.updatedAt,
+    ...contactFields(contact),
     consents: states.map(({ topic, channel, status, occurredAt }) => ({ topic, channel, status, occurredAt })),
     preferences,
     links: { preferences: preferencesLink.url, preferencesExpiresAt: preferencesLink.expiresAt.toISOString() },
   };
 }
 
+/** The contact's own fields, as /v1 shows them. */
+export function contactFields(contact: Contact) {
+  const { id, externalId, email, phone, createdAt, updatedAt } = contact;
+  return { id, externalId, email, phone, locale: contact.locale as Locale, createdAt, updatedAt };
+}
+
 /** Per topic, per channel it uses: whether a send would be allowed now, quiet hours and suppressions aside. */
 export function effectivePreferences(contact: Contact, states: Pick<ScopeState, "topic" | "channel" | "status">[]) {
-  const statusByScope = new Map(states.map((s) => [scopeKey(s.topic, s.channel), s.status]));
+  const statusByScope = consentStates(states);
   const preferences: Record<string, Record<string, Decision>> = {};
   for (const topic of TOPICS) {
     preferences[topic.key] = Object.fromEntries(
