@@ -1,6 +1,7 @@
 import type { AddressHasher } from "../crypto/address-hash";
 import { sha256Hex } from "../crypto/digest";
 import { newId } from "./ids";
+import { notAfterReceipt } from "../consent/occurred-at";
 import { IDENTITY_FIELDS, matchIdentity, type Identity, type IdentityField } from "./identity";
 import type {
   ChunkOutcome,
@@ -28,6 +29,9 @@ interface Planned extends Identity {
   isNew: boolean;
   changed: boolean;
 }
+
+/** An event of the chunk, with its ids and its import key. */
+type PlannedEvent = ImportRow["events"][number] & { id: string; contactId: string; key: string };
 
 export class D1ImportStore implements ImportStore {
   constructor(
@@ -191,8 +195,9 @@ export class D1ImportStore implements ImportStore {
   }
 
   /** One D1 batch, one transaction: new and changed contacts, new events (the trigger moves their state), the chunk's outcome. */
-  private async commit(importId: string, seq: number, contacts: Planned[], events: object[], outcome: ChunkOutcome, errors: ImportError[]) {
+  private async commit(importId: string, seq: number, contacts: Planned[], planned: PlannedEvent[], outcome: ChunkOutcome, errors: ImportError[]) {
     const now = new Date().toISOString();
+    const events = planned.map((e) => notAfterReceipt(e, now));
     const json = (list: Planned[]) =>
       JSON.stringify(list.map(({ id, externalId, email, phone, emailHash, phoneHash, locale }) => ({ id, externalId, email, phone, emailHash, phoneHash, locale })));
     const inserts = contacts.filter((c) => c.isNew);

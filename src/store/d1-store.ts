@@ -1,4 +1,5 @@
 import { addressKindOf } from "../consent/channels";
+import { notAfterReceipt } from "../consent/occurred-at";
 import { scopeKey, type RecipientFacts } from "../consent/decision";
 import type { ConsentSource, ConsentStatus } from "../consent/sources";
 import type { AddressHasher } from "../crypto/address-hash";
@@ -417,7 +418,7 @@ const EVENT_COLUMNS =
   "id, contact_id, topic, channel, status, source, occurred_at, recorded_at, policy_version, locale, actor, evidence";
 
 function eventValues(id: string, contactId: string, event: NewConsentEvent, now: string) {
-  const { topic, channel, status, source, occurredAt, policyVersion, locale, actor, evidence } = event;
+  const { topic, channel, status, source, occurredAt, policyVersion, locale, actor, evidence } = notAfterReceipt(event, now);
   return [id, contactId, topic, channel, status, source, occurredAt, now, policyVersion, locale, actor, JSON.stringify(evidence)];
 }
 

@@ -265,3 +265,25 @@ describe("links that must not work", () => {
     expect(await events(contact.id)).toHaveLength(1);
   });
 });
+
+describe("a caller's clock running fast", () => {
+  const inFourMinutes = () => new Date(Date.now() + 4 * 60_000).toISOString();
+
+  it("does not let a future-dated grant outrank a one-click made before that moment", async () => {
+    const { contact, unsubscribe } = await subscriber({ consents: [grant("newsletter", "email", { occurredAt: inFourMinutes() })] });
+    expect(await nextCheck(contact.id)).toBe("allowed");
+    expect((await oneClick(unsubscribe.url)).status).toBe(200);
+    expect(await nextCheck(contact.id)).toBe("withdrawn_topic_channel");
+  });
+
+  it("records the moment of receipt instead, and keeps the claimed time as evidence", async () => {
+    const claimed = inFourMinutes();
+    const contact = await createContact({ email: freshEmail(), consents: [grant("newsletter", "email", { occurredAt: claimed, evidence: { form: "x" } })] });
+    const [event] = await events(contact.id);
+    const { results } = await env.DB.prepare("SELECT occurred_at AS occurredAt, recorded_at AS recordedAt FROM consent_events WHERE contact_id = ?1")
+      .bind(contact.id)
+      .all<{ occurredAt: string; recordedAt: string }>();
+    expect(results[0]!.occurredAt).toBe(results[0]!.recordedAt);
+    expect(JSON.parse(event!.evidence)).toEqual({ form: "x", claimedOccurredAt: claimed });
+  });
+});
