@@ -18,7 +18,7 @@ type Scopes = [topic: string, channel: string, status: ConsentStatus][];
 
 function contact(scopes: Scopes, facts: Partial<Extract<RecipientFacts, { found: true }>> = {}): RecipientFacts {
   const states = new Map(scopes.map(([t, c, s]) => [scopeKey(t, c), s]));
-  return { found: true, contactId: "ct_x", erased: false, hasAddress: true, suppressed: false, states, ...facts };
+  return { found: true, contactId: "ct_x", erased: false, hasAddress: true, suppressed: false, awaitingConfirmation: false, states, ...facts };
 }
 
 interface Case {
@@ -65,6 +65,12 @@ const cases: Case[] = [
   { name: "a grant on another channel is no baseline here", recipient: contact([["*", "sms", "granted"]]), expected: "no_consent" },
   // rule 5
   { name: "no record at all is no consent", recipient: contact([]), expected: "no_consent" },
+  // grants awaiting their confirmation (double opt-in)
+  { name: "an unconfirmed grant is pending, not no consent", topic: optIn, recipient: contact([["*", "*", "granted"]], { awaitingConfirmation: true }), expected: "pending_confirmation" },
+  { name: "an unconfirmed grant after a (T,C) withdrawal is pending", topic: optIn, recipient: contact([["advertising", "sms", "withdrawn"]], { awaitingConfirmation: true }), channel: "sms", expected: "pending_confirmation" },
+  { name: "an unconfirmed grant does not hide a stopped channel", topic: optIn, recipient: contact([["*", "email", "withdrawn"]], { awaitingConfirmation: true }), expected: "withdrawn_channel" },
+  { name: "an unconfirmed grant does not hide a withdrawn topic", topic: optIn, recipient: contact([["advertising", "*", "withdrawn"]], { awaitingConfirmation: true }), expected: "withdrawn_topic" },
+  { name: "an unconfirmed grant changes nothing that is already allowed", topic: optIn, recipient: contact([["advertising", "*", "granted"]], { awaitingConfirmation: true }), expected: "explicit_consent" },
   { name: "a grant of another topic is no consent for this one", recipient: contact([["offers_prices", "email", "granted"]]), expected: "no_consent" },
   // quiet hours
   { name: "sms at 22:30 Almaty time is quiet", topic: smsOptOut, channel: "sms", at: NIGHT_ALMATY, recipient: contact([["*", "*", "granted"]]), expected: "quiet_hours" },

@@ -15,6 +15,7 @@ export const BLOCK_REASONS = [
   "withdrawn_all", // withdrawal of all topics on all channels
   "withdrawn_channel", // withdrawal of all topics on this channel
   "withdrawn_topic", // withdrawal of this topic on all channels
+  "pending_confirmation", // a grant of this topic on this channel awaits its email confirmation (double opt-in)
   "withdrawn_topic_channel", // withdrawal of this topic on this channel
   "no_consent", // nothing grants it (an opt_in or partner topic needs an explicit grant)
   "quiet_hours", // allowed, but not at this time on this channel
@@ -43,7 +44,16 @@ export function consentStates(states: readonly { topic: string; channel: string;
 /** What is known of one recipient, as the store found it. */
 export type RecipientFacts =
   | { found: false; erased: boolean }
-  | { found: true; contactId: string; erased: boolean; hasAddress: boolean; suppressed: boolean; states: ConsentStates };
+  | {
+      found: true;
+      contactId: string;
+      erased: boolean;
+      hasAddress: boolean;
+      suppressed: boolean;
+      states: ConsentStates;
+      /** The latest event on (topic, channel) is a grant awaiting its confirmation. */
+      awaitingConfirmation: boolean;
+    };
 
 export interface SendRequest {
   topic: Topic;
@@ -57,7 +67,7 @@ export function decideSend(request: SendRequest, recipient: RecipientFacts, quie
   if (!recipient.found) return blocked("unknown_contact");
   if (!recipient.hasAddress) return blocked("no_address");
   if (recipient.suppressed) return blocked("suppressed");
-  const verdict = decideConsent(request.topic, request.channel, recipient.states);
+  const verdict = decideConsent(request.topic, request.channel, recipient.states, recipient.awaitingConfirmation);
   if (!verdict.allowed) return verdict;
   if (isQuietTime(quiet, request.channel, request.sendAt)) return blocked("quiet_hours");
   return verdict;
@@ -66,8 +76,16 @@ export function decideSend(request: SendRequest, recipient: RecipientFacts, quie
 /**
  * The precedence rules of DESIGN.md over the scopes (T,C), (T,*), (*,C), (*,*):
  * a broad withdrawal beats any narrower grant until that same scope is granted again.
+ * `awaitingConfirmation`: the latest event on (T,C) is a grant awaiting its confirmation.
  */
-export function decideConsent(topic: Topic, channel: Channel, states: ConsentStates): Decision {
+export function decideConsent(topic: Topic, channel: Channel, states: ConsentStates, awaitingConfirmation = false): Decision {
+  const verdict = decideByStates(topic, channel, states);
+  // What the person asked for on this very scope but has not confirmed yet: the caller
+  // should know that a confirmation, not a new consent, is missing.
+  return !verdict.allowed && awaitingConfirmation && NARROW_BLOCKS.has(verdict.reason) ? blocked("pending_confirmation") : verdict;
+}
+
+function decideByStates(topic: Topic, channel: Channel, states: ConsentStates): Decision {
   const status = (t: string, c: string) => states.get(scopeKey(t, c));
   if (status(ALL, ALL) === "withdrawn") return blocked("withdrawn_all");
   if (status(ALL, channel) === "withdrawn") return blocked("withdrawn_channel");
@@ -82,6 +100,9 @@ export function decideConsent(topic: Topic, channel: Channel, states: ConsentSta
   }
   return blocked("no_consent");
 }
+
+/** The blocks a confirmed grant of (topic, channel) would end. */
+const NARROW_BLOCKS: ReadonlySet<BlockReason> = new Set(["withdrawn_topic_channel", "no_consent"]);
 
 function blocked(reason: BlockReason): Decision {
   return { allowed: false, reason };

@@ -8,15 +8,30 @@ export interface PreferenceChoices {
   /** The channels the contact has an address for, in catalog order. */
   channels: Channel[];
   /** Every topic sent on at least one of those channels, with a box per such channel. */
-  topics: { topic: Topic; boxes: { channel: Channel; on: boolean; confirm: boolean; awaiting: boolean }[] }[];
+  topics: { topic: Topic; boxes: PreferenceBox[] }[];
   /** Whether each of `channels` is stopped as a whole. */
   stopped: Partial<Record<Channel, boolean>>;
   stoppedAll: boolean;
 }
 
-/** Double opt-in: an opt_in topic granted by email waits for a confirmation by email. */
-export function needsConfirmation(topic: Topic, channel: Channel): boolean {
-  return topic.consent === "opt_in" && channel === "email";
+export interface PreferenceBox {
+  channel: Channel;
+  on: boolean;
+  /** Turning it on waits for a confirmation by email. */
+  confirm: boolean;
+  /** A grant made here waits for its confirmation. */
+  awaiting: boolean;
+  /** Off, and cannot be turned on from the page: it needs a confirmation and there is no address to send one to. */
+  locked: boolean;
+}
+
+/**
+ * A link can be forwarded, so a grant of an opt_in topic made through one, on any channel,
+ * waits for a confirmation mailed to the person's own address (double opt-in). Withdrawing
+ * never waits, and opt_out topics are granted in one step.
+ */
+export function needsConfirmation(topic: Topic): boolean {
+  return topic.consent === "opt_in";
 }
 
 /**
@@ -38,7 +53,14 @@ export function preferenceChoices(
         .filter((channel) => topic.channels.includes(channel))
         .map((channel) => {
           const on = boxValue(topic, channel, states);
-          return { channel, on, confirm: needsConfirmation(topic, channel), awaiting: !on && awaiting.has(scopeKey(topic.key, channel)) };
+          const confirm = needsConfirmation(topic);
+          return {
+            channel,
+            on,
+            confirm,
+            awaiting: !on && awaiting.has(scopeKey(topic.key, channel)),
+            locked: !on && confirm && addresses.email === null,
+          };
         }),
     })).filter((t) => t.boxes.length > 0),
     stopped: Object.fromEntries(channels.map((channel) => [channel, withdrawn(ALL, channel)])),
@@ -50,22 +72,26 @@ export function preferenceChoices(
  * The submitted form, checked against what the page could have shown this contact: every
  * box named as "topic/channel/0|1" in was-pref (and ticked ones in pref), every switch as
  * "channel|*\/0|1" in was-stop (ticked ones in stop). Anything else (an unknown topic, a
- * channel without an address, a tick for something not shown, a repeat) makes the whole
- * form invalid: nothing of it is saved.
+ * channel without an address, a tick for something not shown, a repeat, a tick on a locked
+ * box) makes the whole form invalid: nothing of it is saved.
  */
 export function readPreferenceForm(fields: Record<string, string[]>, choices: PreferenceChoices): PreferenceForm | undefined {
-  const shownBoxes = new Map<string, { topic: Topic; channel: Channel }>(
-    choices.topics.flatMap(({ topic, boxes }) => boxes.map(({ channel }) => [`${topic.key}/${channel}`, { topic, channel }])),
+  const shownBoxes = new Map<string, { topic: Topic; channel: Channel; locked: boolean }>(
+    choices.topics.flatMap(({ topic, boxes }) => boxes.map(({ channel, locked }) => [`${topic.key}/${channel}`, { topic, channel, locked }])),
   );
   const shownStops = new Set<string>([...choices.channels, ALL]);
   const boxes = readToggles(fields["was-pref"], fields.pref, (key) => shownBoxes.has(key));
   const stops = readToggles(fields["was-stop"], fields.stop, (key) => shownStops.has(key));
   if (!boxes || !stops || boxes.size + stops.size === 0) return undefined;
+  if ([...boxes].some(([key, toggle]) => toggle.now && !toggle.was && shownBoxes.get(key)!.locked)) return undefined;
   const { [ALL]: stopAll, ...stopChannel } = Object.fromEntries(stops);
   return {
     stopAll: stopAll ?? { was: choices.stoppedAll, now: choices.stoppedAll },
     stopChannel: stopChannel as Partial<Record<Channel, Toggle>>,
-    boxes: [...boxes].map(([key, choice]) => ({ ...shownBoxes.get(key)!, choice })),
+    boxes: [...boxes].map(([key, choice]) => {
+      const { topic, channel } = shownBoxes.get(key)!;
+      return { topic, channel, choice };
+    }),
   };
 }
 

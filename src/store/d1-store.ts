@@ -67,7 +67,7 @@ export class D1Store implements Store {
       const eventIds = events.map(() => newId("ce"));
       const statements = [
         target.id ? await this.updateContact(id, input, now) : await this.insertContact(id, input, now),
-        ...events.map((event, i) => this.insertEvent(eventIds[i]!, id, event, now)),
+        ...events.map((event, i) => this.appendEvent(id, event, { id: eventIds[i]!, now })),
       ];
       try {
         const [contact] = await this.db.batch(statements);
@@ -122,13 +122,22 @@ export class D1Store implements Store {
     };
   }
 
-  private insertEvent(id: string, contactId: string, event: NewConsentEvent, now: string): D1PreparedStatement {
+  /**
+   * The one way an event for a known contact is appended: only while the contact is not
+   * erased, and only if `condition` (SQL over ?1…?12, the event's values, and the `more`
+   * values bound after them) holds. A pending grant records the keyed hash of the address
+   * its confirmation is mailed to, so that only that address can confirm it.
+   */
+  private appendEvent(contactId: string, event: NewConsentEvent, options: { id?: string; now?: string; condition?: string; more?: unknown[] } = {}) {
+    const { id = newId("ce"), now = new Date().toISOString(), condition = "TRUE", more = [] } = options;
     return this.db
       .prepare(
-        `INSERT INTO consent_events (${EVENT_COLUMNS}) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12
-         WHERE EXISTS (SELECT 1 FROM contacts WHERE id = ?2 AND erased_at IS NULL)`,
+        `INSERT INTO consent_events (${EVENT_COLUMNS})
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
+           CASE WHEN ?5 = 'pending' THEN json_set(?12, '$.${CONFIRMATION_ADDRESS}', (SELECT email_hash FROM contacts WHERE id = ?2)) ELSE ?12 END
+         WHERE EXISTS (SELECT 1 FROM contacts WHERE id = ?2 AND erased_at IS NULL) AND (${condition})`,
       )
-      .bind(...eventValues(id, contactId, event, now));
+      .bind(...eventValues(id, contactId, event, now), ...more);
   }
 
   /**
@@ -136,59 +145,52 @@ export class D1Store implements Store {
    * erased), in one statement: a repeated or concurrent click records one event.
    */
   async withdrawOnce(contactId: string, event: NewConsentEvent): Promise<{ recorded: boolean }> {
-    const result = await this.db
-      .prepare(
-        `INSERT INTO consent_events (${EVENT_COLUMNS})
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12
-         WHERE EXISTS (SELECT 1 FROM contacts WHERE id = ?2 AND erased_at IS NULL)
-           AND NOT EXISTS (SELECT 1 FROM consent_states
-             WHERE contact_id = ?2 AND topic = ?3 AND channel = ?4 AND status = 'withdrawn')`,
-      )
-      .bind(...eventValues(newId("ce"), contactId, { ...event, status: "withdrawn" }, new Date().toISOString()))
-      .run();
+    const result = await this.appendEvent(
+      contactId,
+      { ...event, status: "withdrawn" },
+      { condition: `NOT EXISTS (SELECT 1 FROM consent_states WHERE contact_id = ?2 AND topic = ?3 AND channel = ?4 AND status = 'withdrawn')` },
+    ).run();
     return { recorded: result.meta.changes > 0 };
   }
 
   async appendEvents(contactId: string, events: NewConsentEvent[]) {
     const now = new Date().toISOString();
     const eventIds = events.map(() => newId("ce"));
-    const results = await this.db.batch(
-      events.map((event, i) =>
-        this.db
-          .prepare(
-            `INSERT INTO consent_events (${EVENT_COLUMNS})
-             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12
-             WHERE EXISTS (SELECT 1 FROM contacts WHERE id = ?2 AND erased_at IS NULL)`,
-          )
-          .bind(...eventValues(eventIds[i]!, contactId, event, now)),
-      ),
-    );
+    const results = await this.db.batch(events.map((event, i) => this.appendEvent(contactId, event, { id: eventIds[i]!, now })));
     // One transaction, one condition: every insert happened, or none did.
     return results.every((r) => r.meta.changes > 0) ? { ok: true as const, eventIds } : { ok: false as const };
   }
 
   async confirmPending(contactId: string, pendingEventId: string, grant: NewConsentEvent) {
-    const result = await this.db
-      .prepare(
-        `INSERT INTO consent_events (${EVENT_COLUMNS})
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12
-         WHERE EXISTS (SELECT 1 FROM contacts WHERE id = ?2 AND erased_at IS NULL)
-           AND EXISTS (SELECT 1 FROM consent_events p
-             WHERE p.id = ?13 AND p.contact_id = ?2 AND p.topic = ?3 AND p.channel = ?4 AND p.status = 'pending'
-               AND NOT EXISTS (SELECT 1 FROM consent_events later
-                 WHERE later.contact_id = ?2 AND later.topic = ?3 AND later.channel = ?4 AND later.seq > p.seq))`,
-      )
-      .bind(...eventValues(newId("ce"), contactId, { ...grant, status: "granted" }, new Date().toISOString()), pendingEventId)
-      .run();
+    const latestPending = `EXISTS (SELECT 1 FROM consent_events p
+      WHERE p.id = ?13 AND p.contact_id = ?2 AND p.topic = ?3 AND p.channel = ?4 AND p.status = 'pending'
+        AND NOT EXISTS (SELECT 1 FROM consent_events later
+          WHERE later.contact_id = ?2 AND later.topic = ?3 AND later.channel = ?4 AND later.seq > p.seq)`;
+    const sameAddress = `json_extract(p.evidence, '$.${CONFIRMATION_ADDRESS}') = (SELECT email_hash FROM contacts WHERE id = ?2)`;
+    const result = await this.appendEvent(
+      contactId,
+      { ...grant, status: "granted" },
+      { condition: `${latestPending} AND ${sameAddress})`, more: [pendingEventId] },
+    ).run();
     if (result.meta.changes > 0) return "confirmed";
-    const done = await this.db
-      .prepare(
-        `SELECT 1 FROM consent_events WHERE contact_id = ?1 AND status = 'granted' AND source = 'double_opt_in'
-           AND json_extract(evidence, '$.confirms') = ?2`,
-      )
-      .bind(contactId, pendingEventId)
-      .first();
-    return done ? "already" : "stale";
+    const [done, open] = await this.db.batch<{ found: number }>([
+      this.db
+        .prepare(
+          `SELECT 1 AS found FROM consent_events WHERE contact_id = ?1 AND status = 'granted' AND source = 'double_opt_in'
+             AND json_extract(evidence, '$.confirms') = ?2`,
+        )
+        .bind(contactId, pendingEventId),
+      this.db
+        .prepare(
+          `SELECT 1 AS found FROM consent_events p WHERE p.id = ?1 AND p.contact_id = ?2 AND p.status = 'pending'
+             AND NOT EXISTS (SELECT 1 FROM consent_events later
+               WHERE later.contact_id = ?2 AND later.topic = p.topic AND later.channel = p.channel AND later.seq > p.seq)`,
+        )
+        .bind(pendingEventId, contactId),
+    ]);
+    if (done!.results.length > 0) return "already";
+    // Still the latest word on its scope, but mailed to an address the contact no longer has.
+    return open!.results.length > 0 ? "address_changed" : "stale";
   }
 
   async findAwaitingConfirmation(contactId: string) {
@@ -221,16 +223,15 @@ export class D1Store implements Store {
   }
 
   async regrantWithdrawnBy(contactId: string, source: ConsentSource, grant: NewConsentEvent): Promise<{ recorded: boolean }> {
-    const result = await this.db
-      .prepare(
-        `INSERT INTO consent_events (${EVENT_COLUMNS})
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12
-         WHERE EXISTS (SELECT 1 FROM contacts WHERE id = ?2 AND erased_at IS NULL)
-           AND EXISTS (SELECT 1 FROM consent_states s JOIN consent_events e ON e.seq = s.event_seq
-             WHERE s.contact_id = ?2 AND s.topic = ?3 AND s.channel = ?4 AND s.status = 'withdrawn' AND e.source = ?13)`,
-      )
-      .bind(...eventValues(newId("ce"), contactId, { ...grant, status: "granted" }, new Date().toISOString()), source)
-      .run();
+    const result = await this.appendEvent(
+      contactId,
+      { ...grant, status: "granted" },
+      {
+        condition: `EXISTS (SELECT 1 FROM consent_states s JOIN consent_events e ON e.seq = s.event_seq
+          WHERE s.contact_id = ?2 AND s.topic = ?3 AND s.channel = ?4 AND s.status = 'withdrawn' AND e.source = ?13)`,
+        more: [source],
+      },
+    ).run();
     return { recorded: result.meta.changes > 0 };
   }
 
@@ -318,7 +319,9 @@ export class D1Store implements Store {
           `SELECT j.value AS value, c.id AS contactId, c.erased_at IS NOT NULL AS erased, c.${addressColumn} IS NOT NULL AS hasAddress,
              (SELECT max(x.reason = 'erased') FROM suppressions x WHERE x.address_hash = c.${hashColumn} AND x.channel IN (?3, '*')) AS suppression,
              (SELECT group_concat(s.topic || ' ' || s.channel || ' ' || s.status, char(10)) FROM consent_states s
-               WHERE s.contact_id = c.id AND s.topic IN (?2, '*') AND s.channel IN (?3, '*')) AS states
+               WHERE s.contact_id = c.id AND s.topic IN (?2, '*') AND s.channel IN (?3, '*')) AS states,
+             EXISTS (SELECT 1 FROM consent_events p WHERE p.contact_id = c.id AND p.topic = ?2 AND p.channel = ?3 AND p.status = 'pending'
+               AND NOT EXISTS (SELECT 1 FROM consent_events l WHERE l.contact_id = c.id AND l.topic = ?2 AND l.channel = ?3 AND l.seq > p.seq)) AS awaiting
            FROM json_each(?1) j JOIN contacts c ON c.${RECIPIENT_COLUMNS[key]} = j.value`,
         )
         .bind(JSON.stringify(values[key]), topic, channel),
@@ -414,6 +417,9 @@ export class D1Store implements Store {
 const CONTACT_COLUMNS = `id, external_id AS externalId, email, phone, locale, created_at AS createdAt, updated_at AS updatedAt,
   erased_at AS erasedAt`;
 
+/** The evidence key of a pending grant naming (by keyed hash) the address its confirmation went to. */
+const CONFIRMATION_ADDRESS = "confirmationSentTo";
+
 const EVENT_COLUMNS =
   "id, contact_id, topic, channel, status, source, occurred_at, recorded_at, policy_version, locale, actor, evidence";
 
@@ -430,6 +436,7 @@ interface RecipientRow {
   /** null: none; 0: suppressed (bounce, complaint); 1: an erased person's address, until a new grant lifts it (0006). */
   suppression: number | null;
   states: string | null;
+  awaiting: number;
 }
 
 function toFacts(row: RecipientRow): RecipientFacts {
@@ -439,7 +446,7 @@ function toFacts(row: RecipientRow): RecipientFacts {
     states.set(scopeKey(topic, channel), status as ConsentStatus);
   }
   const erased = row.erased === 1 || row.suppression === 1;
-  return { found: true, contactId: row.contactId, erased, hasAddress: row.hasAddress === 1, suppressed: row.suppression !== null, states };
+  return { found: true, contactId: row.contactId, erased, hasAddress: row.hasAddress === 1, suppressed: row.suppression !== null, states, awaitingConfirmation: row.awaiting === 1 };
 }
 
 interface ApiKeyRow {

@@ -169,9 +169,10 @@ export interface Store {
   /**
    * Records the grant a pending (double opt-in) event asked for, if that pending event is
    * still the latest word on its scope: "confirmed" once, then "already"; "stale" when the
-   * person changed that scope since, or the event is not a pending one of this contact.
+   * person changed that scope since, or the event is not a pending one of this contact;
+   * "address_changed" when the confirmation was mailed to an address the contact no longer has.
    */
-  confirmPending(contactId: string, pendingEventId: string, grant: NewConsentEvent): Promise<"confirmed" | "already" | "stale">;
+  confirmPending(contactId: string, pendingEventId: string, grant: NewConsentEvent): Promise<"confirmed" | "already" | "stale" | "address_changed">;
   /** The scopes whose latest event is a pending (double opt-in) grant: awaiting confirmation. */
   findAwaitingConfirmation(contactId: string): Promise<{ topic: string; channel: string }[]>;
   /** The contact with this (normalised) email address, unless erased. */

@@ -262,7 +262,7 @@ describe("double opt-in", () => {
     expect(saved.text).toContain("растау үшін сізге хат жібердік");
     const [pending] = (await events(p.id)).filter((e) => e.status === "pending");
     expect(pending).toMatchObject({ topic: "advertising", channel: "email", source: "preference_page" });
-    expect(await decision(p.id, "advertising")).toBe("no_consent");
+    expect(await decision(p.id, "advertising")).toBe("pending_confirmation");
     const waiting = (await page("GET", p.link)).text;
     expect(boxes(waiting)).toContain("pref:advertising/email");
     expect(waiting).toContain("растауыңызды күтуде");
@@ -274,7 +274,7 @@ describe("double opt-in", () => {
     const asked = await page("GET", confirmUrl);
     expect(asked.status).toBe(200);
     expect(asked.text).toContain('method="post"');
-    expect(await decision(p.id, "advertising")).toBe("no_consent");
+    expect(await decision(p.id, "advertising")).toBe("pending_confirmation");
 
     expect((await page("POST", confirmUrl, { headers: SAME_ORIGIN })).status).toBe(200);
     expect(await decision(p.id, "advertising")).toBe("allowed");
@@ -302,9 +302,9 @@ describe("double opt-in", () => {
     expect(await decision(p.id, "advertising")).toBe("withdrawn_topic_channel");
   });
 
-  it("through the API with doubleOptIn: opt_in grants by email wait; others take effect", async () => {
+  it("through the API with doubleOptIn: opt_in grants on any channel wait; others take effect", async () => {
     const email = freshEmail();
-    const body = { email, locale: "ru", doubleOptIn: true, consents: [grant("advertising", "email"), grant("advertising", "sms"), grant("newsletter", "email")] };
+    const body = { email, phone: freshPhone(), locale: "ru", doubleOptIn: true, consents: [grant("advertising", "email"), grant("advertising", "sms"), grant("newsletter", "email")] };
     const response = await app.fetch(
       new Request(`${BASE}/v1/contacts`, {
         method: "POST",
@@ -316,8 +316,12 @@ describe("double opt-in", () => {
     );
     const saved = { status: response.status, body: (await response.json()) as any, headers: response.headers };
     expectStatus(saved, 201);
-    expect(saved.body.pendingConfirmations).toEqual([{ eventId: expect.stringMatching(/^ce_/), topic: "advertising", channel: "email", mailed: true }]);
-    expect(saved.body.preferences.advertising.email).toEqual({ allowed: false, reason: "no_consent" });
+    expect(saved.body.pendingConfirmations).toEqual([
+      { eventId: expect.stringMatching(/^ce_/), topic: "advertising", channel: "email", mailed: true },
+      { eventId: expect.stringMatching(/^ce_/), topic: "advertising", channel: "sms", mailed: true },
+    ]);
+    expect(saved.body.preferences.advertising.email).toEqual({ allowed: false, reason: "pending_confirmation" });
+    expect(saved.body.preferences.advertising.sms).toEqual({ allowed: false, reason: "pending_confirmation" });
     expect(saved.body.preferences.newsletter.email.allowed).toBe(true);
     const [mail] = await requestsTo(email);
     expect(JSON.stringify(mail!.body)).toContain("Подтвердите");
@@ -401,5 +405,79 @@ describe("the link request form at /p", () => {
     expect(shown.status).toBe(200);
     expect(shown.text).toContain('<html lang="en">');
     expect(shown.text).toContain('type="email"');
+  });
+});
+
+describe("grants through a link need the person (issue 14)", () => {
+  it("an opt_in topic turned on by SMS waits for a confirmation mailed to the person's email", async () => {
+    const p = await person({ phone: freshPhone() });
+    const shown = await page("GET", p.link);
+    const saved = await page("POST", p.link, { form: submission(shown.text, { tick: ["pref:advertising/sms"] }), headers: SAME_ORIGIN });
+    expect(saved.status).toBe(200);
+    const [pending] = (await events(p.id)).filter((e) => e.status === "pending");
+    expect(pending).toMatchObject({ topic: "advertising", channel: "sms", source: "preference_page" });
+    expect(await decision(p.id, "advertising", "sms")).toBe("pending_confirmation");
+    const [mail] = await requestsTo(p.email!);
+    expect(mail!.idempotencyKey).toBe(`confirm/${pending!.id}`);
+    const confirmUrl = /https:\/\/prefs\.test\/c\/[A-Za-z0-9_-]+/.exec(JSON.stringify(mail!.body))![0];
+    expect((await page("POST", confirmUrl, { headers: SAME_ORIGIN })).status).toBe(200);
+    expect(await decision(p.id, "advertising", "sms")).toBe("allowed");
+  });
+
+  it("a person without an email address cannot turn on an opt_in topic: the box is locked and says why", async () => {
+    const p = await person({ email: undefined, phone: freshPhone() });
+    const shown = await page("GET", p.link);
+    expect(shown.text).toMatch(/value="advertising\/sms"[^>]*disabled=""/);
+    expect(shown.text).toContain("бізде сіздің электрондық поштаңыз жоқ");
+    expect(shown.text).not.toMatch(/value="newsletter\/sms"[^>]*disabled/);
+    const before = await events(p.id);
+    const forced = await page("POST", p.link, { form: submission(shown.text, { tick: ["pref:advertising/sms"] }), headers: SAME_ORIGIN });
+    expect(forced.status).toBe(400);
+    expect(await events(p.id)).toEqual(before);
+    expect(await decision(p.id, "advertising", "sms")).toBe("no_consent");
+  });
+
+  it("a person without an email address can still turn an opt_in topic off", async () => {
+    const p = await person({ email: undefined, phone: freshPhone(), consents: [grant("*", "*"), grant("advertising", "sms")] });
+    const shown = await page("GET", p.link);
+    expect(boxes(shown.text)).toContain("pref:advertising/sms on");
+    const saved = await page("POST", p.link, { form: submission(shown.text, { untick: ["pref:advertising/sms"] }), headers: SAME_ORIGIN });
+    expect(saved.status).toBe(200);
+    expect(await decision(p.id, "advertising", "sms")).toBe("withdrawn_topic_channel");
+  });
+
+  it("an opt_out topic turned back on takes effect at once", async () => {
+    const p = await person({ consents: [grant("*", "*"), withdraw("newsletter", "email")] });
+    const shown = await page("GET", p.link);
+    await page("POST", p.link, { form: submission(shown.text, { tick: ["pref:newsletter/email"] }), headers: SAME_ORIGIN });
+    expect(await decision(p.id, "newsletter")).toBe("allowed");
+    expect((await events(p.id)).filter((e) => e.status === "pending")).toEqual([]);
+  });
+});
+
+describe("a confirmation is bound to the address it was mailed to (issue 14)", () => {
+  it("after the contact's email changes, the old link confirms nothing and reads as expired", async () => {
+    const p = await person();
+    const shown = await page("GET", p.link);
+    await page("POST", p.link, { form: submission(shown.text, { tick: ["pref:advertising/email"] }), headers: SAME_ORIGIN });
+    const confirmUrl = /https:\/\/prefs\.test\/c\/[A-Za-z0-9_-]+/.exec(JSON.stringify((await requestsTo(p.email!))[0]!.body))![0];
+    // The contact gets an external id (matched by email), then a new email (matched by the external id).
+    const ext = `ext-${p.id}`;
+    expectStatus(await call("POST", "/v1/contacts", { body: { email: p.email, externalId: ext } }), 200);
+    expectStatus(await call("POST", "/v1/contacts", { body: { externalId: ext, email: freshEmail() } }), 200);
+    const answered = await page("POST", confirmUrl, { headers: SAME_ORIGIN });
+    expect(answered.status).toBe(410);
+    expect(await decision(p.id, "advertising")).toBe("pending_confirmation");
+    expect((await events(p.id)).filter((e) => e.source === "double_opt_in")).toEqual([]);
+  });
+
+  it("records the keyed hash of the address in the pending event's evidence", async () => {
+    const p = await person();
+    const shown = await page("GET", p.link);
+    await page("POST", p.link, { form: submission(shown.text, { tick: ["pref:advertising/email"] }), headers: SAME_ORIGIN });
+    const [pending] = (await events(p.id)).filter((e) => e.status === "pending");
+    const { email_hash } = (await env.DB.prepare("SELECT email_hash FROM contacts WHERE id = ?1").bind(p.id).first<{ email_hash: string }>())!;
+    expect(JSON.parse(pending!.evidence).confirmationSentTo).toBe(email_hash);
+    expect(JSON.parse(pending!.evidence).confirmationSentTo).not.toContain("@");
   });
 });

@@ -41,12 +41,14 @@ export const confirmRoutes = new Hono<AppEnv>()
 
 type ValidLink = Extract<Awaited<ReturnType<typeof resolveLink>>, { status: "valid" }>;
 
-async function answer(c: Context<AppEnv>, act: (link: ValidLink) => Promise<ConfirmState>) {
+async function answer(c: Context<AppEnv>, act: (link: ValidLink) => Promise<ConfirmState | "address_changed">) {
   const link = await resolveLink(c.var.config, c.var.store, decodeFromUrl(c.req.param("token") ?? ""), "confirm");
   if (link.status === "invalid") return c.html(<InvalidLinkPage />, 404);
-  const state = link.status === "expired" ? "expired" : await act(link);
+  const outcome = link.status === "expired" ? "expired" : await act(link);
+  // A confirmation mailed to an address the contact no longer has is as dead as an expired one.
+  const state = outcome === "address_changed" ? "expired" : outcome;
   // An expired link must not lead to a fresh one: it leads to the form that mails one.
-  const manageUrl = link.status === "valid" ? (await preferencesLink(c.var.config, link.claims.contactId)).url : "/p";
+  const manageUrl = state !== "expired" && link.status === "valid" ? (await preferencesLink(c.var.config, link.claims.contactId)).url : "/p";
   const page = (
     <ConfirmPage
       locale={pageLocaleOf(c, link.status === "valid" ? link.contact.locale : undefined)}
@@ -57,5 +59,5 @@ async function answer(c: Context<AppEnv>, act: (link: ValidLink) => Promise<Conf
       manageUrl={manageUrl}
     />
   );
-  return c.html(page, link.status === "expired" ? 410 : state === "stale" ? 409 : 200);
+  return c.html(page, state === "expired" ? 410 : state === "stale" ? 409 : 200);
 }

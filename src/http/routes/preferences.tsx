@@ -87,7 +87,7 @@ export const preferenceRoutes = new Hono<AppEnv>()
     const moved = [
       ...[["*", form.stopAll] as const, ...Object.entries(form.stopChannel)].filter(([, t]) => t!.was !== t!.now).map(([channel, t]) => ({ channel: channel as Channel | "*", on: t!.now })),
       ...form.boxes
-        .filter(({ topic, channel, choice }) => choice.was !== choice.now && !(choice.now && needsConfirmation(topic, channel)))
+        .filter(({ topic, choice }) => choice.was !== choice.now && !(choice.now && needsConfirmation(topic)))
         .map(({ topic, channel, choice }) => ({ topic: topic.title[locale], channel, on: choice.now })),
     ];
     const outcome: SaveOutcome = {

@@ -56,13 +56,14 @@ export function PreferencesPage({ locale, path, choices, addresses, outcome }: P
                     {topic.description[locale]} {topic.partner && T.partner[locale]}{" "}
                     {boxes.some((b) => b.confirm) && T.confirmByEmail[locale]}
                   </p>
-                  {boxes.map(({ channel, on, awaiting }) => (
+                  {boxes.map(({ channel, on, awaiting, locked }) => (
                     <Box
                       name="pref"
                       value={`${topic.key}/${channel}`}
                       checked={on}
+                      disabled={locked}
                       label={CHANNEL_NAMES[channel][locale]}
-                      note={awaiting ? T.awaiting[locale] : undefined}
+                      note={locked ? T.needsEmail[locale] : awaiting ? T.awaiting[locale] : undefined}
                     />
                   ))}
                 </fieldset>
@@ -89,13 +90,13 @@ export function PreferencesPage({ locale, path, choices, addresses, outcome }: P
 }
 
 /** A checkbox with its label, and a hidden field saying whether it was shown ticked. */
-function Box(props: { name: "pref" | "stop"; value: string; checked: boolean; label: string; note?: string }) {
-  const { name, value, checked, label, note } = props;
+function Box(props: { name: "pref" | "stop"; value: string; checked: boolean; disabled?: boolean; label: string; note?: string }) {
+  const { name, value, checked, disabled, label, note } = props;
   const id = `${name}-${value.replace(/[^a-z0-9_]/gi, "-")}`;
   return (
     <div class="choice">
       <input type="hidden" name={`was-${name}`} value={`${value}/${checked ? 1 : 0}`} />
-      <input type="checkbox" id={id} name={name} value={value} checked={checked} />
+      <input type="checkbox" id={id} name={name} value={value} checked={checked} disabled={disabled} />
       <label for={id}>
         {label}
         {note && <span class="muted"> ({note})</span>}

@@ -25,9 +25,14 @@ export const PREFERENCES_TEXT = {
     en: "Sent on behalf of our partners.",
   },
   confirmByEmail: {
-    kk: "Электрондық пошта арқылы жазылуды хатпен растау қажет.",
-    ru: "Подписку по электронной почте нужно подтвердить из письма.",
-    en: "Subscribing by email needs confirming from an email we send you.",
+    kk: "Жазылуды біз электрондық поштаңызға жіберетін хат арқылы растау қажет.",
+    ru: "Подписку нужно подтвердить из письма, которое мы отправим на вашу электронную почту.",
+    en: "Subscribing needs confirming from an email we send to your address.",
+  },
+  needsEmail: {
+    kk: "қосу үшін электрондық пошта арқылы растау керек, бірақ бізде сіздің электрондық поштаңыз жоқ",
+    ru: "чтобы включить, нужно подтверждение по электронной почте, но вашего адреса у нас нет",
+    en: "turning this on needs a confirmation by email, and we have no email address for you",
   },
   awaiting: {
     kk: "растауыңызды күтуде: хатты қараңыз",

@@ -54,13 +54,19 @@ export const consentLedgerRoutes = createRouter().openapi(route, async (c) => {
     {
       generatedAt: generatedAt.toISOString(),
       contact: contactFields(contact),
-      state: { consents: states, preferences: effectivePreferences(contact, states), suppressions },
+      state: { consents: states, preferences: effectivePreferences(contact, states, awaitingConfirmation(events)), suppressions },
       summary: summariseLedger(events, states, suppressions, c.var.config.quietHours.utcOffsetMinutes),
       events,
     },
     200,
   );
 });
+
+/** The scopes whose latest event (in ledger order) is a grant awaiting its confirmation. */
+function awaitingConfirmation(events: ConsentLedger["events"]): { topic: string; channel: string }[] {
+  const latest = new Map(events.map((e) => [`${e.topic} ${e.channel}`, e]));
+  return [...latest.values()].filter((e) => e.status === "pending");
+}
 
 function ledgerCsv({ contact, events }: ConsentLedger): string {
   const rows = events.map((e) => [

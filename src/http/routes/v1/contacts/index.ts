@@ -50,7 +50,7 @@ export const contactRoutes = createRouter()
     const { store, config, principal } = c.var;
     const now = new Date().toISOString();
     const awaitsConfirmation = (consent: (typeof consents)[number]) =>
-      doubleOptIn && consent.status === "granted" && consent.channel !== ALL && needsConfirmation(findTopic(consent.topic)!, consent.channel);
+      doubleOptIn && consent.status === "granted" && consent.channel !== ALL && needsConfirmation(findTopic(consent.topic)!);
     const events = consents.map((consent) => ({
       topic: consent.topic,
       channel: consent.channel,
@@ -78,7 +78,7 @@ export const contactRoutes = createRouter()
     const locale = pageLocale(undefined, found.contact.locale);
     const confirmations = await sendConfirmations(c.env, config, { id: saved.id, email: found.contact.email! }, pending, locale);
     const view = {
-      ...contactView(found.contact, found.states, await preferencesLink(config, saved.id)),
+      ...contactView(found.contact, found.states, await store.findAwaitingConfirmation(saved.id), await preferencesLink(config, saved.id)),
       created: saved.created,
       recordedEvents: saved.eventIds,
       pendingConfirmations: confirmations,
@@ -89,7 +89,8 @@ export const contactRoutes = createRouter()
     const found = await c.var.store.getContact(c.req.valid("param").id);
     if (!found) throw new ApiError("not_found", "No such contact.");
     if (found.contact.erasedAt !== null) return c.json(goneBody(c, await c.var.store.findErasure(found.contact.id)), 410);
-    return c.json(contactView(found.contact, found.states, await preferencesLink(c.var.config, found.contact.id)), 200);
+    const awaiting = await c.var.store.findAwaitingConfirmation(found.contact.id);
+    return c.json(contactView(found.contact, found.states, awaiting, await preferencesLink(c.var.config, found.contact.id)), 200);
   })
   .route("/", consentLedgerRoutes)
   .route("/", contactErasureRoutes)

@@ -46,7 +46,7 @@ export const SaveContactSchema = z
     consents: z.array(ConsentInputSchema).max(100).optional(),
     doubleOptIn: z.boolean().optional().openapi({
       description:
-        "Grants of opt_in topics by email wait for the person to confirm them: each is recorded as pending and a confirmation email goes to `email`",
+        "Grants of opt_in topics, on any channel, wait for the person to confirm them: each is recorded as pending and a confirmation email goes to `email`",
     }),
   })
   .strict()

@@ -1,12 +1,17 @@
 import { addressKindOf, type Channel } from "../../../../consent/channels";
 import { TOPICS } from "../../../../consent/catalog";
-import { consentStates, decideConsent, type Decision } from "../../../../consent/decision";
+import { consentStates, decideConsent, scopeKey, type Decision } from "../../../../consent/decision";
 import type { Locale } from "../../../../consent/locales";
 import type { Contact, ScopeState } from "../../../../store";
 
 /** The contact as /v1 shows it: its fields, its recorded scopes, and what they add up to. */
-export function contactView(contact: Contact, states: ScopeState[], preferencesLink: { url: string; expiresAt: Date }) {
-  const preferences = effectivePreferences(contact, states);
+export function contactView(
+  contact: Contact,
+  states: ScopeState[],
+  awaiting: { topic: string; channel: string }[],
+  preferencesLink: { url: string; expiresAt: Date },
+) {
+  const preferences = effectivePreferences(contact, states, awaiting);
   return {
     ...contactFields(contact),
     consents: states.map(({ topic, channel, status, occurredAt }) => ({ topic, channel, status, occurredAt })),
@@ -21,16 +26,24 @@ export function contactFields(contact: Contact) {
   return { id, externalId, email, phone, locale: contact.locale as Locale, createdAt, updatedAt };
 }
 
-/** Per topic, per channel it uses: whether a send would be allowed now, quiet hours and suppressions aside. */
-export function effectivePreferences(contact: Contact, states: Pick<ScopeState, "topic" | "channel" | "status">[]) {
+/**
+ * Per topic, per channel it uses: whether a send would be allowed now, quiet hours and
+ * suppressions aside. `awaiting`: the scopes whose grant awaits its confirmation.
+ */
+export function effectivePreferences(
+  contact: Contact,
+  states: Pick<ScopeState, "topic" | "channel" | "status">[],
+  awaiting: { topic: string; channel: string }[],
+) {
   const statusByScope = consentStates(states);
+  const awaitingScopes = new Set(awaiting.map((s) => scopeKey(s.topic, s.channel)));
   const preferences: Record<string, Record<string, Decision>> = {};
   for (const topic of TOPICS) {
     preferences[topic.key] = Object.fromEntries(
       topic.channels.map((channel) => [
         channel,
         hasAddress(contact, channel)
-          ? decideConsent(topic, channel, statusByScope)
+          ? decideConsent(topic, channel, statusByScope, awaitingScopes.has(scopeKey(topic.key, channel)))
           : { allowed: false, reason: "no_address" },
       ]),
     );
