@@ -77,8 +77,8 @@ export function summariseLedger(
 }
 
 /** Pending events still the latest event on their scope: asked, not yet confirmed or overtaken. */
-function stillPending(events: LedgerEntry[]): LedgerEntry[] {
-  const latest = new Map<string, LedgerEntry>();
+export function stillPending<E extends LedgerEntry>(events: E[]): E[] {
+  const latest = new Map<string, E>();
   for (const event of events) latest.set(`${event.topic} ${event.channel}`, event);
   return [...latest.values()].filter((e) => e.status === "pending");
 }

@@ -1,7 +1,7 @@
 import { ALL, CHANNELS, addressKindOf, type Channel } from "./channels";
 import { TOPICS, type Topic } from "./catalog";
 import { scopeKey, type ConsentStates } from "./decision";
-import { boxValue, type PreferenceForm, type Toggle } from "./preferences";
+import { boxValue, type PreferenceForm, type StoppedGrants, type Toggle } from "./preferences";
 
 /** What the preference page shows one contact: the boxes and switches, as they stand. */
 export interface PreferenceChoices {
@@ -23,6 +23,8 @@ export interface PreferenceBox {
   awaiting: boolean;
   /** Off, and cannot be turned on from the page: it needs a confirmation and there is no address to send one to. */
   locked: boolean;
+  /** Under an active stop of its channel or of everything: kept, but nothing is sent. */
+  paused: boolean;
 }
 
 /**
@@ -36,12 +38,13 @@ export function needsConfirmation(topic: Topic): boolean {
 
 /**
  * `awaiting`: the scopes ("topic channel", scopeKey) whose grant waits for its confirmation;
- * their boxes show it.
+ * their boxes show it. `stoppedGrants`: what the active stops hide (store.findStoppedGrants).
  */
 export function preferenceChoices(
   addresses: { email: string | null; phone: string | null },
   states: ConsentStates,
   awaiting: ReadonlySet<string> = new Set(),
+  stoppedGrants: StoppedGrants = new Set(),
 ): PreferenceChoices {
   const channels = CHANNELS.filter((channel) => addresses[addressKindOf(channel)] !== null);
   const withdrawn = (topic: string, channel: string) => states.get(scopeKey(topic, channel)) === "withdrawn";
@@ -52,7 +55,7 @@ export function preferenceChoices(
       boxes: channels
         .filter((channel) => topic.channels.includes(channel))
         .map((channel) => {
-          const on = boxValue(topic, channel, states);
+          const on = boxValue(topic, channel, states, stoppedGrants);
           const confirm = needsConfirmation(topic);
           return {
             channel,
@@ -60,6 +63,7 @@ export function preferenceChoices(
             confirm,
             awaiting: !on && awaiting.has(scopeKey(topic.key, channel)),
             locked: !on && confirm && addresses.email === null,
+            paused: withdrawn(ALL, ALL) || withdrawn(ALL, channel),
           };
         }),
     })).filter((t) => t.boxes.length > 0),

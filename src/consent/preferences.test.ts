@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { findTopic, type Topic } from "./catalog";
 import type { Channel } from "./channels";
 import { decideConsent, scopeKey } from "./decision";
-import { boxValue, planPreferenceChanges, type PlannedEvent, type PreferenceForm, type Toggle } from "./preferences";
+import { boxValue, planPreferenceChanges, type PlannedEvent, type PreferenceForm, type StoppedGrants, type Toggle } from "./preferences";
 import type { ConsentStatus } from "./sources";
 
 const topic = (key: string) => findTopic(key)!;
@@ -20,6 +20,7 @@ function states(entries: Record<string, ConsentStatus>) {
 function form(
   current: ReturnType<typeof states>,
   changes: { stopAll?: Toggle; stopEmail?: Toggle; boxes?: [Topic, Channel, Toggle][] } = {},
+  stoppedGrants: StoppedGrants = new Set(),
 ): PreferenceForm {
   const shown: [Topic, Channel][] = [
     [NEWS, "email"],
@@ -31,7 +32,7 @@ function form(
     stopChannel: { email: changes.stopEmail ?? same(current.get(scopeKey("*", "email")) === "withdrawn") },
     boxes: shown.map(([t, c]) => {
       const override = changes.boxes?.find(([ot, oc]) => ot === t && oc === c);
-      return { topic: t, channel: c, choice: override?.[2] ?? same(boxValue(t, c, current)) };
+      return { topic: t, channel: c, choice: override?.[2] ?? same(boxValue(t, c, current, stoppedGrants)) };
     }),
   };
 }
@@ -41,7 +42,10 @@ const emailOptIn = (t: Topic, c: Channel) => t.consent === "opt_in" && c === "em
 
 function apply(current: ReturnType<typeof states>, events: PlannedEvent[]) {
   const next = new Map(current);
-  for (const e of events) if (e.status !== "pending") next.set(scopeKey(e.topic, e.channel), e.status);
+  for (const e of events) {
+    if (e.status === "cleared") next.delete(scopeKey(e.topic, e.channel));
+    else if (e.status !== "pending") next.set(scopeKey(e.topic, e.channel), e.status);
+  }
   return next;
 }
 
@@ -79,12 +83,12 @@ describe("the preference page's plan", () => {
       ],
     ],
     [
-      "lifting a stop of everything re-grants (*,*) and withdraws the baseline topics left unticked",
+      "lifting a stop of everything that hid no grant clears (*,*): nothing comes back but what is ticked",
       states({ "*,*": "withdrawn" }),
       { stopAll: flip(false), boxes: [[NEWS, "email", flip(true)]] },
       [
-        { topic: "*", channel: "*", status: "granted" },
-        { topic: "service_updates", channel: "email", status: "withdrawn" },
+        { topic: "*", channel: "*", status: "cleared" },
+        { topic: "newsletter", channel: "email", status: "granted" },
       ],
     ],
     [
@@ -111,6 +115,40 @@ describe("the preference page's plan", () => {
     ],
   ])("%s", (_, current, changes, expected) => {
     expect(planPreferenceChanges(form(current, changes), current, noConfirmation)).toEqual(expected);
+  });
+
+  describe("stops keep the choices under them", () => {
+    const stoppedOverBaseline = states({ "*,*": "withdrawn", "newsletter,email": "withdrawn" });
+    const hidesBaseline: StoppedGrants = new Set(["*"]);
+
+    it("shows, under a stop that hid a baseline grant, the boxes as they were", () => {
+      expect(boxValue(UPDATES, "email", stoppedOverBaseline, hidesBaseline)).toBe(true);
+      expect(boxValue(NEWS, "email", stoppedOverBaseline, hidesBaseline)).toBe(false);
+      expect(boxValue(UPDATES, "email", stoppedOverBaseline)).toBe(false);
+    });
+
+    it("lifting it grants (*,*) again and writes nothing else", () => {
+      const f = form(stoppedOverBaseline, { stopAll: flip(false) }, hidesBaseline);
+      const events = planPreferenceChanges(f, stoppedOverBaseline, noConfirmation, hidesBaseline);
+      expect(events).toEqual([{ topic: "*", channel: "*", status: "granted" }]);
+      const after = apply(stoppedOverBaseline, events);
+      expect(decideConsent(UPDATES, "email", after).allowed).toBe(true);
+      expect(decideConsent(NEWS, "email", after).allowed).toBe(false);
+    });
+
+    it("a box unticked in the same save as the stop stays off once the stop is lifted", () => {
+      const baselineOnly = states({ "*,*": "granted" });
+      const stopping = planPreferenceChanges(form(baselineOnly, { stopAll: flip(true), boxes: [[NEWS, "email", flip(false)]] }), baselineOnly, noConfirmation);
+      expect(stopping).toEqual([
+        { topic: "*", channel: "*", status: "withdrawn" },
+        { topic: "newsletter", channel: "email", status: "withdrawn" },
+      ]);
+      const stopped = apply(baselineOnly, stopping);
+      const lifting = planPreferenceChanges(form(stopped, { stopAll: flip(false) }, hidesBaseline), stopped, noConfirmation, hidesBaseline);
+      const after = apply(stopped, lifting);
+      expect(decideConsent(NEWS, "email", after).allowed).toBe(false);
+      expect(decideConsent(UPDATES, "email", after).allowed).toBe(true);
+    });
   });
 
   it("leaves every box as the person left it after the plan is applied", () => {

@@ -3,15 +3,23 @@ import type { Topic } from "./catalog";
 import { decideConsent, scopeKey, type ConsentStates } from "./decision";
 import type { ConsentStatus } from "./sources";
 
-/** What the page writes: a consent, or a grant that waits for confirmation. */
-export type PlannedStatus = ConsentStatus | "pending";
+/** What the page writes: a consent, a grant that waits for confirmation, or back to no record. */
+export type PlannedStatus = ConsentStatus | "pending" | "cleared";
+
+/**
+ * The stop scopes, (*, channel) or (*, *), withdrawn over a grant (store.findStoppedGrants):
+ * while stopped, the boxes under them show that grant, and lifting the stop restores it.
+ */
+export type StoppedGrants = ReadonlySet<Channel | typeof ALL>;
 
 /**
  * The preference page's choices, as the person saw them (`was`) and as they sent them
  * (`now`). docs/preferences.md explains the rules; in short:
  *
  * - a topic's box on a channel means "send me this here, unless I stop the channel or
- *   everything"; the two stop switches are withdrawals of (*, channel) and (*, *);
+ *   everything"; the two stop switches are withdrawals of (*, channel) and (*, *), and
+ *   lifting one puts its scope back to what it was before the stop (a grant, or nothing),
+ *   so that the boxes come back exactly as they were;
  * - only what the person changed is written: a box or switch they left alone produces
  *   nothing, unless a stop switch above it was turned off, so that what they saw is what
  *   they get;
@@ -41,12 +49,15 @@ export interface PlannedEvent {
 
 /**
  * What the page shows in a topic's box: whether the topic would be sent on the channel if
- * neither the channel nor everything were stopped.
+ * neither the channel nor everything were stopped, each stop giving back what it hides.
  */
-export function boxValue(topic: Topic, channel: Channel, states: ConsentStates): boolean {
+export function boxValue(topic: Topic, channel: Channel, states: ConsentStates, stoppedGrants: StoppedGrants = new Set()): boolean {
   const underneath = new Map(states);
-  for (const scope of [scopeKey(ALL, ALL), scopeKey(ALL, channel)]) {
-    if (underneath.get(scope) === "withdrawn") underneath.delete(scope);
+  for (const stop of [ALL, channel] as const) {
+    const scope = scopeKey(ALL, stop);
+    if (underneath.get(scope) !== "withdrawn") continue;
+    if (stoppedGrants.has(stop)) underneath.set(scope, "granted");
+    else underneath.delete(scope);
   }
   return decideConsent(topic, channel, underneath).allowed;
 }
@@ -60,22 +71,31 @@ export function planPreferenceChanges(
   form: PreferenceForm,
   current: ConsentStates,
   needsConfirmation: (topic: Topic, channel: Channel) => boolean,
+  stoppedGrants: StoppedGrants = new Set(),
 ): PlannedEvent[] {
   const states = new Map(current);
+  const hidden = new Set(stoppedGrants);
   const events: PlannedEvent[] = [];
   const record = (topic: string, channel: Channel | typeof ALL, status: PlannedStatus) => {
     events.push({ topic, channel, status });
-    if (status !== "pending") states.set(scopeKey(topic, channel), status);
-  };
-  const setScope = (topic: string, channel: Channel | typeof ALL, status: ConsentStatus) => {
-    const withdrawn = states.get(scopeKey(topic, channel)) === "withdrawn";
-    if (withdrawn !== (status === "withdrawn")) record(topic, channel, status);
+    if (status === "cleared") states.delete(scopeKey(topic, channel));
+    else if (status !== "pending") states.set(scopeKey(topic, channel), status);
   };
 
-  // The switches first: each one the person moved is granted or withdrawn as a whole.
-  if (changed(form.stopAll)) setScope(ALL, ALL, form.stopAll.now ? "withdrawn" : "granted");
+  // The switches first: a stop turned on withdraws its scope (keeping in mind the grant it
+  // hides); turned off, it puts the scope back as it was before the stop.
+  const moveStop = (channel: Channel | typeof ALL, toggle: Toggle) => {
+    const status = states.get(scopeKey(ALL, channel));
+    if (toggle.now && status !== "withdrawn") {
+      if (status === "granted") hidden.add(channel);
+      record(ALL, channel, "withdrawn");
+    } else if (!toggle.now && status === "withdrawn") {
+      record(ALL, channel, hidden.delete(channel) ? "granted" : "cleared");
+    }
+  };
+  if (changed(form.stopAll)) moveStop(ALL, form.stopAll);
   for (const [channel, toggle] of entries(form.stopChannel)) {
-    if (changed(toggle)) setScope(ALL, channel, toggle.now ? "withdrawn" : "granted");
+    if (changed(toggle)) moveStop(channel, toggle);
   }
 
   // Then each box the person moved, and every box under a switch they turned off (the
@@ -84,7 +104,7 @@ export function planPreferenceChanges(
   const inPlay = form.boxes.filter(
     ({ channel, choice }) => changed(choice) || lifted(form.stopAll) || lifted(form.stopChannel[channel]),
   );
-  const on = (topic: Topic, channel: Channel) => boxValue(topic, channel, states);
+  const on = (topic: Topic, channel: Channel) => boxValue(topic, channel, states, hidden);
 
   for (const box of inPlay) {
     const { topic, channel } = box;

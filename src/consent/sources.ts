@@ -31,10 +31,12 @@ export const CONSENT_STATUSES = ["granted", "withdrawn"] as const;
 export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
 
 /**
- * Every status a ledger event may carry: a consent status, which moves the current state,
- * or one that moves none: "pending", a grant waiting for the person to confirm it (double
- * opt-in), and "suppressed", a record that the contact's address was suppressed (a hard
- * bounce), which stops sends to the address but leaves the person's consent as it was.
+ * Every status a ledger event may carry: a consent status, which moves the current state;
+ * "cleared", which moves it back to "nothing recorded" (lifting a stop that hid no grant,
+ * or undoing a withdrawal of a scope that had no record before it); or one that moves none:
+ * "pending", a grant waiting for the person to confirm it (double opt-in), and
+ * "suppressed", a record that the contact's address was suppressed (a hard bounce), which
+ * stops sends to the address but leaves the person's consent as it was.
  */
-export const LEDGER_STATUSES = [...CONSENT_STATUSES, "pending", "suppressed"] as const;
+export const LEDGER_STATUSES = [...CONSENT_STATUSES, "cleared", "pending", "suppressed"] as const;
 export type LedgerStatus = (typeof LEDGER_STATUSES)[number];

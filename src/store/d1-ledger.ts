@@ -9,7 +9,7 @@ export async function getConsentLedger(db: D1Database, contactColumns: string, c
       .prepare(
         `SELECT s.topic, s.channel, s.status, s.occurred_at AS occurredAt, e.id AS eventId, e.source
          FROM consent_states s JOIN consent_events e ON e.seq = s.event_seq
-         WHERE s.contact_id = ?1 ORDER BY s.topic, s.channel`,
+         WHERE s.contact_id = ?1 AND s.status <> 'cleared' ORDER BY s.topic, s.channel`,
       )
       .bind(contactId),
     db

@@ -1,4 +1,4 @@
-import { addressKindOf } from "../consent/channels";
+import { addressKindOf, type ALL, type Channel } from "../consent/channels";
 import { notAfterReceipt } from "../consent/occurred-at";
 import { scopeKey, type RecipientFacts } from "../consent/decision";
 import type { ConsentSource, ConsentStatus } from "../consent/sources";
@@ -144,13 +144,63 @@ export class D1Store implements Store {
    * Appends a withdrawal unless that exact scope is already withdrawn (or the contact is
    * erased), in one statement: a repeated or concurrent click records one event.
    */
-  async withdrawOnce(contactId: string, event: NewConsentEvent): Promise<{ recorded: boolean }> {
+  async withdrawOnce(contactId: string, event: NewConsentEvent) {
+    const id = newId("ce");
     const result = await this.appendEvent(
       contactId,
       { ...event, status: "withdrawn" },
-      { condition: `NOT EXISTS (SELECT 1 FROM consent_states WHERE contact_id = ?2 AND topic = ?3 AND channel = ?4 AND status = 'withdrawn')` },
+      { id, condition: `NOT EXISTS (SELECT 1 FROM consent_states WHERE contact_id = ?2 AND topic = ?3 AND channel = ?4 AND status = 'withdrawn')` },
     ).run();
-    return { recorded: result.meta.changes > 0 };
+    return result.meta.changes > 0 ? { recorded: true as const, eventId: id } : { recorded: false as const };
+  }
+
+  /**
+   * Puts the withdrawal's scope back to its status just before it (a grant, or nothing:
+   * "cleared"), only while that withdrawal is still the latest event on its scope. The
+   * status is read first; the insert's condition keeps it true when written.
+   */
+  async undoWithdrawal(contactId: string, withdrawalId: string, event: NewConsentEvent) {
+    const before = await this.db
+      .prepare(
+        `SELECT p.status FROM consent_events w JOIN consent_events p
+           ON p.contact_id = w.contact_id AND p.topic = w.topic AND p.channel = w.channel
+         WHERE w.id = ?1 AND w.contact_id = ?2 AND p.status IN ('granted', 'withdrawn', 'cleared')
+           AND (p.occurred_at, p.seq) < (w.occurred_at, w.seq)
+         ORDER BY p.occurred_at DESC, p.seq DESC LIMIT 1`,
+      )
+      .bind(withdrawalId, contactId)
+      .first<{ status: "granted" | "withdrawn" | "cleared" }>();
+    const result = await this.appendEvent(
+      contactId,
+      { ...event, status: before?.status ?? "cleared", evidence: { ...event.evidence, undoes: withdrawalId } },
+      {
+        condition: `EXISTS (SELECT 1 FROM consent_events w
+          WHERE w.id = ?13 AND w.contact_id = ?2 AND w.topic = ?3 AND w.channel = ?4 AND w.status = 'withdrawn'
+            AND NOT EXISTS (SELECT 1 FROM consent_events later
+              WHERE later.contact_id = ?2 AND later.topic = ?3 AND later.channel = ?4 AND later.seq > w.seq))`,
+        more: [withdrawalId],
+      },
+    ).run();
+    if (result.meta.changes > 0) return "undone";
+    const done = await this.db
+      .prepare(`SELECT 1 AS found FROM consent_events WHERE contact_id = ?1 AND json_extract(evidence, '$.undoes') = ?2`)
+      .bind(contactId, withdrawalId)
+      .first();
+    return done ? "already" : "stale";
+  }
+
+  async findStoppedGrants(contactId: string) {
+    const { results } = await this.db
+      .prepare(
+        `SELECT s.channel FROM consent_states s
+         WHERE s.contact_id = ?1 AND s.topic = '*' AND s.status = 'withdrawn'
+           AND (SELECT e.status FROM consent_events e
+                WHERE e.contact_id = ?1 AND e.topic = '*' AND e.channel = s.channel AND e.status IN ('granted', 'cleared')
+                ORDER BY e.occurred_at DESC, e.seq DESC LIMIT 1) = 'granted'`,
+      )
+      .bind(contactId)
+      .all<{ channel: string }>();
+    return results.map((r) => r.channel as Channel | typeof ALL);
   }
 
   async appendEvents(contactId: string, events: NewConsentEvent[]) {
@@ -298,7 +348,9 @@ export class D1Store implements Store {
       this.db
         .prepare(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE id = ?1`)
         .bind(id),
-      this.db.prepare("SELECT topic, channel, status, occurred_at AS occurredAt FROM consent_states WHERE contact_id = ?1").bind(id),
+      this.db
+        .prepare("SELECT topic, channel, status, occurred_at AS occurredAt FROM consent_states WHERE contact_id = ?1 AND status <> 'cleared'")
+        .bind(id),
     ]);
     const contact = contacts!.results[0] as Contact | undefined;
     return contact && { contact, states: states!.results as ScopeState[] };

@@ -1,4 +1,4 @@
-import type { AddressKind, Channel } from "../consent/channels";
+import type { ALL, AddressKind, Channel } from "../consent/channels";
 import type { RecipientFacts } from "../consent/decision";
 import type { ConsentSource, ConsentStatus, LedgerStatus } from "../consent/sources";
 import type { ImportStore } from "./import-types";
@@ -160,7 +160,18 @@ export interface Store {
   readonly imports: ImportStore;
   saveContact(input: ContactInput, events: NewConsentEvent[]): Promise<SaveContactResult>;
   /** Appends a withdrawal unless that exact scope is already withdrawn; never for an erased contact. */
-  withdrawOnce(contactId: string, event: NewConsentEvent): Promise<{ recorded: boolean }>;
+  withdrawOnce(contactId: string, event: NewConsentEvent): Promise<{ recorded: true; eventId: string } | { recorded: false }>;
+  /**
+   * Reverses one withdrawal (its id): its scope goes back to the status it had just before,
+   * a grant or nothing ("cleared"), if the withdrawal is still the latest event on that
+   * scope: "undone" once, then "already"; "stale" when anything changed that scope since.
+   */
+  undoWithdrawal(contactId: string, withdrawalId: string, event: NewConsentEvent): Promise<"undone" | "already" | "stale">;
+  /**
+   * The stop scopes, (*, channel) or (*, *), now withdrawn over a grant: what the person had
+   * before they stopped, which lifting the stop brings back.
+   */
+  findStoppedGrants(contactId: string): Promise<(Channel | typeof ALL)[]>;
   /**
    * Appends events for one contact in one transaction; nothing for an unknown or erased
    * contact (ok: false). The ids returned are in the order of the events.

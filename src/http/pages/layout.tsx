@@ -29,6 +29,7 @@ legend{font-weight:600;padding:0 .25rem}
 fieldset p{margin:.25rem 0 .5rem}
 .choice{display:flex;align-items:center;gap:.75rem;min-height:2.75rem}
 .choice label{flex:1;padding:.375rem 0;cursor:pointer}
+.paused label{color:#595959}
 input[type=checkbox]{width:1.5rem;height:1.5rem;margin:0;flex:none;accent-color:#0b4f9c}
 input[type=email]{font:inherit;width:100%;min-height:3rem;padding:.5rem .75rem;border:2px solid #5a5a5a;border-radius:.375rem}
 input:focus-visible{outline:3px solid #0b4f9c;outline-offset:2px}

@@ -56,11 +56,12 @@ export const preferenceRoutes = new Hono<AppEnv>()
     const { claims, contact, states } = link;
     const locale = pageLocaleOf(c, contact.locale);
     const current = consentStates(states);
+    const stoppedGrants = new Set(await c.var.store.findStoppedGrants(contact.id));
     const fields = await c.req.parseBody({ all: true }).catch(() => undefined);
-    const form = fields && readPreferenceForm(asLists(fields), preferenceChoices(contact, current));
+    const form = fields && readPreferenceForm(asLists(fields), preferenceChoices(contact, current, new Set(), stoppedGrants));
     if (!form) return c.html(await preferencesPage(c, contact, states, { kind: "invalid" }), 400);
 
-    const planned = planPreferenceChanges(form, current, needsConfirmation);
+    const planned = planPreferenceChanges(form, current, needsConfirmation, stoppedGrants);
     const now = new Date().toISOString();
     const evidence = {
       ip: c.req.header("CF-Connecting-IP") ?? null,
@@ -105,12 +106,13 @@ async function linkOf(c: Context<AppEnv>) {
 
 async function preferencesPage(c: Context<AppEnv>, contact: Contact, states: ScopeState[], outcome?: SaveOutcome) {
   const current = consentStates(states);
-  const awaiting = new Set((await c.var.store.findAwaitingConfirmation(contact.id)).map((s) => scopeKey(s.topic, s.channel)));
+  const [awaitingScopes, stoppedGrants] = await Promise.all([c.var.store.findAwaitingConfirmation(contact.id), c.var.store.findStoppedGrants(contact.id)]);
+  const awaiting = new Set(awaitingScopes.map((s) => scopeKey(s.topic, s.channel)));
   return (
     <PreferencesPage
       locale={pageLocaleOf(c, contact.locale)}
       path={c.req.path}
-      choices={preferenceChoices(contact, current, awaiting)}
+      choices={preferenceChoices(contact, current, awaiting, new Set(stoppedGrants))}
       addresses={[contact.email && maskEmail(contact.email), contact.phone && maskPhone(contact.phone)].filter((a): a is string => !!a)}
       outcome={outcome}
     />

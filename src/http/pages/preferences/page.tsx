@@ -44,6 +44,7 @@ export function PreferencesPage({ locale, path, choices, addresses, outcome }: P
         {T.addresses[locale]} {addresses.join(", ")}
       </p>
       <form method="post" action={`${path}?lang=${locale}`}>
+        <Paused locale={locale} choices={choices} />
         {clauses.map((clause) => (
           <section aria-labelledby={`clause-${clause}`}>
             <h2 id={`clause-${clause}`}>{CLAUSE_TITLES[clause][locale]}</h2>
@@ -56,12 +57,13 @@ export function PreferencesPage({ locale, path, choices, addresses, outcome }: P
                     {topic.description[locale]} {topic.partner && T.partner[locale]}{" "}
                     {boxes.some((b) => b.confirm) && T.confirmByEmail[locale]}
                   </p>
-                  {boxes.map(({ channel, on, awaiting, locked }) => (
+                  {boxes.map(({ channel, on, awaiting, locked, paused }) => (
                     <Box
                       name="pref"
                       value={`${topic.key}/${channel}`}
                       checked={on}
                       disabled={locked}
+                      paused={paused}
                       label={CHANNEL_NAMES[channel][locale]}
                       note={locked ? T.needsEmail[locale] : awaiting ? T.awaiting[locale] : undefined}
                     />
@@ -90,17 +92,32 @@ export function PreferencesPage({ locale, path, choices, addresses, outcome }: P
 }
 
 /** A checkbox with its label, and a hidden field saying whether it was shown ticked. */
-function Box(props: { name: "pref" | "stop"; value: string; checked: boolean; disabled?: boolean; label: string; note?: string }) {
-  const { name, value, checked, disabled, label, note } = props;
+function Box(props: { name: "pref" | "stop"; value: string; checked: boolean; disabled?: boolean; paused?: boolean; label: string; note?: string }) {
+  const { name, value, checked, disabled, paused, label, note } = props;
   const id = `${name}-${value.replace(/[^a-z0-9_]/gi, "-")}`;
   return (
-    <div class="choice">
+    <div class={paused ? "choice paused" : "choice"}>
       <input type="hidden" name={`was-${name}`} value={`${value}/${checked ? 1 : 0}`} />
       <input type="checkbox" id={id} name={name} value={value} checked={checked} disabled={disabled} />
       <label for={id}>
         {label}
         {note && <span class="muted"> ({note})</span>}
       </label>
+    </div>
+  );
+}
+
+/** Under an active stop the boxes keep the person's choices, greyed: this says why nothing is sent. */
+function Paused({ locale, choices }: { locale: Locale; choices: PreferenceChoices }) {
+  const lines = choices.stoppedAll
+    ? [T.pausedAll[locale]]
+    : choices.channels.filter((channel) => choices.stopped[channel]).map((channel) => fill(T.pausedChannel[locale], { by: BY_CHANNEL[channel][locale] }));
+  if (lines.length === 0) return null;
+  return (
+    <div class="notice paused-note">
+      {lines.map((line) => (
+        <p>{line}</p>
+      ))}
     </div>
   );
 }

@@ -39,6 +39,16 @@ export const PREFERENCES_TEXT = {
     ru: "ждёт вашего подтверждения: проверьте почту",
     en: "awaiting your confirmation: check your email",
   },
+  pausedAll: {
+    kk: "Қазір барлық хабарлама тоқтатылған: ештеңе жіберілмейді. Төмендегі таңдауларыңыз сақталған және тоқтатуды алып тастағанда қайта күшіне енеді.",
+    ru: "Сейчас все рассылки остановлены: ничего не отправляется. Ваш выбор ниже сохранён и снова начнёт действовать, когда вы снимете остановку.",
+    en: "All mailings are stopped now: nothing is sent. Your choices below are kept and apply again when you lift the stop.",
+  },
+  pausedChannel: {
+    kk: "Қазір {by} ештеңе жіберілмейді; бұл арна бойынша таңдауларыңыз сақталған.",
+    ru: "Сейчас {by} ничего не отправляется; ваш выбор для этого канала сохранён.",
+    en: "Nothing is sent {by} now; your choices for it are kept.",
+  },
   stopHeading: { kk: "Тоқтату", ru: "Остановить", en: "Stop" },
   stopChannel: { kk: "Маған {by} ештеңе жібермеңіз", ru: "Ничего не присылать мне {by}", en: "Send me nothing {by}" },
   stopAll: {

@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { accepts } from "hono/accepts";
-import { summariseLedger } from "../../../../consent/ledger-summary";
+import { stillPending, summariseLedger } from "../../../../consent/ledger-summary";
 import type { ConsentLedger } from "../../../../store";
 import { requireScope } from "../../../auth";
 import { toCsv } from "../../../csv";
@@ -54,19 +54,13 @@ export const consentLedgerRoutes = createRouter().openapi(route, async (c) => {
     {
       generatedAt: generatedAt.toISOString(),
       contact: contactFields(contact),
-      state: { consents: states, preferences: effectivePreferences(contact, states, awaitingConfirmation(events)), suppressions },
+      state: { consents: states, preferences: effectivePreferences(contact, states, stillPending(events)), suppressions },
       summary: summariseLedger(events, states, suppressions, c.var.config.quietHours.utcOffsetMinutes),
       events,
     },
     200,
   );
 });
-
-/** The scopes whose latest event (in ledger order) is a grant awaiting its confirmation. */
-function awaitingConfirmation(events: ConsentLedger["events"]): { topic: string; channel: string }[] {
-  const latest = new Map(events.map((e) => [`${e.topic} ${e.channel}`, e]));
-  return [...latest.values()].filter((e) => e.status === "pending");
-}
 
 function ledgerCsv({ contact, events }: ConsentLedger): string {
   const rows = events.map((e) => [
