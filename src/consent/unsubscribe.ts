@@ -1,4 +1,5 @@
 import { ALL, type Channel } from "./channels";
+import { scopeKey, type ConsentStates } from "./decision";
 import type { Store } from "../store";
 
 /** What a recipient may stop from an unsubscribe link, narrowest first. */
@@ -28,6 +29,19 @@ export function scopeOfChoice(link: Scope, choice: UnsubscribeChoice): Scope {
 
 const sameScope = (a: Scope, b: Scope) => a.topic === b.topic && a.channel === b.channel;
 
+/**
+ * The choices already in effect: a withdrawal of that scope or of a wider one stands, so
+ * the page must not say "you receive" it nor offer to stop it again.
+ */
+export function stoppedChoices(link: Scope, states: ConsentStates): Set<UnsubscribeChoice> {
+  const withdrawn = (topic: string, channel: string) => states.get(scopeKey(topic, channel)) === "withdrawn";
+  const stopped = new Set<UnsubscribeChoice>();
+  if (withdrawn(ALL, ALL)) stopped.add("everything");
+  if (stopped.has("everything") || withdrawn(ALL, link.channel)) stopped.add("channel");
+  if (stopped.has("channel") || withdrawn(link.topic, link.channel) || withdrawn(link.topic, ALL)) stopped.add("link");
+  return stopped;
+}
+
 export type UnsubscribeSource = "one_click" | "unsubscribe_page" | "email_reply";
 
 export interface Withdrawal {
@@ -43,7 +57,7 @@ export interface Withdrawal {
  * Records a recipient's own withdrawal, once: clicking again, or a mail provider
  * retrying its one-click POST, finds the scope withdrawn and records nothing new.
  */
-export function recordWithdrawal(store: Store, w: Withdrawal): Promise<{ recorded: boolean }> {
+export function recordWithdrawal(store: Store, w: Withdrawal) {
   return store.withdrawOnce(w.contactId, {
     topic: w.scope.topic,
     channel: w.scope.channel,

@@ -15,8 +15,10 @@ import type { KeyRing } from "./key-ring";
  *   reference in the evidence of a withdrawal; no expiry.
  * - preferences: the expiry (4 bytes, Unix seconds); topic and channel are "*".
  * - confirm (double opt-in): the pending ledger event it confirms (10 bytes), then the expiry.
+ * - undo: the withdrawal it reverses (10 bytes), then the expiry; never in a URL, only in
+ *   the form of the page that recorded the withdrawal.
  */
-export const LINK_KINDS = { unsubscribe: 1, preferences: 2, confirm: 3 } as const;
+export const LINK_KINDS = { unsubscribe: 1, preferences: 2, confirm: 3, undo: 4 } as const;
 export type LinkKind = keyof typeof LINK_KINDS;
 
 export interface LinkClaims {
@@ -26,7 +28,7 @@ export interface LinkClaims {
   channel: Channel | typeof ALL;
   /** The send check the link was made for (unsubscribe links), if any. */
   sendCheckId?: string;
-  /** The pending ledger event a confirm link confirms. */
+  /** The ledger event a link is about: the pending grant a confirm link confirms, the withdrawal an undo reverses. */
   eventId?: string;
   /** When the link stops working (preferences and confirm links), to the second. */
   expiresAt?: Date;
@@ -99,7 +101,7 @@ export async function verifyLink(ring: KeyRing, token: Uint8Array<ArrayBuffer>, 
   const claims: VerifiedLink = { kind, keyId, contactId: CONTACT_PREFIX + idText(token.subarray(2, 12)), topic, channel };
   const extra = signed.subarray(HEADER_BYTES);
   if (kind === "unsubscribe" && extra.length === ID_BYTES) claims.sendCheckId = SEND_CHECK_PREFIX + idText(extra);
-  if (kind === "confirm") claims.eventId = EVENT_PREFIX + idText(extra.subarray(0, ID_BYTES));
+  if (kind === "confirm" || kind === "undo") claims.eventId = EVENT_PREFIX + idText(extra.subarray(0, ID_BYTES));
   if (kind !== "unsubscribe") claims.expiresAt = new Date(new DataView(extra.buffer, extra.byteOffset + extra.length - EXPIRY_BYTES).getUint32(0) * 1000);
   return claims;
 }
@@ -114,12 +116,13 @@ const EXTRA_LENGTHS: Record<LinkKind, number[]> = {
   unsubscribe: [0, ID_BYTES],
   preferences: [EXPIRY_BYTES],
   confirm: [ID_BYTES + EXPIRY_BYTES],
+  undo: [ID_BYTES + EXPIRY_BYTES],
 };
 
 function extraBytes(claims: Omit<LinkClaims, "contactId">): Uint8Array {
   const parts: Uint8Array[] = [];
   if (claims.kind === "unsubscribe" && claims.sendCheckId !== undefined) parts.push(idBytes(claims.sendCheckId, SEND_CHECK_PREFIX));
-  if (claims.kind === "confirm") parts.push(idBytes(claims.eventId ?? fail("a confirm link needs an event id"), EVENT_PREFIX));
+  if (claims.kind === "confirm" || claims.kind === "undo") parts.push(idBytes(claims.eventId ?? fail(`a ${claims.kind} link needs an event id`), EVENT_PREFIX));
   if (claims.kind !== "unsubscribe") {
     const expiry = new Uint8Array(EXPIRY_BYTES);
     new DataView(expiry.buffer).setUint32(0, Math.floor((claims.expiresAt ?? fail(`a ${claims.kind} link needs an expiry`)).getTime() / 1000));

@@ -1,5 +1,5 @@
 import type { Config } from "../config";
-import type { Channel } from "../consent/channels";
+import type { ALL, Channel } from "../consent/channels";
 import type { Contact, ScopeState, Store } from "../store";
 import { encodeForUrl, isExpired, signLink, verifyLink, type LinkClaims, type LinkKind, type VerifiedLink } from "./link-token";
 
@@ -45,6 +45,23 @@ export function confirmLink(config: LinkConfig, pending: { contactId: string; to
   return expiringLink(config, "c", { kind: "confirm", ...pending }, now);
 }
 
+/** How long "Undo" works after a withdrawal on the unsubscribe page: the big mail providers give a day or so. */
+export const UNDO_LIFETIME_MS = 48 * 3_600_000;
+
+/**
+ * The signed reference that lets the page that recorded a withdrawal undo exactly that one
+ * event: a form field, never a link in a mail.
+ */
+export async function undoReference(
+  config: Pick<Config, "linkKeys">,
+  withdrawal: { contactId: string; topic: string; channel: Channel | typeof ALL; eventId: string },
+  now = new Date(),
+): Promise<string> {
+  const { contactId, topic, channel, eventId } = withdrawal;
+  const token = await signLink(config.linkKeys, { kind: "undo", contactId, topic, channel, eventId, expiresAt: new Date(secondOf(now) + UNDO_LIFETIME_MS) });
+  return encodeForUrl(token);
+}
+
 /** A link of a kind that expires after its configured lifetime, counted from `now` to the second. */
 async function expiringLink(
   config: LinkConfig,
@@ -52,7 +69,9 @@ async function expiringLink(
   claims: Omit<LinkClaims, "expiresAt"> & { kind: "preferences" | "confirm" },
   now: Date,
 ): Promise<{ url: string; expiresAt: Date }> {
-  const expiresAt = new Date(Math.floor(now.getTime() / 1000) * 1000 + config.linkLifetimes[claims.kind]);
+  const expiresAt = new Date(secondOf(now) + config.linkLifetimes[claims.kind]);
   const token = await signLink(config.linkKeys, { ...claims, expiresAt });
   return { url: `${config.publicBaseUrl}/${path}/${encodeForUrl(token)}`, expiresAt };
 }
+
+const secondOf = (at: Date) => Math.floor(at.getTime() / 1000) * 1000;

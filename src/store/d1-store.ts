@@ -159,7 +159,7 @@ export class D1Store implements Store {
    * "cleared"), only while that withdrawal is still the latest event on its scope. The
    * status is read first; the insert's condition keeps it true when written.
    */
-  async undoWithdrawal(contactId: string, withdrawalId: string, event: NewConsentEvent) {
+  async undoWithdrawal(contactId: string, withdrawalId: string, event: Omit<NewConsentEvent, "status">) {
     const before = await this.db
       .prepare(
         `SELECT p.status FROM consent_events w JOIN consent_events p

@@ -166,7 +166,7 @@ export interface Store {
    * a grant or nothing ("cleared"), if the withdrawal is still the latest event on that
    * scope: "undone" once, then "already"; "stale" when anything changed that scope since.
    */
-  undoWithdrawal(contactId: string, withdrawalId: string, event: NewConsentEvent): Promise<"undone" | "already" | "stale">;
+  undoWithdrawal(contactId: string, withdrawalId: string, event: Omit<NewConsentEvent, "status">): Promise<"undone" | "already" | "stale">;
   /**
    * The stop scopes, (*, channel) or (*, *), now withdrawn over a grant: what the person had
    * before they stopped, which lifting the stop brings back.

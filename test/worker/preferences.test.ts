@@ -186,18 +186,36 @@ describe("POST /p/{token}", () => {
     expect(await events(p.id)).toEqual(before);
   });
 
-  it("stops everything, then brings back only what stays ticked", async () => {
-    const p = await person();
+  it("stops everything keeping the choices under it, and lifting the stop brings exactly them back", async () => {
+    const p = await person({ consents: [grant("*", "*"), withdraw("surveys_research", "email")] });
     const shown = await page("GET", p.link);
+    const before = boxes(shown.text);
     const stopping = await page("POST", p.link, { form: submission(shown.text, { tick: ["stop:*"] }), headers: SAME_ORIGIN });
     expect(stopping.text).toContain("<li>Маған ешқандай хабарлама жібермеңіз, ешбір арна арқылы: қосулы</li>");
     expect(await decision(p.id, "newsletter")).toBe("withdrawn_all");
     const stopped = await page("GET", p.link);
-    expect(boxes(stopped.text)).toContain("stop:* on");
-    const resumed = submission(stopped.text, { untick: ["stop:*"], tick: ["pref:newsletter/email"] });
-    await page("POST", p.link, { form: resumed, headers: SAME_ORIGIN });
+    expect(boxes(stopped.text)).toEqual(before.map((b) => (b === "stop:*" ? "stop:* on" : b)));
+    expect(stopped.text).toContain("Қазір барлық хабарлама тоқтатылған");
+    expect(stopped.text).toContain('class="choice paused"');
+    await page("POST", p.link, { form: submission(stopped.text, { untick: ["stop:*"] }), headers: SAME_ORIGIN });
+    expect(boxes((await page("GET", p.link)).text)).toEqual(before);
     expect(await decision(p.id, "newsletter")).toBe("allowed");
-    expect(await decision(p.id, "service_updates")).toBe("withdrawn_topic_channel");
+    expect(await decision(p.id, "service_updates")).toBe("allowed");
+    expect(await decision(p.id, "surveys_research")).toBe("withdrawn_topic_channel");
+    expect(await decision(p.id, "advertising")).toBe("no_consent");
+  });
+
+  it("a stop that hid no grant is cleared when lifted: nothing is granted that was not", async () => {
+    const p = await person({ consents: [grant("newsletter", "email")] });
+    const shown = await page("GET", p.link);
+    await page("POST", p.link, { form: submission(shown.text, { tick: ["stop:email"] }), headers: SAME_ORIGIN });
+    expect(await decision(p.id, "newsletter")).toBe("withdrawn_channel");
+    const stopped = await page("GET", p.link);
+    expect(boxes(stopped.text)).toContain("pref:newsletter/email on");
+    await page("POST", p.link, { form: submission(stopped.text, { untick: ["stop:email"] }), headers: SAME_ORIGIN });
+    expect(await decision(p.id, "newsletter")).toBe("allowed");
+    expect(await decision(p.id, "service_updates")).toBe("no_consent");
+    expect((await events(p.id)).at(-1)).toMatchObject({ topic: "*", channel: "email", status: "cleared", source: "preference_page" });
   });
 
   it("keeps a person's own unsubscribe made after the page was opened (a stale form changes only what it changed)", async () => {

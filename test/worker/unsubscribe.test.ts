@@ -287,3 +287,92 @@ describe("a caller's clock running fast", () => {
     expect(JSON.parse(event!.evidence)).toEqual({ form: "x", claimedOccurredAt: claimed });
   });
 });
+
+describe("stopping from the unsubscribe page keeps the person's choices (issue 14)", () => {
+  const pressed = (url: string, fields: Record<string, string>) =>
+    page("POST", url, { body: new URLSearchParams(fields), headers: { "Content-Type": "application/x-www-form-urlencoded", "User-Agent": "test" } });
+  const undoOf = (html: string) => /name="undo" value="([A-Za-z0-9_-]+)"/.exec(html)?.[1];
+  const scopeButtons = (html: string) => [...html.matchAll(/name="scope" value="(\w+)"/g)].map((m) => m[1]);
+
+  it("says what stopped and for which address, masked, and offers Undo", async () => {
+    const { contact, unsubscribe } = await subscriber({ locale: "en", phone: freshPhone() });
+    const done = await pressed(unsubscribe.url, { scope: "everything" });
+    expect(done.status).toBe(200);
+    expect(done.text).toContain("You will no longer receive any mailings from us, on any channel.");
+    const [local, domain] = contact.email!.split("@");
+    expect(done.text).toContain(`${local!.slice(0, 1)}•••@${domain}`);
+    expect(done.text).toContain(`+7 ${contact.phone!.slice(2, 5)} •••• ${contact.phone!.slice(-2)}`);
+    expect(done.text).not.toContain(contact.email!);
+    expect(done.text).toContain("One message already on its way may still arrive.");
+    expect(undoOf(done.text)).toBeDefined();
+    expect(scopeButtons(done.text)).toEqual([]);
+  });
+
+  it("never again says 'you receive' a scope that a wider stop covers", async () => {
+    const { unsubscribe } = await subscriber({ locale: "en" });
+    await pressed(unsubscribe.url, { scope: "channel" });
+    const shown = await page("GET", unsubscribe.url);
+    expect(shown.text).not.toContain("You receive");
+    expect(shown.text).toContain("You have already unsubscribed from these messages.");
+    expect(scopeButtons(shown.text)).toEqual(["everything"]);
+  });
+
+  it("keeps the choices under 'everything': the preference page still shows them, and Undo brings them back", async () => {
+    const { contact, unsubscribe } = await subscriber({ consents: [grant("*", "*"), { ...grant("surveys_research", "email"), status: "withdrawn" }] });
+    const done = await pressed(unsubscribe.url, { scope: "everything" });
+    expect(await nextCheck(contact.id)).toBe("withdrawn_all");
+    const manage = /href="(https:\/\/prefs\.test\/p\/[A-Za-z0-9_-]+)"/.exec(done.text)![1]!;
+    const preferences = await page("GET", manage);
+    expect(preferences.text).toMatch(/name="pref" value="newsletter\/email" checked=""/);
+    expect(preferences.text).not.toMatch(/name="pref" value="surveys_research\/email" checked=""/);
+
+    const undone = await pressed(unsubscribe.url, { undo: undoOf(done.text)! });
+    expect(undone.status).toBe(200);
+    expect(undone.text).toContain("Өзгеріс болдырылмады");
+    expect(await nextCheck(contact.id)).toBe("allowed");
+    expect(await nextCheck(contact.id, "surveys_research")).toBe("withdrawn_topic_channel");
+    const last = (await events(contact.id)).at(-1)!;
+    expect(last).toMatchObject({ topic: "*", channel: "*", status: "granted", source: "unsubscribe_page" });
+    expect(JSON.parse(last.evidence).undoes).toMatch(/^ce_/);
+
+    const count = (await events(contact.id)).length;
+    expect((await pressed(unsubscribe.url, { undo: undoOf(done.text)! })).status).toBe(200);
+    expect(await events(contact.id)).toHaveLength(count);
+  });
+
+  it("undoes a one-click on a scope that had no record of its own back to no record, not to a grant", async () => {
+    const { contact, unsubscribe } = await subscriber();
+    const done = await oneClick(unsubscribe.url);
+    expect(await nextCheck(contact.id)).toBe("withdrawn_topic_channel");
+    expect((await pressed(unsubscribe.url, { undo: undoOf(done.text)! })).status).toBe(200);
+    expect((await events(contact.id)).at(-1)).toMatchObject({ topic: "newsletter", channel: "email", status: "cleared" });
+    const check = await call("POST", "/v1/send-checks", { body: { topic: "newsletter", channel: "email", recipients: [{ contactId: contact.id }] } });
+    expect(check.body.counts.reasons).toEqual({ baseline_consent: 1 });
+  });
+
+  it("refuses to undo once the scope changed since, another person's withdrawal, or a forged reference", async () => {
+    const { contact, unsubscribe } = await subscriber();
+    const done = await pressed(unsubscribe.url, { scope: "link" });
+    const reference = undoOf(done.text)!;
+    await call("POST", "/v1/contacts", { body: { email: contact.email, consents: [{ ...grant("newsletter", "email"), status: "withdrawn", source: "api" }] } });
+    const stale = await pressed(unsubscribe.url, { undo: reference });
+    expect(stale.status).toBe(409);
+    expect(stale.text).toContain("Енді болдырмау мүмкін емес");
+
+    const other = await subscriber();
+    const otherDone = await pressed(other.unsubscribe.url, { scope: "link" });
+    const count = (await events(contact.id)).length;
+    expect((await pressed(unsubscribe.url, { undo: undoOf(otherDone.text)! })).status).toBe(409);
+    expect((await pressed(unsubscribe.url, { undo: "AAAA" })).status).toBe(409);
+    expect(await events(contact.id)).toHaveLength(count);
+    expect(await nextCheck(other.contact.id)).toBe("withdrawn_topic_channel");
+  });
+
+  it("offers no Undo when nothing new was recorded", async () => {
+    const { unsubscribe } = await subscriber();
+    await oneClick(unsubscribe.url);
+    const again = await oneClick(unsubscribe.url);
+    expect(again.status).toBe(200);
+    expect(undoOf(again.text)).toBeUndefined();
+  });
+});

@@ -12,6 +12,7 @@ import { decodeFromUrl } from "../../signing/link-token";
 import { preferencesLink, resolveLink } from "../../signing/links";
 import type { Contact, ScopeState } from "../../store";
 import type { AppEnv } from "../context";
+import { maskedAddresses } from "../pages/mask";
 import { pageHeaders, pageLocaleOf } from "../pages/request";
 import { LinkRequestPage, PreferencesPage, type SaveOutcome } from "../pages/preferences/page";
 import { findTopic } from "../../consent/catalog";
@@ -113,7 +114,7 @@ async function preferencesPage(c: Context<AppEnv>, contact: Contact, states: Sco
       locale={pageLocaleOf(c, contact.locale)}
       path={c.req.path}
       choices={preferenceChoices(contact, current, awaiting, new Set(stoppedGrants))}
-      addresses={[contact.email && maskEmail(contact.email), contact.phone && maskPhone(contact.phone)].filter((a): a is string => !!a)}
+      addresses={maskedAddresses(contact)}
       outcome={outcome}
     />
   );
@@ -141,15 +142,4 @@ function asLists(fields: Record<string, unknown>): Record<string, string[]> {
   return Object.fromEntries(
     Object.entries(fields).map(([name, value]) => [name, (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === "string")]),
   );
-}
-
-/** "a•••@mail.kz": enough for a person to recognise their address, not to read it off a shared screen. */
-function maskEmail(email: string): string {
-  const at = email.lastIndexOf("@");
-  return `${email.slice(0, 1)}•••${email.slice(at)}`;
-}
-
-/** "+7 ••• ••• 45 67" */
-function maskPhone(phone: string): string {
-  return `${phone.slice(0, 2)} ••• ••• ${phone.slice(-4, -2)} ${phone.slice(-2)}`;
 }

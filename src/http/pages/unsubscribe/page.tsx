@@ -22,25 +22,33 @@ function words(scope: Scope, locale: Locale) {
   return { topic: topic?.title[locale] ?? "", by: BY_CHANNEL[scope.channel][locale] };
 }
 
-/** GET /u/{token}: what the link is about and what can be stopped. Changes nothing. */
-export function UnsubscribePage({ locale, path, link, manageUrl, alreadyStopped, nothingChanged }: PageProps & { alreadyStopped: boolean; nothingChanged?: boolean }) {
-  const w = words(link, locale);
+/** Said above the page's choices: nothing pressed, or the outcome of an undo. */
+export type UnsubscribeNotice = "nothing_changed" | "undone" | "cannot_undo";
+
+/**
+ * GET /u/{token}: what the link is about and what can be stopped. Changes nothing.
+ * `stopped`: the choices already in effect (stoppedChoices), which it neither offers again
+ * nor describes as received.
+ */
+export function UnsubscribePage(props: PageProps & { stopped: ReadonlySet<UnsubscribeChoice>; notice?: UnsubscribeNotice }) {
+  const { locale, path, link, manageUrl, stopped, notice } = props;
+  const noticeText = notice && { nothing_changed: T.nothingChanged, undone: T.undone, cannot_undo: T.cannotUndo }[notice][locale];
   return (
     <Layout locale={locale} title={T.title[locale]} organisation={ORGANISATION[locale]} path={path}>
       <h1>{T.title[locale]}</h1>
-      {nothingChanged && (
-        <p class="notice" role="status">
-          {T.nothingChanged[locale]}
+      {noticeText && (
+        <p class={notice === "cannot_undo" ? "error" : "notice"} role="status">
+          {noticeText}
         </p>
       )}
-      <p>{fill(link.topic === ALL ? T.receivesAll[locale] : T.receivesTopic[locale], w)}</p>
-      {alreadyStopped ? (
+      {stopped.has("link") ? (
         <>
           <p class="notice">{T.alreadyStopped[locale]}</p>
-          <UnsubscribeMore locale={locale} path={path} link={link} manageUrl={manageUrl} after="link" />
+          <UnsubscribeMore locale={locale} path={path} link={link} manageUrl={manageUrl} after="link" stopped={stopped} />
         </>
       ) : (
         <>
+          <p>{fill(link.topic === ALL ? T.receivesAll[locale] : T.receivesTopic[locale], words(link, locale))}</p>
           <p class="muted">{T.choose[locale]}</p>
           <form method="post" action={`${path}?lang=${locale}`}>
             {unsubscribeChoices(link).map(({ choice, scope }, i) => (
@@ -65,24 +73,39 @@ function ManageLink({ locale, url }: { locale: Locale; url: string }) {
   );
 }
 
-/** After POST /u/{token}: what stopped. */
-export function StoppedPage({ locale, path, link, manageUrl, choice, scope }: PageProps & { choice: UnsubscribeChoice; scope: Scope }) {
+/**
+ * After POST /u/{token}: what stopped, for which (masked) addresses, and, when this request
+ * recorded the withdrawal, the way to undo exactly it (`undo`: its signed reference).
+ */
+export function StoppedPage(
+  props: PageProps & { choice: UnsubscribeChoice; scope: Scope; stopped: ReadonlySet<UnsubscribeChoice>; addresses: string[]; undo?: string },
+) {
+  const { locale, path, link, manageUrl, choice, scope, stopped, addresses, undo } = props;
   return (
     <Layout locale={locale} title={T.doneTitle[locale]} organisation={ORGANISATION[locale]} path={path}>
       <h1>{T.doneTitle[locale]}</h1>
-      <p class="notice" role="status">
-        {fill(STOPPED[choice][locale], words(scope, locale))}
-      </p>
-      {choice !== "everything" && <UnsubscribeMore locale={locale} path={path} link={link} manageUrl={manageUrl} after={choice} />}
+      <div class="notice" role="status">
+        <p>{fill(STOPPED[choice][locale], words(scope, locale))}</p>
+        {addresses.length > 0 && <p>{fill(T.forAddresses[locale], { addresses: addresses.join(", ") })}</p>}
+        <p>{T.mayStillArrive[locale]}</p>
+      </div>
+      {undo && (
+        <form method="post" action={`${path}?lang=${locale}`}>
+          <p class="muted">{T.undoHint[locale]}</p>
+          <input type="hidden" name="undo" value={undo} />
+          <button type="submit">{T.undo[locale]}</button>
+        </form>
+      )}
+      <UnsubscribeMore locale={locale} path={path} link={link} manageUrl={manageUrl} after={choice} stopped={stopped} />
       <ManageLink locale={locale} url={manageUrl} />
     </Layout>
   );
 }
 
 /** The wider choices still open after a narrow one (or when the narrow one is already made). */
-function UnsubscribeMore({ locale, path, link, after }: PageProps & { after: UnsubscribeChoice }) {
+function UnsubscribeMore({ locale, path, link, after, stopped }: PageProps & { after: UnsubscribeChoice; stopped: ReadonlySet<UnsubscribeChoice> }) {
   const choices = unsubscribeChoices(link);
-  const rest = choices.slice(choices.findIndex((c) => c.choice === after) + 1);
+  const rest = choices.slice(choices.findIndex((c) => c.choice === after) + 1).filter((c) => !stopped.has(c.choice));
   if (rest.length === 0) return null;
   return (
     <form method="post" action={`${path}?lang=${locale}`} aria-labelledby="more">

@@ -35,6 +35,28 @@ export const UNSUBSCRIBE_TEXT = {
     en: "Do you want to stop other mailings too?",
   },
   doneTitle: { kk: "Дайын", ru: "Готово", en: "Done" },
+  forAddresses: { kk: "Мекенжай: {addresses}.", ru: "Адрес: {addresses}.", en: "Address: {addresses}." },
+  mayStillArrive: {
+    kk: "Жолдағы бір хабарлама әлі де келуі мүмкін.",
+    ru: "Одно сообщение, которое уже в пути, ещё может прийти.",
+    en: "One message already on its way may still arrive.",
+  },
+  undoHint: {
+    kk: "Қате басып қалсаңыз, мұны 48 сағат ішінде болдырмауға болады.",
+    ru: "Если вы нажали по ошибке, это можно отменить в течение 48 часов.",
+    en: "Pressed it by mistake? You can undo this within 48 hours.",
+  },
+  undo: { kk: "Болдырмау", ru: "Отменить", en: "Undo" },
+  undone: {
+    kk: "Өзгеріс болдырылмады: бұрынғы таңдауыңыз қалпына келтірілді.",
+    ru: "Отменено: ваш прежний выбор восстановлен.",
+    en: "Undone: your earlier choice is back.",
+  },
+  cannotUndo: {
+    kk: "Енді болдырмау мүмкін емес: мерзімі өтті немесе таңдауыңыз содан бері өзгерді.",
+    ru: "Отменить уже нельзя: срок отмены истёк или ваш выбор с тех пор изменился.",
+    en: "This can no longer be undone: the time for it has passed, or your choices have changed since.",
+  },
   invalidTitle: { kk: "Бұл сілтеме жарамсыз", ru: "Эта ссылка недействительна", en: "This link is not valid" },
   invalidHelp: {
     kk: "Сілтеменің толық көшірілгенін тексеріңіз немесе соңғы хаттағы сілтемені пайдаланыңыз.",
