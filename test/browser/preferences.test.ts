@@ -91,14 +91,14 @@ describe("the preference page on a phone", () => {
     await box(page, "advertising/email").check();
     await page.getByRole("button", { name: SAVE.kk }).click();
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("растау үшін сізге хат жібердік");
-    expect(await nextCheck(id, "advertising")).toBe("no_consent");
+    expect(await nextCheck(id, "advertising")).toBe("pending_confirmation");
 
     const confirmUrl = linkIn(await latestMail(email!), "c");
     expect(confirmUrl).toBeDefined();
     const confirm = await phone.open(confirmUrl!, { audit: true });
     await expectHeading(confirm, "Жазылуды растау");
     await expectPhoneReady(confirm);
-    expect(await nextCheck(id, "advertising")).toBe("no_consent"); // opening the link is not confirming
+    expect(await nextCheck(id, "advertising")).toBe("pending_confirmation"); // opening the link is not confirming
     await confirm.getByRole("button", { name: "Растау" }).click();
     await expect.poll(() => confirm.getByRole("status").textContent()).toContain("Расталды");
     expect(await nextCheck(id, "advertising")).toBe("allowed");

@@ -60,7 +60,7 @@ describe("GET /openapi.json", () => {
     const ledger = paths["/v1/contacts/{id}/consents"].get;
     expect(Object.keys(ledger.responses["200"].content)).toEqual(["application/json", "text/csv"]);
     expect(ledger.responses["200"].content["application/json"].schema.$ref).toBe("#/components/schemas/ConsentLedger");
-    expect(components.schemas.LedgerEvent.properties.status.enum).toEqual(["granted", "withdrawn", "pending", "suppressed"]);
+    expect(components.schemas.LedgerEvent.properties.status.enum).toEqual(["granted", "withdrawn", "cleared", "pending", "suppressed"]);
     const erase = paths["/v1/contacts/{id}"].delete;
     expect(erase.responses["200"].content["application/json"].schema.$ref).toBe("#/components/schemas/Erasure");
     expect(erase.responses["410"].content["application/json"].schema.$ref).toBe("#/components/schemas/Gone");
