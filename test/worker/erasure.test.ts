@@ -76,13 +76,13 @@ describe("DELETE /v1/contacts/{id}", () => {
       const { locale: _l, evidence: _e, ...restBefore } = ledgerBefore[i]!;
       expect(rest).toEqual(restBefore);
       expect(locale).toBeNull();
-      expect(Object.keys(JSON.parse(evidence))).toEqual(Object.keys(JSON.parse(ledgerBefore[i]!.evidence)));
+      expect(evidence).not.toBe(ledgerBefore[i]!.evidence);
     });
-    // A caller's evidence is erased whole; the service's own non-identifying references stay.
-    expect(JSON.parse(ledger[0]!.evidence)).toEqual({ ip: "[erased]", formUrl: "[erased]", age: "[erased]", adult: "[erased]" });
-    const click = JSON.parse(ledger[1]!.evidence);
+    // A caller's evidence is erased whole, keys and all; the service's own non-identifying references stay.
+    expect(JSON.parse(ledger[0]!.evidence)).toEqual({ erased: true });
     expect(ledger[1]!.source).toBe("one_click");
-    expect(click).toMatchObject({ ip: "[erased]", userAgent: "[erased]", linkKeyId: 2, choice: expect.any(String) });
+    expect(JSON.parse(ledgerBefore[1]!.evidence)).toMatchObject({ ip: "198.51.100.9", userAgent: "GoogleOneClick/1.0" });
+    expect(JSON.parse(ledger[1]!.evidence)).toEqual({ linkKeyId: 2, sendCheckId: expect.stringMatching(/^sc_/), choice: "link", erased: true });
 
     const suppressions = await suppressionsOf(p);
     expect(suppressions).toHaveLength(2);
@@ -97,6 +97,25 @@ describe("DELETE /v1/contacts/{id}", () => {
     // Nothing readable is left anywhere: no table holds the address, the number, the external id or an IP.
     for (const table of ["contacts", "consent_events", "consent_states", "suppressions", "erasures", "dev_outbox"]) {
       for (const needle of [p.email, p.phone, p.externalId, "203.0.113.7", "198.51.100.9"]) {
+        expect(await rowsHolding(table, needle), `${needle} in ${table}`).toBe(0);
+      }
+    }
+  });
+
+  it("leaves no key of the evidence readable: a caller's keys may be addresses", async () => {
+    const email = freshEmail();
+    const phone = freshPhone();
+    const contact = await createContact({
+      email,
+      phone,
+      consents: [grant("*", "*", { evidence: { [email]: true, [phone]: "called back", [`${email} ${phone}`]: null } })],
+    });
+    expect(await rowsHolding("consent_events", email)).toBe(1);
+    expectStatus(await erase(contact.id), 200);
+    const [event] = await rows("SELECT evidence FROM consent_events WHERE contact_id = ?1", contact.id);
+    expect(JSON.parse(event!.evidence)).toEqual({ erased: true });
+    for (const table of ["contacts", "consent_events", "suppressions", "erasures"]) {
+      for (const needle of [email, email.split("@")[0]!, phone, phone.slice(2)]) {
         expect(await rowsHolding(table, needle), `${needle} in ${table}`).toBe(0);
       }
     }
@@ -237,6 +256,18 @@ describe("after an erasure", () => {
     await refused("UPDATE consent_events SET status = 'withdrawn' WHERE contact_id = ?1 AND ?2 IS NOT NULL", /append-only/);
     await refused(`UPDATE consent_events SET evidence = '{"ip":"10.0.0.1"}' WHERE contact_id = ?1 AND ?2 IS NOT NULL`, /append-only/);
     await refused("UPDATE consent_events SET evidence = '{}' WHERE contact_id = ?1 AND ?2 IS NOT NULL", /append-only/);
+    // Erasure may take evidence away, marked; it may not add a member or change one it kept.
+    await refused(`UPDATE consent_events SET evidence = '{"erased":false}' WHERE contact_id = ?1 AND ?2 IS NOT NULL`, /append-only/);
+    await refused(`UPDATE consent_events SET evidence = '{"erased":true,"ip":"10.0.0.1"}' WHERE contact_id = ?1 AND ?2 IS NOT NULL`, /append-only/);
+    await refused(
+      `UPDATE consent_events SET evidence = '{"erased":true,"linkKeyId":1}' WHERE contact_id = ?1 AND source = 'one_click' AND ?2 IS NOT NULL`,
+      /append-only/,
+    );
+    await refused(
+      `UPDATE consent_events SET evidence = '{"erased":true,"linkKeyId":"2"}' WHERE contact_id = ?1 AND source = 'one_click' AND ?2 IS NOT NULL`,
+      /append-only/,
+    );
+    await env.DB.prepare(`UPDATE consent_events SET evidence = '{"erased":true}' WHERE contact_id = ?1 AND source = 'one_click'`).bind(p.id).run();
     await refused("DELETE FROM consent_events WHERE contact_id = ?1 AND ?2 IS NOT NULL", /append-only/);
   });
 
@@ -244,6 +275,9 @@ describe("after an erasure", () => {
     const contact = await createContact({ email: freshEmail(), consents: [grant("*", "*", { evidence: { ip: "203.0.113.7" } })] });
     await expect(
       env.DB.prepare(`UPDATE consent_events SET locale = NULL, evidence = '{"ip":"[erased]"}' WHERE contact_id = ?1`).bind(contact.id).run(),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      env.DB.prepare(`UPDATE consent_events SET locale = NULL, evidence = '{"erased":true}' WHERE contact_id = ?1`).bind(contact.id).run(),
     ).rejects.toThrow(/append-only/);
   });
 });

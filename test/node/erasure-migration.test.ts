@@ -1,0 +1,55 @@
+import { createClient, type Client } from "@libsql/client";
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// Migration 0010 repairs what earlier erasures left: the workerd tests only ever see a
+// database migrated in one go, so this one stops before 0010, writes rows as the service
+// wrote them then, and applies the rest on SQLite.
+
+const MIGRATIONS = join(import.meta.dirname, "../../prisma/migrations");
+const REPAIR = "0010_erasure_strips_evidence.sql";
+const AT = "2025-03-01T10:00:00.000Z";
+let db: Client;
+
+async function migrate(which: (file: string) => boolean) {
+  const files = (await readdir(MIGRATIONS)).filter((f) => f.endsWith(".sql") && which(f)).sort();
+  for (const file of files) await db.executeMultiple(await readFile(join(MIGRATIONS, file), "utf8"));
+}
+
+async function insertEvent(id: string, contactId: string, source: string, evidence: object) {
+  await db.execute({
+    sql: `INSERT INTO consent_events (id, contact_id, topic, channel, status, source, occurred_at, recorded_at, policy_version, locale, actor, evidence)
+          VALUES (?, ?, '*', 'email', 'withdrawn', ?, ?, ?, '2024-01', NULL, 'test', ?)`,
+    args: [id, contactId, source, AT, AT, JSON.stringify(evidence)],
+  });
+}
+
+const evidenceOf = async (id: string) =>
+  JSON.parse((await db.execute({ sql: "SELECT evidence FROM consent_events WHERE id = ?", args: [id] })).rows[0]!.evidence as string);
+
+describe(`migration ${REPAIR}`, () => {
+  beforeAll(async () => {
+    db = createClient({ url: ":memory:" });
+    await migrate((file) => file < REPAIR);
+    await db.executeMultiple(`
+      INSERT INTO contacts (id, locale, created_at, updated_at, erased_at) VALUES ('ct_erased', 'kk', '${AT}', '${AT}', '${AT}');
+      INSERT INTO contacts (id, email, locale, created_at, updated_at) VALUES ('ct_kept', 'aigul@mail.kz', 'kk', '${AT}', '${AT}');`);
+    // As erasure left them before: every key kept, the values "[erased]" but the service's references.
+    await insertEvent("ce_api", "ct_erased", "api", { "aigul@mail.kz": "[erased]", ip: "[erased]" });
+    await insertEvent("ce_click", "ct_erased", "one_click", { ip: "[erased]", userAgent: "[erased]", linkKeyId: 2, choice: "link", "+77011234567": "[erased]" });
+    await insertEvent("ce_alive", "ct_kept", "api", { "aigul@mail.kz": true });
+    await db.execute(`INSERT INTO erasures (id, contact_id, erased_at, api_key_id, ledger_events, addresses) VALUES ('er_1', 'ct_erased', '${AT}', 'admin', 2, '["email"]')`);
+    await migrate((file) => file >= REPAIR);
+  });
+  afterAll(() => db.close());
+
+  it("removes the keys of an erased contact's evidence, keeping the service's references and marking it erased", async () => {
+    expect(await evidenceOf("ce_api")).toEqual({ erased: true });
+    expect(await evidenceOf("ce_click")).toEqual({ linkKeyId: 2, choice: "link", erased: true });
+  });
+
+  it("leaves the evidence of a contact who is not erased as it was", async () => {
+    expect(await evidenceOf("ce_alive")).toEqual({ "aigul@mail.kz": true });
+  });
+});
