@@ -47,3 +47,13 @@ UPDATE "consent_events" SET "evidence" = json_set(json_patch("evidence",
                 AND j."key" IN ('linkKeyId', 'sendCheckId', 'confirms', 'confirmBy', 'choice', 'senderIsContact')))),
     '$.erased', json('true'))
 WHERE "contact_id" IN (SELECT "contact_id" FROM "erasures");
+
+-- Suppressions keep why (provider, event type, bounce type; an erasure's reference), no
+-- longer which message: Resend's email id and the svix-id can each be looked up, at the
+-- provider, to the very address the suppression keeps only as a keyed hash. The ledger's
+-- proof keeps them (until an erasure); the rows written before lose them here.
+UPDATE "suppressions" SET "evidence" = json_patch("evidence",
+    (SELECT json_group_object(j."key", NULL) FROM json_each("suppressions"."evidence") AS j
+     WHERE j."key" NOT IN ('provider', 'type', 'bounceType', 'bounceSubType', 'erasure')))
+WHERE EXISTS (SELECT 1 FROM json_each("suppressions"."evidence") AS j
+              WHERE j."key" NOT IN ('provider', 'type', 'bounceType', 'bounceSubType', 'erasure'));

@@ -12,6 +12,13 @@ import type { EraseResult, ErasureRecord } from "./types";
  */
 export const EVIDENCE_KEPT_THROUGH_ERASURE = ["linkKeyId", "sendCheckId", "confirms", "confirmBy", "choice", "senderIsContact"];
 
+/**
+ * What a suppression of an erased address may still say: why it exists. Suppressions are
+ * no longer written with a provider's message ids (one leads back to the address), but a
+ * row from before migration 0010, or a writer that forgets, loses anything else here.
+ */
+export const SUPPRESSION_EVIDENCE_KEPT_THROUGH_ERASURE = ["provider", "type", "bounceType", "bounceSubType", "erasure"];
+
 /** Runs only once statement 1 has written this erasure's row (?1): a second erasure does nothing. */
 const THIS_ERASURE = "EXISTS (SELECT 1 FROM erasures WHERE id = ?1)";
 
@@ -43,6 +50,14 @@ export async function eraseContact(db: D1Database, contactId: string, apiKeyId: 
          ON CONFLICT (address_hash, channel) DO UPDATE SET reason = 'erased', created_at = excluded.created_at, evidence = excluded.evidence`,
       )
       .bind(id, contactId, now),
+    db
+      .prepare(
+        `UPDATE suppressions SET evidence = json_patch(evidence,
+           (SELECT json_group_object(j.key, NULL) FROM json_each(suppressions.evidence) AS j WHERE j.key NOT IN (SELECT value FROM json_each(?3))))
+         WHERE address_hash IN (SELECT email_hash FROM contacts WHERE id = ?2 UNION ALL SELECT phone_hash FROM contacts WHERE id = ?2)
+           AND ${THIS_ERASURE}`,
+      )
+      .bind(id, contactId, JSON.stringify(SUPPRESSION_EVIDENCE_KEPT_THROUGH_ERASURE)),
     // json_patch removes the members its patch sets to null and leaves the others as they are, types included.
     db
       .prepare(

@@ -40,6 +40,11 @@ describe(`migration ${REPAIR}`, () => {
     await insertEvent("ce_click", "ct_erased", "one_click", { ip: "[erased]", userAgent: "[erased]", linkKeyId: 2, choice: "link", "+77011234567": "[erased]" });
     await insertEvent("ce_alive", "ct_kept", "api", { "aigul@mail.kz": true });
     await db.execute(`INSERT INTO erasures (id, contact_id, erased_at, api_key_id, ledger_events, addresses) VALUES ('er_1', 'ct_erased', '${AT}', 'admin', 2, '["email"]')`);
+    await db.execute({
+      sql: `INSERT INTO suppressions (address_hash, channel, reason, created_at, evidence) VALUES
+              ('h_bounced', 'email', 'hard_bounce', ?1, ?2), ('h_erased', '*', 'erased', ?1, '{"erasure":"er_1"}')`,
+      args: [AT, JSON.stringify({ provider: "resend", type: "email.bounced", svixId: "msg_1", emailId: "em_1", bounceType: "Permanent", bounceSubType: "General" })],
+    });
     await migrate((file) => file >= REPAIR);
   });
   afterAll(() => db.close());
@@ -47,6 +52,14 @@ describe(`migration ${REPAIR}`, () => {
   it("removes the keys of an erased contact's evidence, keeping the service's references and marking it erased", async () => {
     expect(await evidenceOf("ce_api")).toEqual({ erased: true });
     expect(await evidenceOf("ce_click")).toEqual({ linkKeyId: 2, choice: "link", erased: true });
+  });
+
+  it("removes the provider's message ids from every suppression, keeping why", async () => {
+    const { rows } = await db.execute("SELECT address_hash, evidence FROM suppressions ORDER BY address_hash");
+    expect(rows.map((r) => [r.address_hash, JSON.parse(r.evidence as string)])).toEqual([
+      ["h_bounced", { provider: "resend", type: "email.bounced", bounceType: "Permanent", bounceSubType: "General" }],
+      ["h_erased", { erasure: "er_1" }],
+    ]);
   });
 
   it("leaves the evidence of a contact who is not erased as it was", async () => {

@@ -121,6 +121,32 @@ describe("DELETE /v1/contacts/{id}", () => {
     }
   });
 
+  it("leaves the erased addresses' other suppressions saying why, but no message id that leads back to the address", async () => {
+    const p = await person();
+    const [emailHash, phoneHash] = [await hash("email", p.email), await hash("phone", p.phone)];
+    // As a Resend bounce was recorded before migration 0010, and as any other writer might.
+    await env.DB.prepare(
+      `INSERT INTO suppressions (address_hash, channel, reason, created_at, evidence) VALUES (?1, 'email', 'hard_bounce', ?3, ?4), (?2, 'sms', 'complaint', ?3, ?5)`,
+    )
+      .bind(
+        emailHash,
+        phoneHash,
+        new Date().toISOString(),
+        JSON.stringify({ provider: "resend", type: "email.bounced", svixId: "msg_2x9", emailId: "4ef9a417-02e9", bounceType: "Permanent", bounceSubType: "General" }),
+        JSON.stringify({ provider: "gateway", messageId: "sms-77", from: p.phone }),
+      )
+      .run();
+    const erased = await erase(p.id);
+    expectStatus(erased, 200);
+    const evidence = Object.fromEntries((await suppressionsOf(p)).map((s) => [`${s.address_hash === emailHash ? "email" : "phone"} ${s.channel}`, JSON.parse(s.evidence)]));
+    expect(evidence).toEqual({
+      "email *": { erasure: erased.body.id },
+      "email email": { provider: "resend", type: "email.bounced", bounceType: "Permanent", bounceSubType: "General" },
+      "phone *": { erasure: erased.body.id },
+      "phone sms": { provider: "gateway" },
+    });
+  });
+
   it("(the search above finds what is there)", async () => {
     const p = await person();
     expect(await rowsHolding("contacts", p.phone)).toBe(1);
