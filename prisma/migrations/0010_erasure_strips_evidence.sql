@@ -57,3 +57,26 @@ UPDATE "suppressions" SET "evidence" = json_patch("evidence",
      WHERE j."key" NOT IN ('provider', 'type', 'bounceType', 'bounceSubType', 'erasure')))
 WHERE EXISTS (SELECT 1 FROM json_each("suppressions"."evidence") AS j
               WHERE j."key" NOT IN ('provider', 'type', 'bounceType', 'bounceSubType', 'erasure'));
+
+-- Import error reports outlive any erasure, so they no longer repeat a key the file chose
+-- (src/import/rows.ts, docs/import.md): an evidence key in a path becomes "(key)"; an
+-- unknown field, which the message used to quote, becomes "(unknown field)" at the end of
+-- the path. Reports written before are rewritten so.
+UPDATE "import_chunks" SET "errors" = (
+    SELECT json_group_array(json_set(e."value", '$.path', json((
+        SELECT json_group_array(CASE WHEN p."type" = 'integer'
+            OR p."value" IN ('consents', 'externalId', 'email', 'phone', 'locale', 'topic', 'channel', 'status', 'occurredAt', 'source', 'policyVersion', 'evidence')
+            THEN p."value" ELSE '(key)' END)
+        FROM json_each(e."value", '$.path') AS p))))
+    FROM json_each("import_chunks"."errors") AS e)
+WHERE "errors" <> '[]';
+
+UPDATE "import_chunks" SET "errors" = (
+    SELECT json_group_array(CASE
+        WHEN e."value" ->> 'message' LIKE 'Unrecognized key%'
+            THEN json_set(json_insert(e."value", '$.path[#]', '(unknown field)'), '$.message', 'a field not in the format (names from the file are not repeated here)')
+        WHEN e."value" ->> 'message' = 'Invalid key in record'
+            THEN json_set(e."value", '$.message', 'an evidence key must be 1 to 64 characters long')
+        ELSE json(e."value") END)
+    FROM json_each("import_chunks"."errors") AS e)
+WHERE "errors" LIKE '%Unrecognized key%' OR "errors" LIKE '%Invalid key in record%';

@@ -25,6 +25,15 @@ async function insertEvent(id: string, contactId: string, source: string, eviden
   });
 }
 
+/** Errors as zod and the import reported them before 0010, the file's keys and all. */
+const OLD_REPORT = [
+  { line: 1, path: [], code: "invalid_field", message: 'Unrecognized key: "aigul@mail.kz"' },
+  { line: 2, path: ["consents", 0], code: "invalid_field", message: 'Unrecognized keys: "a@mail.kz", "b@mail.kz"' },
+  { line: 3, path: ["consents", 0, "evidence", "aigul@mail.kz"], code: "invalid_field", message: "Invalid input" },
+  { line: 4, path: ["consents", 1, "evidence", "+77011234567"], code: "invalid_field", message: "Invalid key in record" },
+  { line: 4, path: ["email"], code: "erased", message: "belongs to an erased person" },
+];
+
 const evidenceOf = async (id: string) =>
   JSON.parse((await db.execute({ sql: "SELECT evidence FROM consent_events WHERE id = ?", args: [id] })).rows[0]!.evidence as string);
 
@@ -45,6 +54,11 @@ describe(`migration ${REPAIR}`, () => {
               ('h_bounced', 'email', 'hard_bounce', ?1, ?2), ('h_erased', '*', 'erased', ?1, '{"erasure":"er_1"}')`,
       args: [AT, JSON.stringify({ provider: "resend", type: "email.bounced", svixId: "msg_1", emailId: "em_1", bounceType: "Permanent", bounceSubType: "General" })],
     });
+    await db.execute(`INSERT INTO imports (id, api_key_id, format, rows, chunks, created_at) VALUES ('imp_1', 'admin', 'ndjson', 4, 1, '${AT}')`);
+    await db.execute({
+      sql: `INSERT INTO import_chunks (import_id, seq, first_line, last_line, rows, done_at, rejected, errors) VALUES ('imp_1', 0, 1, 4, 4, ?1, 4, ?2)`,
+      args: [AT, JSON.stringify(OLD_REPORT)],
+    });
     await migrate((file) => file >= REPAIR);
   });
   afterAll(() => db.close());
@@ -59,6 +73,17 @@ describe(`migration ${REPAIR}`, () => {
     expect(rows.map((r) => [r.address_hash, JSON.parse(r.evidence as string)])).toEqual([
       ["h_bounced", { provider: "resend", type: "email.bounced", bounceType: "Permanent", bounceSubType: "General" }],
       ["h_erased", { erasure: "er_1" }],
+    ]);
+  });
+
+  it("rewrites stored import errors so that they name no key of the file", async () => {
+    const { rows } = await db.execute("SELECT errors FROM import_chunks WHERE import_id = 'imp_1'");
+    expect(JSON.parse(rows[0]!.errors as string)).toEqual([
+      { line: 1, path: ["(unknown field)"], code: "invalid_field", message: "a field not in the format (names from the file are not repeated here)" },
+      { line: 2, path: ["consents", 0, "(unknown field)"], code: "invalid_field", message: "a field not in the format (names from the file are not repeated here)" },
+      { line: 3, path: ["consents", 0, "evidence", "(key)"], code: "invalid_field", message: "Invalid input" },
+      { line: 4, path: ["consents", 1, "evidence", "(key)"], code: "invalid_field", message: "an evidence key must be 1 to 64 characters long" },
+      OLD_REPORT[4],
     ]);
   });
 
