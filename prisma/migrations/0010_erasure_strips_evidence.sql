@@ -11,8 +11,8 @@
 -- erasures row, locale may become NULL and evidence may lose members and must carry
 -- "erased": true; every other member must be one the event already had, with the same
 -- type and value. So an erasure can only take away, never add or alter a fact. Which
--- references stay is erasure's decision, in code and tested: written into the trigger,
--- a reference added there without a migration here would make every erasure fail.
+-- references stay is erasure's decision, in code and tested: had the trigger listed them,
+-- a reference added to the code's list without a new migration would fail every erasure.
 -- Any other change to any column is refused as before; DELETE always is (0001).
 DROP TRIGGER "consent_events_no_update";
 
