@@ -12,6 +12,14 @@ export const CSV_CONSENT_COLUMNS = ["topic", "channel", "status", "occurredAt", 
 export const CSV_REQUIRED_CONSENT_COLUMNS = ["topic", "channel", "status", "occurredAt"] as const;
 /** The errors listed for one row: a row that is wrong everywhere needs only its first few. */
 const MAX_ERRORS_PER_ROW = 5;
+/**
+ * The names an error report repeats: the format's own. A key the file chose (an unknown
+ * field, an evidence key) may be an address, and reports outlive any erasure: it is
+ * reported by a placeholder instead (docs/import.md).
+ */
+const FIELD_NAMES: ReadonlySet<string> = new Set(["consents", ...CSV_CONTACT_COLUMNS, ...CSV_CONSENT_COLUMNS]);
+export const FILE_KEY = "(key)";
+export const UNKNOWN_FIELD = "(unknown field)";
 
 const ImportConsentSchema = z
   .object({ ...CONSENT_FIELDS, source: z.literal("import").optional(), occurredAt: OccurredAtField })
@@ -48,9 +56,9 @@ export function parseRecords(records: StoredRecord[], header: string[] | null, c
     const parsed = ImportRowSchema.safeParse(candidate.value);
     if (!parsed.success) {
       for (const issue of parsed.error.issues.slice(0, MAX_ERRORS_PER_ROW)) {
-        const path = issue.path.map((p) => (typeof p === "number" ? p : String(p)));
+        const { path, message } = reported(issue);
         // CSV: one consent per row, so its fields are named by their column.
-        errors.push({ line, path: header && path[0] === "consents" ? path.slice(2) : path, code: "invalid_field", message: issue.message });
+        errors.push({ line, path: header && path[0] === "consents" ? path.slice(2) : path, code: "invalid_field", message });
       }
       continue;
     }
@@ -69,6 +77,17 @@ export function parseRecords(records: StoredRecord[], header: string[] | null, c
     rows.push({ line, contact, events });
   }
   return { rows, errors };
+}
+
+/** A validation issue as a report may keep it: no key of the file's own, in the path or the message. */
+function reported(issue: z.core.$ZodIssue): Pick<ImportError, "path" | "message"> {
+  const path = issue.path.map((p) => (typeof p === "number" ? p : FIELD_NAMES.has(String(p)) ? String(p) : FILE_KEY));
+  if (issue.code === "unrecognized_keys") {
+    const fields = issue.keys.length === 1 ? "a field" : `${issue.keys.length} fields`;
+    return { path: [...path, UNKNOWN_FIELD], message: `${fields} not in the format (names from the file are not repeated here)` };
+  }
+  if (issue.code === "invalid_key") return { path, message: "an evidence key must be 1 to 64 characters long" };
+  return { path, message: issue.message };
 }
 
 type Candidate = { value: unknown } | { error: Omit<ImportError, "line"> };

@@ -44,14 +44,15 @@ export function planMailEvent(event: MailEvent | { type: string }, context: Deli
   const hard = event.type === "email.complained" || event.bounce?.type.toLowerCase() === "permanent";
   if (!hard) return { ...base, outcome: "soft_bounce" };
   const complaint = event.type === "email.complained";
-  // Never the address: the evidence says which event and which message, nothing more.
-  const evidence = {
+  // Never the address. The suppression says why, not which message: an id at the provider
+  // leads back to the address its keyed hash stands for. The ledger's proof keeps them,
+  // until an erasure.
+  const why = {
     provider: "resend",
     type: event.type,
-    svixId: context.messageId,
-    emailId: event.emailId,
     ...(event.bounce ? { bounceType: event.bounce.type, bounceSubType: event.bounce.subType ?? null } : {}),
   };
+  const evidence = { ...why, svixId: context.messageId, emailId: event.emailId };
   // A clock running ahead must not date a withdrawal after the person's next grant.
   const occurredAt = new Date(Math.min(Date.parse(event.createdAt), context.now.getTime())).toISOString();
   const ledgerEvent: NewConsentEvent = {
@@ -74,7 +75,7 @@ export function planMailEvent(event: MailEvent | { type: string }, context: Deli
       address,
       channel: "email" as const,
       reason: complaint ? ("complaint" as const) : ("hard_bounce" as const),
-      evidence,
+      evidence: why,
     })),
     events: addresses.map((address) => ({ kind: "email" as const, address, event: ledgerEvent })),
   };

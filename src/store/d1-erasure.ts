@@ -5,19 +5,27 @@ import type { EraseResult, ErasureRecord } from "./types";
 /**
  * Evidence the service itself writes that identifies nobody: link key ids, the send check
  * or pending event a click refers to, the button pressed. Kept through erasure on events
- * with a service source only; every other evidence value (an IP, a user agent, a message
- * id, anything an API caller sent) becomes "[erased]", under its key.
+ * with a service source only; every other member of the evidence (an IP, a user agent, a
+ * message id, anything an API caller sent, whose keys may be addresses too) is removed,
+ * and the evidence says "erased": true. Migration 0010 repeats both lists for the events
+ * it repaired.
  */
 export const EVIDENCE_KEPT_THROUGH_ERASURE = ["linkKeyId", "sendCheckId", "confirms", "confirmBy", "choice", "senderIsContact"];
-export const ERASED_VALUE = "[erased]";
+
+/**
+ * What a suppression of an erased address may still say: why it exists. Suppressions are
+ * no longer written with a provider's message ids (one leads back to the address), but a
+ * row from before migration 0010, or a writer that forgets, loses anything else here.
+ */
+export const SUPPRESSION_EVIDENCE_KEPT_THROUGH_ERASURE = ["provider", "type", "bounceType", "bounceSubType", "erasure"];
 
 /** Runs only once statement 1 has written this erasure's row (?1): a second erasure does nothing. */
 const THIS_ERASURE = "EXISTS (SELECT 1 FROM erasures WHERE id = ?1)";
 
 /**
  * Erases a contact in one D1 batch, which D1 runs as one transaction (docs/erasure.md).
- * Migration 0006 lets the ledger's append-only trigger accept exactly the update below,
- * and only once the erasures row exists.
+ * The ledger's append-only trigger (migration 0010) accepts the update below, which only
+ * takes evidence away, and only once the erasures row exists.
  */
 export async function eraseContact(db: D1Database, contactId: string, apiKeyId: string): Promise<EraseResult> {
   const id = newId("er");
@@ -42,16 +50,24 @@ export async function eraseContact(db: D1Database, contactId: string, apiKeyId: 
          ON CONFLICT (address_hash, channel) DO UPDATE SET reason = 'erased', created_at = excluded.created_at, evidence = excluded.evidence`,
       )
       .bind(id, contactId, now),
-    // json_patch replaces the values of the listed keys and leaves the others as they are, types included.
     db
       .prepare(
-        `UPDATE consent_events SET locale = NULL, evidence = json_patch(evidence,
-           (SELECT json_group_object(j.key, ?5) FROM json_each(consent_events.evidence) AS j
+        `UPDATE suppressions SET evidence = json_patch(evidence,
+           (SELECT json_group_object(j.key, NULL) FROM json_each(suppressions.evidence) AS j WHERE j.key NOT IN (SELECT value FROM json_each(?3))))
+         WHERE address_hash IN (SELECT email_hash FROM contacts WHERE id = ?2 UNION ALL SELECT phone_hash FROM contacts WHERE id = ?2)
+           AND ${THIS_ERASURE}`,
+      )
+      .bind(id, contactId, JSON.stringify(SUPPRESSION_EVIDENCE_KEPT_THROUGH_ERASURE)),
+    // json_patch removes the members its patch sets to null and leaves the others as they are, types included.
+    db
+      .prepare(
+        `UPDATE consent_events SET locale = NULL, evidence = json_set(json_patch(evidence,
+           (SELECT json_group_object(j.key, NULL) FROM json_each(consent_events.evidence) AS j
             WHERE NOT (consent_events.source IN (SELECT value FROM json_each(?3))
-                       AND j.key IN (SELECT value FROM json_each(?4)))))
+                       AND j.key IN (SELECT value FROM json_each(?4))))), '$.erased', json('true'))
          WHERE contact_id = ?2 AND ${THIS_ERASURE}`,
       )
-      .bind(id, contactId, JSON.stringify(SERVICE_SOURCES), JSON.stringify(EVIDENCE_KEPT_THROUGH_ERASURE), ERASED_VALUE),
+      .bind(id, contactId, JSON.stringify(SERVICE_SOURCES), JSON.stringify(EVIDENCE_KEPT_THROUGH_ERASURE)),
     // The local outbox (development only) keeps the messages it did not send, addresses included.
     db
       .prepare(`DELETE FROM dev_outbox WHERE to_address IN (SELECT email FROM contacts WHERE id = ?2) AND ${THIS_ERASURE}`)

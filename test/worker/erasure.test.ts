@@ -76,13 +76,13 @@ describe("DELETE /v1/contacts/{id}", () => {
       const { locale: _l, evidence: _e, ...restBefore } = ledgerBefore[i]!;
       expect(rest).toEqual(restBefore);
       expect(locale).toBeNull();
-      expect(Object.keys(JSON.parse(evidence))).toEqual(Object.keys(JSON.parse(ledgerBefore[i]!.evidence)));
+      expect(evidence).not.toBe(ledgerBefore[i]!.evidence);
     });
-    // A caller's evidence is erased whole; the service's own non-identifying references stay.
-    expect(JSON.parse(ledger[0]!.evidence)).toEqual({ ip: "[erased]", formUrl: "[erased]", age: "[erased]", adult: "[erased]" });
-    const click = JSON.parse(ledger[1]!.evidence);
+    // A caller's evidence is erased whole, keys and all; the service's own non-identifying references stay.
+    expect(JSON.parse(ledger[0]!.evidence)).toEqual({ erased: true });
     expect(ledger[1]!.source).toBe("one_click");
-    expect(click).toMatchObject({ ip: "[erased]", userAgent: "[erased]", linkKeyId: 2, choice: expect.any(String) });
+    expect(JSON.parse(ledgerBefore[1]!.evidence)).toMatchObject({ ip: "198.51.100.9", userAgent: "GoogleOneClick/1.0" });
+    expect(JSON.parse(ledger[1]!.evidence)).toEqual({ linkKeyId: 2, sendCheckId: expect.stringMatching(/^sc_/), choice: "link", erased: true });
 
     const suppressions = await suppressionsOf(p);
     expect(suppressions).toHaveLength(2);
@@ -100,6 +100,51 @@ describe("DELETE /v1/contacts/{id}", () => {
         expect(await rowsHolding(table, needle), `${needle} in ${table}`).toBe(0);
       }
     }
+  });
+
+  it("leaves no key of the evidence readable: a caller's keys may be addresses", async () => {
+    const email = freshEmail();
+    const phone = freshPhone();
+    const contact = await createContact({
+      email,
+      phone,
+      consents: [grant("*", "*", { evidence: { [email]: true, [phone]: "called back", [`${email} ${phone}`]: null } })],
+    });
+    expect(await rowsHolding("consent_events", email)).toBe(1);
+    expectStatus(await erase(contact.id), 200);
+    const [event] = await rows("SELECT evidence FROM consent_events WHERE contact_id = ?1", contact.id);
+    expect(JSON.parse(event!.evidence)).toEqual({ erased: true });
+    for (const table of ["contacts", "consent_events", "suppressions", "erasures"]) {
+      for (const needle of [email, email.split("@")[0]!, phone, phone.slice(2)]) {
+        expect(await rowsHolding(table, needle), `${needle} in ${table}`).toBe(0);
+      }
+    }
+  });
+
+  it("leaves the erased addresses' other suppressions saying why, but no message id that leads back to the address", async () => {
+    const p = await person();
+    const [emailHash, phoneHash] = [await hash("email", p.email), await hash("phone", p.phone)];
+    // As a Resend bounce was recorded before migration 0010, and as any other writer might.
+    await env.DB.prepare(
+      `INSERT INTO suppressions (address_hash, channel, reason, created_at, evidence) VALUES (?1, 'email', 'hard_bounce', ?3, ?4), (?2, 'sms', 'complaint', ?3, ?5)`,
+    )
+      .bind(
+        emailHash,
+        phoneHash,
+        new Date().toISOString(),
+        JSON.stringify({ provider: "resend", type: "email.bounced", svixId: "msg_2x9", emailId: "4ef9a417-02e9", bounceType: "Permanent", bounceSubType: "General" }),
+        JSON.stringify({ provider: "gateway", messageId: "sms-77", from: p.phone }),
+      )
+      .run();
+    const erased = await erase(p.id);
+    expectStatus(erased, 200);
+    const evidence = Object.fromEntries((await suppressionsOf(p)).map((s) => [`${s.address_hash === emailHash ? "email" : "phone"} ${s.channel}`, JSON.parse(s.evidence)]));
+    expect(evidence).toEqual({
+      "email *": { erasure: erased.body.id },
+      "email email": { provider: "resend", type: "email.bounced", bounceType: "Permanent", bounceSubType: "General" },
+      "phone *": { erasure: erased.body.id },
+      "phone sms": { provider: "gateway" },
+    });
   });
 
   it("(the search above finds what is there)", async () => {
@@ -237,6 +282,18 @@ describe("after an erasure", () => {
     await refused("UPDATE consent_events SET status = 'withdrawn' WHERE contact_id = ?1 AND ?2 IS NOT NULL", /append-only/);
     await refused(`UPDATE consent_events SET evidence = '{"ip":"10.0.0.1"}' WHERE contact_id = ?1 AND ?2 IS NOT NULL`, /append-only/);
     await refused("UPDATE consent_events SET evidence = '{}' WHERE contact_id = ?1 AND ?2 IS NOT NULL", /append-only/);
+    // Erasure may take evidence away, marked; it may not add a member or change one it kept.
+    await refused(`UPDATE consent_events SET evidence = '{"erased":false}' WHERE contact_id = ?1 AND ?2 IS NOT NULL`, /append-only/);
+    await refused(`UPDATE consent_events SET evidence = '{"erased":true,"ip":"10.0.0.1"}' WHERE contact_id = ?1 AND ?2 IS NOT NULL`, /append-only/);
+    await refused(
+      `UPDATE consent_events SET evidence = '{"erased":true,"linkKeyId":1}' WHERE contact_id = ?1 AND source = 'one_click' AND ?2 IS NOT NULL`,
+      /append-only/,
+    );
+    await refused(
+      `UPDATE consent_events SET evidence = '{"erased":true,"linkKeyId":"2"}' WHERE contact_id = ?1 AND source = 'one_click' AND ?2 IS NOT NULL`,
+      /append-only/,
+    );
+    await env.DB.prepare(`UPDATE consent_events SET evidence = '{"erased":true}' WHERE contact_id = ?1 AND source = 'one_click'`).bind(p.id).run();
     await refused("DELETE FROM consent_events WHERE contact_id = ?1 AND ?2 IS NOT NULL", /append-only/);
   });
 
@@ -244,6 +301,9 @@ describe("after an erasure", () => {
     const contact = await createContact({ email: freshEmail(), consents: [grant("*", "*", { evidence: { ip: "203.0.113.7" } })] });
     await expect(
       env.DB.prepare(`UPDATE consent_events SET locale = NULL, evidence = '{"ip":"[erased]"}' WHERE contact_id = ?1`).bind(contact.id).run(),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      env.DB.prepare(`UPDATE consent_events SET locale = NULL, evidence = '{"erased":true}' WHERE contact_id = ?1`).bind(contact.id).run(),
     ).rejects.toThrow(/append-only/);
   });
 });

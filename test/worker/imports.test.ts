@@ -246,6 +246,36 @@ describe("POST /v1/imports: rows that are rejected", () => {
   });
 });
 
+describe("POST /v1/imports: reports keep no key of the file", () => {
+  it("names an unknown field or an evidence key by a placeholder, since either may be an address and reports outlive erasure", async () => {
+    const keys = Array.from({ length: 5 }, () => `key.${unique()}@mail.kz`);
+    const lines = [
+      JSON.stringify({ email: freshEmail(), [keys[0]!]: true }),
+      JSON.stringify({ email: freshEmail(), consents: [{ ...GRANT_2024, [keys[1]!]: 1 }] }),
+      JSON.stringify({ email: freshEmail(), consents: [{ ...GRANT_2024, evidence: { [keys[2]!]: { verified: true } } }] }),
+      JSON.stringify({ email: freshEmail(), consents: [{ ...GRANT_2024, evidence: { [`${"x".repeat(60)}${keys[3]}`]: 1 } }] }),
+    ];
+    const csv = ["email,topic,channel,status,occurredAt,evidence", `${freshEmail()},*,*,granted,2024-05-01T10:00:00Z,"{""${keys[4]}"": [1]}"`].join("\n");
+    const fromNdjson = await importFile(lines.join("\n"));
+    const fromCsv = await importFile(csv, "text/csv");
+    expect(fromNdjson).toMatchObject({ rejected: 4, imported: 0 });
+    expect(fromNdjson.errors.map((e: any) => [e.line, e.path])).toEqual([
+      [1, ["(unknown field)"]],
+      [2, ["consents", 0, "(unknown field)"]],
+      [3, ["consents", 0, "evidence", "(key)"]],
+      [4, ["consents", 0, "evidence", "(key)"]],
+    ]);
+    expect(fromCsv.errors.map((e: any) => [e.line, e.path, e.code])).toEqual([[2, ["evidence", "(key)"], "invalid_field"]]);
+    const reports = [];
+    for (const done of [fromNdjson, fromCsv]) {
+      reports.push(JSON.stringify(done), JSON.stringify((await call("GET", `/v1/imports/${done.id}/errors`)).body));
+      reports.push((await call("GET", `/v1/imports/${done.id}/errors?format=csv`)).body as string);
+      reports.push(JSON.stringify(await rows("SELECT errors FROM import_chunks WHERE import_id = ?1", done.id)));
+    }
+    for (const key of keys) for (const report of reports) expect(report).not.toContain(key.split("@")[0]);
+  });
+});
+
 describe("GET /v1/imports/{id}/errors", () => {
   it("pages through the errors in file order, and gives them all as CSV", async () => {
     const lines = ["not json", JSON.stringify({ email: freshEmail() }), "[1]", "{", JSON.stringify({ locale: "xx", email: "bad" })];

@@ -140,6 +140,21 @@ describe("POST /webhooks/resend: hard bounces", () => {
     expect(stored).not.toContain(email.split("@")[0]);
   });
 
+  it("keeps in the suppression why, not which message: Resend's email id and the svix-id lead back to the address", async () => {
+    const bouncedOne = await subscriber();
+    const complainedOne = await subscriber();
+    const bounce = await deliver(bounced(bouncedOne.email));
+    const complaint = await deliver(complained(complainedOne.email));
+    expectStatus(bounce.response, 200);
+    expectStatus(complaint.response, 200);
+    expect((await suppressionsOf(bouncedOne.email)).map((s) => JSON.parse(s.evidence))).toEqual([
+      { provider: "resend", type: "email.bounced", bounceType: "Permanent", bounceSubType: "General" },
+    ]);
+    expect((await suppressionsOf(complainedOne.email)).map((s) => JSON.parse(s.evidence))).toEqual([{ provider: "resend", type: "email.complained" }]);
+    // The person's ledger, the proof, still names the message (until an erasure).
+    expect((await ledger(complainedOne.contact.id)).at(-1)!.evidence).toMatchObject({ svixId: complaint.id });
+  });
+
   it("suppresses an address nobody has yet, so a contact who later gives it is blocked", async () => {
     const email = freshEmail();
     const { response } = await deliver(bounced(email));

@@ -24,7 +24,7 @@ export const LedgerEventSchema = z
     policyVersion: z.string(),
     locale: z.string().nullable(),
     actor: z.string().openapi({ description: '"api_key:<id>", "recipient", or the service part that recorded it' }),
-    evidence: z.record(z.string(), z.unknown()).openapi({ description: 'As recorded; after an erasure, identifying values read "[erased]"' }),
+    evidence: z.record(z.string(), z.unknown()).openapi({ description: "As recorded" }),
   })
   .openapi("LedgerEvent");
 

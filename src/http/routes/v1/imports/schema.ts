@@ -10,7 +10,7 @@ export const ImportParamsSchema = z.object({
 const ImportErrorSchema = z
   .object({
     line: z.number().int().openapi({ description: "The line of the file the row starts on (the CSV header is line 1)" }),
-    path: z.array(z.union([z.string(), z.number()])).openapi({ description: "The field (CSV: the column) at fault; [] for the whole row" }),
+    path: z.array(z.union([z.string(), z.number()])).openapi({ description: "The field (CSV: the column) at fault; [] for the whole row. Keys the file chose are not repeated: \"(key)\" for an evidence key, \"(unknown field)\" for a field the format lacks" }),
     code: z.enum(IMPORT_ERROR_CODES),
     message: z.string(),
   })

@@ -83,7 +83,8 @@ function csvHeader(first: StoredRecord | undefined): string[] {
   const names = first.length === 2 && Array.isArray(first[1]) ? first[1].map((name) => name.trim()) : [];
   const issues: Issue[] = names.flatMap((name, i) =>
     !CSV_COLUMNS.includes(name)
-      ? [{ path: ["header", i], message: `unknown column "${name.slice(0, 40)}"; the columns are ${CSV_COLUMNS.join(", ")}` }]
+      ? // Not the name itself: a first line that is not a header is the first row, addresses and all.
+        [{ path: ["header", i], message: `column ${i + 1} is not one of ${CSV_COLUMNS.join(", ")}` }]
       : names.indexOf(name) < i
         ? [{ path: ["header", i], message: `column "${name}" repeats` }]
         : [],
