@@ -10,7 +10,7 @@ import type { EraseResult, ErasureRecord } from "./types";
  * and the evidence says "erased": true. Migration 0010 repeats both lists for the events
  * it repaired.
  */
-export const EVIDENCE_KEPT_THROUGH_ERASURE = ["linkKeyId", "sendCheckId", "confirms", "confirmBy", "choice", "senderIsContact"];
+export const EVIDENCE_KEPT_THROUGH_ERASURE = ["linkKeyId", "sendCheckId", "confirms", "confirmBy", "choice", "senderIsContact", "undoes"];
 
 /**
  * What a suppression of an erased address may still say: why it exists. Suppressions are
