@@ -1,6 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
+import { ConfigError } from "./config";
 import type { AppEnv } from "./http/context";
 import { ApiError, toErrorResponse } from "./http/errors";
 import { jsonBodies } from "./http/middleware/body";
@@ -32,6 +33,8 @@ export function createApp() {
   // Browsers ask every site for one; an empty answer they may keep spares a request per visit.
   app.get("/favicon.ico", (c) => c.body(null, 204, { "Cache-Control": "public, max-age=604800, immutable" }));
   app.get("/healthz", async (c) => {
+    // Most of the service works with an unusable optional setting; health still says so.
+    if (c.var.config.problems.length) throw new ConfigError(c.var.config.problems.join("; "));
     await c.var.store.ping();
     return c.json({ status: "ok" });
   });

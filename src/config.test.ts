@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, readConfig } from "./config";
+import { ConfigError, readConfig, type Config } from "./config";
 import type { Bindings } from "./env";
 
 const valid = {
@@ -35,12 +35,13 @@ describe("configuration", () => {
     ["PUBLIC_BASE_URL", undefined],
     ["LINK_SIGNING_KEYS", undefined],
     ["LINK_SIGNING_KEYS", "1:short"],
-    ["UNSUBSCRIBE_MAIL_DOMAIN", "not a domain"],
     ["ADDRESS_HASH_KEY", "short"],
+    ["ADDRESS_HASH_KEY", undefined],
+    ["PREFERENCES_LINK_TTL_DAYS", "0"],
     ["POLICY_VERSION", undefined],
     ["POLICY_VERSION", "v2"],
     ["POLICY_VERSION", "2025-13"],
-  ])("refuses %s=%j, naming it", (name, value) => {
+  ])("refuses %s=%j, which links and the ledger need everywhere, naming it", (name, value) => {
     expect(() => config({ [name]: value })).toThrow(ConfigError);
     expect(() => config({ [name]: value })).toThrow(name);
   });
@@ -50,6 +51,49 @@ describe("configuration", () => {
   });
 
   it.each(["0", "366", "1.5", "", "30d", undefined])("refuses a link lifetime of %j", (days) => {
-    expect(() => config({ CONFIRM_LINK_TTL_DAYS: days })).toThrow(/CONFIRM_LINK_TTL_DAYS must be a whole number of days/);
+    expect(() => config({ PREFERENCES_LINK_TTL_DAYS: days })).toThrow(/PREFERENCES_LINK_TTL_DAYS must be a whole number of days/);
+    expect(() => config({ CONFIRM_LINK_TTL_DAYS: days }).linkLifetimes.confirm).toThrow(/CONFIRM_LINK_TTL_DAYS must be a whole number of days/);
+  });
+
+  it("reads ADMIN_API_KEY when it is long enough, and leaves it out when unset", () => {
+    expect(config({ ADMIN_API_KEY: "a".repeat(32) }).adminApiKey).toEqual({ key: "a".repeat(32) });
+    expect(config({ ADMIN_API_KEY: undefined }).adminApiKey).toBeUndefined();
+    expect(config({ ADMIN_API_KEY: "" }).adminApiKey).toBeUndefined();
+  });
+});
+
+describe("an unusable optional setting", () => {
+  it("disables only admin-key authentication when ADMIN_API_KEY is too short", () => {
+    const read = config({ ADMIN_API_KEY: "short" });
+    expect(read.adminApiKey).toEqual({ key: "short", problem: "ADMIN_API_KEY must be at least 32 characters when set" });
+    expect(read.problems).toEqual(["ADMIN_API_KEY must be at least 32 characters when set"]);
+    expect(read.policyVersion).toBe("2024-01");
+  });
+
+  const read = {
+    quietHours: (c: Config) => c.quietHours,
+    unsubscribeMailDomain: (c: Config) => c.unsubscribeMailDomain,
+    confirmLifetime: (c: Config) => c.linkLifetimes.confirm,
+  };
+  it.each([
+    ["QUIET_HOURS", "9-5", read.quietHours],
+    ["QUIET_HOURS_UTC_OFFSET", "UTC+5", read.quietHours],
+    ["QUIET_HOURS_CHANNELS", "sms,pigeon", read.quietHours],
+    ["UNSUBSCRIBE_MAIL_DOMAIN", "not a domain", read.unsubscribeMailDomain],
+    ["CONFIRM_LINK_TTL_DAYS", "0", read.confirmLifetime],
+  ])("%s=%j fails only what reads it, naming it", (name, value, use) => {
+    const broken = config({ [name]: value });
+    expect(() => use(broken)).toThrow(ConfigError);
+    expect(() => use(broken)).toThrow(name);
+    expect(broken.problems).toHaveLength(1);
+    expect(broken.problems[0]).toContain(name);
+    // What unsubscribing needs is all there.
+    expect(broken).toMatchObject({ policyVersion: "2024-01", publicBaseUrl: "https://prefs.orleu.kz", addressHashKey: "k".repeat(32) });
+    expect(broken.linkKeys.signingKeyId).toBe(1);
+    expect(broken.linkLifetimes.preferences).toBe(30 * 86_400_000);
+  });
+
+  it("lists nothing when every setting is usable", () => {
+    expect(config({ ADMIN_API_KEY: "a".repeat(32), UNSUBSCRIBE_MAIL_DOMAIN: "unsubscribe.orleu.kz" }).problems).toEqual([]);
   });
 });

@@ -6,18 +6,23 @@ import { parseKeyRing, type KeyRing } from "./signing/key-ring";
 
 export interface Config {
   policyVersion: string;
+  /** Unusable QUIET_HOURS*: reading this throws (send checks and ledger summaries fail, nothing else). */
   quietHours: QuietHours;
-  adminApiKey: string | undefined;
+  /** ADMIN_API_KEY when set; with `problem` when it is unusable, and then it authenticates nothing. */
+  adminApiKey: { key: string; problem?: string } | undefined;
   addressHashKey: string;
   /** Where links point: "https://prefs.orleu.kz", no trailing slash. */
   publicBaseUrl: string;
-  /** The domain of the mailto: unsubscribe alternative (Email Routing), when there is one. */
+  /** The domain of the mailto: unsubscribe alternative (Email Routing), when there is one; throws when unusable. */
   unsubscribeMailDomain: string | undefined;
   linkKeys: KeyRing;
-  /** How long preference-page links and double opt-in confirmation links work, in ms. */
+  /** How long preference-page links and double opt-in confirmation links work, in ms; `confirm` throws when unusable. */
   linkLifetimes: { preferences: number; confirm: number };
+  /** What is wrong with the optional settings, each naming its setting (required ones throw instead). */
+  problems: string[];
 }
 
+/** An unusable setting; the message names it, and the HTTP edge answers 503 service_misconfigured with it. */
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
@@ -25,7 +30,13 @@ export class ConfigError extends Error {
 const MIN_SECRET_LENGTH = 32;
 const configs = new WeakMap<object, Config>();
 
-/** The configuration, read from the environment once per isolate; throws on anything unusable. */
+/**
+ * The configuration, read from the environment once per isolate. Throws on an unusable
+ * required setting: what links and the ledger need everywhere (the signing keys, the
+ * address hash key, PUBLIC_BASE_URL, POLICY_VERSION, the preference link's lifetime).
+ * Any other unusable setting disables only what reads it, so that unsubscribing never
+ * waits on, say, a short ADMIN_API_KEY.
+ */
 export function readConfig(env: Bindings): Config {
   let config = configs.get(env);
   if (!config) {
@@ -35,7 +46,79 @@ export function readConfig(env: Bindings): Config {
   return config;
 }
 
+type Setting<T> = { value: T } | { problem: string };
+
 function parseConfig(env: Bindings): Config {
+  const required: string[] = [];
+  const policyVersion = need(parsePolicyVersion(env.POLICY_VERSION), required);
+  const addressHashKey = need(parseAddressHashKey(env.ADDRESS_HASH_KEY), required);
+  const publicBaseUrl = need(parsePublicBaseUrl(env.PUBLIC_BASE_URL ?? ""), required);
+  const linkKeys = need(parseLinkKeys(env.LINK_SIGNING_KEYS), required);
+  const preferences = need(parseDays("PREFERENCES_LINK_TTL_DAYS", env.PREFERENCES_LINK_TTL_DAYS), required);
+  if (required.length) throw new ConfigError(required.join("; "));
+
+  const adminApiKey = parseAdminApiKey(env.ADMIN_API_KEY);
+  const config: Config = {
+    policyVersion,
+    quietHours: undefined!, // set by optional() below, as are the other optional settings
+    adminApiKey,
+    addressHashKey,
+    publicBaseUrl,
+    unsubscribeMailDomain: undefined,
+    linkKeys,
+    linkLifetimes: { preferences, confirm: 0 },
+    problems: adminApiKey?.problem ? [adminApiKey.problem] : [],
+  };
+  optional(config, "quietHours", parseQuietHours(env), config.problems);
+  optional(config, "unsubscribeMailDomain", parseMailDomain(env.UNSUBSCRIBE_MAIL_DOMAIN), config.problems);
+  optional(config.linkLifetimes, "confirm", parseDays("CONFIRM_LINK_TTL_DAYS", env.CONFIRM_LINK_TTL_DAYS), config.problems);
+  return config;
+}
+
+/** A required setting's value; when it is unusable, its problem goes to `problems` and the caller throws. */
+function need<T>(setting: Setting<T>, problems: string[]): T {
+  if ("value" in setting) return setting.value;
+  problems.push(setting.problem);
+  return undefined as T;
+}
+
+/** Sets the field from its setting; when the setting is unusable, reading the field throws, naming it. */
+function optional<T extends object, K extends keyof T>(target: T, field: K, setting: Setting<T[K]>, problems: string[]): void {
+  if ("value" in setting) {
+    target[field] = setting.value;
+    return;
+  }
+  problems.push(setting.problem);
+  Object.defineProperty(target, field, {
+    enumerable: true,
+    get() {
+      throw new ConfigError(setting.problem);
+    },
+  });
+}
+
+function parsePolicyVersion(text: string | undefined): Setting<string> {
+  const version = text?.trim() ?? "";
+  if (isPolicyVersion(version)) return { value: version };
+  return { problem: 'POLICY_VERSION must be the date the policy text took effect, "2025-01" or "2025-01-15"' };
+}
+
+function parseAddressHashKey(text: string | undefined): Setting<string> {
+  if (text && text.length >= MIN_SECRET_LENGTH) return { value: text };
+  return { problem: `ADDRESS_HASH_KEY must be a secret of at least ${MIN_SECRET_LENGTH} characters` };
+}
+
+function parseLinkKeys(text: string | undefined): Setting<KeyRing> {
+  const ring = parseKeyRing(text ?? "");
+  return "problems" in ring ? { problem: ring.problems.map((p) => `LINK_SIGNING_KEYS: ${p}`).join("; ") } : { value: ring };
+}
+
+function parseAdminApiKey(text: string | undefined): Config["adminApiKey"] {
+  if (!text) return undefined;
+  return text.length < MIN_SECRET_LENGTH ? { key: text, problem: `ADMIN_API_KEY must be at least ${MIN_SECRET_LENGTH} characters when set` } : { key: text };
+}
+
+function parseQuietHours(env: Bindings): Setting<QuietHours> {
   const problems: string[] = [];
   const window = parseWindow(env.QUIET_HOURS ?? "");
   if (!window) problems.push('QUIET_HOURS must look like "21:00-09:00"');
@@ -44,48 +127,25 @@ function parseConfig(env: Bindings): Config {
   const channels = (env.QUIET_HOURS_CHANNELS ?? "").split(",").map((c) => c.trim()).filter(Boolean);
   const unknown = channels.filter((c) => !(CHANNELS as readonly string[]).includes(c));
   if (unknown.length) problems.push(`QUIET_HOURS_CHANNELS has unknown channels: ${unknown.join(", ")}`);
-  if (!isPolicyVersion(env.POLICY_VERSION?.trim() ?? "")) {
-    problems.push('POLICY_VERSION must be the date the policy text took effect, "2025-01" or "2025-01-15"');
+  if (problems.length || !window || offset === undefined) return { problem: problems.join("; ") };
+  return { value: { ...window, utcOffsetMinutes: offset, channels } };
+}
+
+function parseMailDomain(text: string | undefined): Setting<string | undefined> {
+  const domain = text?.trim().toLowerCase() || undefined;
+  if (domain !== undefined && !/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/.test(domain)) {
+    return { problem: "UNSUBSCRIBE_MAIL_DOMAIN must be a domain name such as unsubscribe.orleu.kz" };
   }
-  const addressHashKey = env.ADDRESS_HASH_KEY ?? "";
-  if (addressHashKey.length < MIN_SECRET_LENGTH) {
-    problems.push(`ADDRESS_HASH_KEY must be a secret of at least ${MIN_SECRET_LENGTH} characters`);
-  }
-  const adminApiKey = env.ADMIN_API_KEY || undefined;
-  if (adminApiKey !== undefined && adminApiKey.length < MIN_SECRET_LENGTH) {
-    problems.push(`ADMIN_API_KEY must be at least ${MIN_SECRET_LENGTH} characters when set`);
-  }
-  const publicBaseUrl = parsePublicBaseUrl(env.PUBLIC_BASE_URL ?? "", problems);
-  const unsubscribeMailDomain = env.UNSUBSCRIBE_MAIL_DOMAIN?.trim().toLowerCase() || undefined;
-  if (unsubscribeMailDomain !== undefined && !/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/.test(unsubscribeMailDomain)) {
-    problems.push("UNSUBSCRIBE_MAIL_DOMAIN must be a domain name such as unsubscribe.orleu.kz");
-  }
-  const linkKeys = parseKeyRing(env.LINK_SIGNING_KEYS ?? "");
-  if ("problems" in linkKeys) problems.push(...linkKeys.problems.map((p) => `LINK_SIGNING_KEYS: ${p}`));
-  const linkLifetimes = {
-    preferences: parseDays("PREFERENCES_LINK_TTL_DAYS", env.PREFERENCES_LINK_TTL_DAYS, problems),
-    confirm: parseDays("CONFIRM_LINK_TTL_DAYS", env.CONFIRM_LINK_TTL_DAYS, problems),
-  };
-  if (problems.length || !window || offset === undefined || "problems" in linkKeys) throw new ConfigError(problems.join("; "));
-  return {
-    policyVersion: env.POLICY_VERSION.trim(),
-    quietHours: { ...window, utcOffsetMinutes: offset, channels },
-    adminApiKey,
-    addressHashKey,
-    publicBaseUrl,
-    unsubscribeMailDomain,
-    linkKeys,
-    linkLifetimes,
-  };
+  return { value: domain };
 }
 
 const DAY_MS = 86_400_000;
 
 /** A whole number of days, 1 to 365. */
-function parseDays(name: string, text: string | undefined, problems: string[]): number {
+function parseDays(name: string, text: string | undefined): Setting<number> {
   const days = Number(text);
-  if (!/^\d+$/.test(text?.trim() ?? "") || days < 1 || days > 365) problems.push(`${name} must be a whole number of days, 1 to 365`);
-  return days * DAY_MS;
+  if (!/^\d+$/.test(text?.trim() ?? "") || days < 1 || days > 365) return { problem: `${name} must be a whole number of days, 1 to 365` };
+  return { value: days * DAY_MS };
 }
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -96,7 +156,7 @@ export function isLocalUrl(url: URL): boolean {
 }
 
 /** https, or plain http only for the local machine: links in real mail must not be sniffable. */
-function parsePublicBaseUrl(text: string, problems: string[]): string {
+function parsePublicBaseUrl(text: string): Setting<string> {
   let url: URL | undefined;
   try {
     url = new URL(text.trim());
@@ -105,8 +165,7 @@ function parsePublicBaseUrl(text: string, problems: string[]): string {
   }
   const local = url?.protocol === "http:" && isLocalUrl(url);
   if (!url || (url.protocol !== "https:" && !local) || url.search || url.hash || url.username) {
-    problems.push("PUBLIC_BASE_URL must be an https:// URL (http:// only for localhost), without query or fragment");
-    return "";
+    return { problem: "PUBLIC_BASE_URL must be an https:// URL (http:// only for localhost), without query or fragment" };
   }
-  return url.href.replace(/\/+$/, "");
+  return { value: url.href.replace(/\/+$/, "") };
 }

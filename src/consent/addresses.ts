@@ -8,10 +8,22 @@ import { parsePhoneNumberFromString } from "libphonenumber-js/min";
 
 const MAX_EMAIL_LENGTH = 254;
 const LOCAL_PART = /^[^\s@"(),:;<>[\\\]]{1,64}$/u;
+/**
+ * Control and format characters (NUL, BEL, C1, zero-width space, RTL override, soft hyphen,
+ * BOM …) are invisible or reorder what is shown: an address holding one is not the address
+ * a person reads, and could pass for someone else's. Format characters are refused even
+ * where trim() would drop them (a BOM); controls only inside, after trimming line ends.
+ */
+const FORMAT = /\p{Cf}/u;
+const CONTROL = /\p{Cc}/u;
+/** The dots IDNA (UTS #46) reads as ".": ideographic, full-width, half-width ideographic. */
+const IDNA_DOTS = /[\u3002\uff0e\uff61]/g;
 
 /** Trimmed, Unicode NFC, lower case; the domain in its ASCII (punycode) form. */
 export function normaliseEmail(text: string): string | undefined {
+  if (FORMAT.test(text)) return undefined;
   const email = text.trim().normalize("NFC").toLowerCase();
+  if (CONTROL.test(email)) return undefined;
   const at = email.lastIndexOf("@");
   if (at < 1 || email.length > MAX_EMAIL_LENGTH) return undefined;
   const local = email.slice(0, at);
@@ -21,9 +33,10 @@ export function normaliseEmail(text: string): string | undefined {
   return `${local}@${domain}`;
 }
 
-function asciiDomain(domain: string): string | undefined {
+function asciiDomain(text: string): string | undefined {
+  const domain = text.replace(IDNA_DOTS, ".");
   if (!/^[^\s/?#:@\\[\]%]+$/u.test(domain) || !domain.includes(".")) return undefined;
-  // An internationalised domain (or full-width dots) goes through the URL parser's IDNA;
+  // An internationalised domain (or full-width letters) goes through the URL parser's IDNA;
   // the usual all-ASCII one is already in its final form and is only checked.
   let ascii = domain;
   if (!/^[a-z0-9.-]+$/.test(domain)) {

@@ -1,4 +1,5 @@
 import { createMiddleware } from "hono/factory";
+import { ConfigError } from "../config";
 import { digestsEqual, sha256, toHex } from "../crypto/digest";
 import type { AppEnv } from "./context";
 import { ApiError } from "./errors";
@@ -54,8 +55,10 @@ async function authenticate(header: string | undefined, vars: AppEnv["Variables"
   const match = /^Bearer\s+(\S{1,200})\s*$/i.exec(header ?? "");
   if (!match) return undefined;
   const digest = await sha256(match[1]!);
-  const { adminApiKey } = vars.config;
-  if (adminApiKey !== undefined && digestsEqual(digest, await adminKeyDigest(adminApiKey))) {
+  const admin = vars.config.adminApiKey;
+  if (admin !== undefined && digestsEqual(digest, await adminKeyDigest(admin.key))) {
+    // An unusable ADMIN_API_KEY authenticates nothing; its holder is told why, not sent a 401.
+    if (admin.problem) throw new ConfigError(admin.problem);
     return { keyId: ADMIN_KEY_ID, scopes: SCOPES };
   }
   // Looked up by the SHA-256 of the whole key: the hash is the index, so no comparison of

@@ -31,8 +31,8 @@ export async function sendConfirmations(
   return Promise.all(
     pending.map(async (grant) => {
       if (!mailer) return { ...grant, mailed: false };
-      const link = await confirmLink(config, { contactId: contact.id, ...grant });
       try {
+        const link = await confirmLink(config, { contactId: contact.id, ...grant });
         await mailer.send(
           contact.email,
           {

@@ -30,7 +30,7 @@ describe("base-32", () => {
     expect(crockfordBase32.encode(decoded)).toBe("0123456789abcdef");
   });
 
-  it.each(["MZXW6", "mzxw1", "mzx w6", "mz"])("refuses %j (a letter outside the alphabet, or stray bits)", (text) => {
+  it.each(["MZXW6", "mzxw1", "mzx w6", "mz", "mya", "mzxw6ytboia"])("refuses %j (a letter outside the alphabet, stray bits, or a character too many)", (text) => {
     expect(mailboxBase32.decode(text)).toBeUndefined();
   });
 });

@@ -28,9 +28,13 @@ export class Base32 {
     return text;
   }
 
-  /** The bytes, or undefined for a character outside the alphabet or stray trailing bits. */
+  /**
+   * The bytes, or undefined for a character outside the alphabet, stray trailing bits, or a
+   * trailing character that adds no byte: only the spelling encode() writes is read.
+   */
   decode(text: string): Uint8Array<ArrayBuffer> | undefined {
     const bytes = new Uint8Array(Math.floor((text.length * 5) / 8));
+    if (text.length !== Math.ceil((bytes.length * 8) / 5)) return undefined;
     return this.decodeInto(text, bytes, 0) ? bytes : undefined;
   }
 

@@ -83,6 +83,21 @@ describe("signed link tokens", () => {
     expect(bytes === undefined || (await verifyLink(ring(`1:${SECRET_A}`), bytes, "unsubscribe")) === undefined).toBe(true);
   });
 
+  it("reads a token only in the spelling it was written in", async () => {
+    const keys = ring(`1:${SECRET_A}`);
+    const confirm: LinkClaims = { kind: "confirm", contactId: CONTACT, topic: "newsletter", channel: "email", eventId: "ce_0123456789abcdef", expiresAt: new Date("2026-12-28T10:00:00Z") };
+    // 40, 34 and 44 bytes: the last URL character has 4, 4 and 2 unused bits.
+    for (const link of [claims, { kind: "preferences", contactId: CONTACT, topic: "*", channel: "*", expiresAt: new Date("2026-12-28T10:00:00Z") } as LinkClaims, confirm]) {
+      const text = encodeForUrl(await signLink(keys, link));
+      expect(siblings(text).length, link.kind).toBeGreaterThan(0);
+      for (const sibling of siblings(text)) expect(decodeFromUrl(sibling), `${link.kind} ${sibling}`).toBeUndefined();
+      expect(decodeFromUrl(text)).toBeDefined();
+    }
+    const mailbox = encodeForMailbox(await signLink(keys, { ...claims, sendCheckId: undefined }));
+    expect(decodeFromMailbox(mailbox)).toBeDefined();
+    expect(decodeFromMailbox(`${mailbox}a`)).toBeUndefined();
+  });
+
   it("refuses to sign ids that are not ours or topics that do not exist", async () => {
     const keys = ring(`1:${SECRET_A}`);
     await expect(signLink(keys, { ...claims, contactId: "ct_short" })).rejects.toThrow();
@@ -167,3 +182,12 @@ describe("the key ring", () => {
     expect("problems" in parsed && parsed.problems.join("; ")).toContain(problem);
   });
 });
+
+const URL_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/** The other base64url strings that a lenient decoder reads as the same bytes: the last character with its unused bits set. */
+function siblings(text: string): string[] {
+  const unusedBits = { 2: 4, 3: 2 }[text.length % 4] ?? 0;
+  const last = URL_ALPHABET.indexOf(text.at(-1)!);
+  return Array.from({ length: (1 << unusedBits) - 1 }, (_, i) => text.slice(0, -1) + URL_ALPHABET[last | (i + 1)]);
+}

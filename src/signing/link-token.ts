@@ -138,13 +138,20 @@ export const encodeForUrl = (token: Uint8Array) => token.toBase64({ alphabet: "b
 /** For mailbox names, which mail systems may fold to lower case: base-32, at most 64 characters. */
 export const encodeForMailbox = (token: Uint8Array) => mailboxBase32.encode(token);
 
+/**
+ * The token's bytes, read only from the spelling encodeForUrl() writes. The last base64url
+ * character may carry unused bits; accepting them set would let 4 or 16 strings open one
+ * link, and anything keyed by a link's text (logs, caches, a blocklist) would miss siblings.
+ */
 export function decodeFromUrl(text: string): Uint8Array<ArrayBuffer> | undefined {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(text)) return undefined;
+  let bytes;
   try {
-    return Uint8Array.fromBase64(text, { alphabet: "base64url" });
+    bytes = Uint8Array.fromBase64(text, { alphabet: "base64url" });
   } catch {
     return undefined;
   }
+  return encodeForUrl(bytes) === text ? bytes : undefined;
 }
 
 export function decodeFromMailbox(text: string): Uint8Array<ArrayBuffer> | undefined {

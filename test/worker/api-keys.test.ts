@@ -56,10 +56,28 @@ describe("API keys", () => {
   });
 
   it("records which key created a key", async () => {
-    const manager = (await createKey({ name: "ops", scopes: ["api-keys:manage"] })).body;
+    const manager = (await createKey({ name: "ops", scopes: ["api-keys:manage", "topics:read"] })).body;
     const made = await createKey({ name: "child", scopes: ["topics:read"] }, manager.key);
     expectStatus(made, 201);
     expect(made.body.createdBy).toBe(manager.id);
+  });
+
+  it("lets a managing key give any of the scopes it holds, itself included", async () => {
+    const manager = (await createKey({ name: "ops", scopes: ["api-keys:manage", "topics:read", "contacts:read"] })).body;
+    const made = await createKey({ name: "deputy", scopes: ["contacts:read", "api-keys:manage"] }, manager.key);
+    expectStatus(made, 201);
+    expect(made.body.scopes).toEqual(["contacts:read", "api-keys:manage"]);
+    expectStatus(await call("GET", "/v1/api-keys", { key: made.body.key }), 200);
+  });
+
+  it("refuses a managing key a scope it does not hold: 403 naming the scopes, and no key made", async () => {
+    const manager = (await createKey({ name: "ops", scopes: ["api-keys:manage", "topics:read"] })).body;
+    const name = `escalation ${crypto.randomUUID()}`;
+    const refused = await createKey({ name, scopes: ["topics:read", "contacts:erase", "send-checks:write"] }, manager.key);
+    expectError(refused, 403, "forbidden", [["scopes", 1], ["scopes", 2]]);
+    expect(refused.body.error.message).toContain("contacts:erase, send-checks:write");
+    expect(refused.body.error.message).not.toContain("topics:read");
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM api_keys WHERE name = ?1").bind(name).first<number>("n")).toBe(0);
   });
 
   it("answers 404 for revoking an unknown key", async () => {

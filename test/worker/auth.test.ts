@@ -13,7 +13,7 @@ const PROTECTED: [method: string, path: string, scope: string, body?: unknown][]
   ["DELETE", "/v1/contacts/ct_x", "contacts:erase"],
   ["POST", "/v1/send-checks", "send-checks:write", { topic: "newsletter", channel: "email", recipients: [{ email: "x@example.kz" }] }],
   ["GET", "/v1/api-keys", "api-keys:manage"],
-  ["POST", "/v1/api-keys", "api-keys:manage", { name: "x", scopes: ["topics:read"] }],
+  ["POST", "/v1/api-keys", "api-keys:manage", { name: "x", scopes: ["api-keys:manage"] }], // a key gives only scopes it holds
   ["DELETE", "/v1/api-keys/key_x", "api-keys:manage"],
 ];
 

@@ -5,9 +5,9 @@ import { createMailer } from "../../src/mail/outgoing";
 import { call, expectStatus, freshEmail } from "./api";
 import { outboxEnv, preferencesLink } from "./mail";
 
-/** A request to the Worker running in outbox mode (PUBLIC_BASE_URL on localhost, no RESEND_API_KEY). */
-async function fetchLocal(path: string) {
-  const response = await worker.fetch(new Request(`http://localhost:8787${path}`), outboxEnv(), {} as ExecutionContext);
+/** A request to the Worker running in outbox mode (PUBLIC_BASE_URL on localhost, no RESEND_API_KEY), by default on this machine. */
+async function fetchLocal(path: string, origin = "http://localhost:8787") {
+  const response = await worker.fetch(new Request(`${origin}${path}`), outboxEnv(), {} as ExecutionContext);
   return { status: response.status, text: await response.text(), headers: response.headers };
 }
 
@@ -54,6 +54,19 @@ describe("the local outbox", () => {
     expect(view.text).toContain(`href="${older.url}"`);
     expect((await fetchLocal("/dev/outbox/mail_nosuchmessage")).status).toBe(404);
   });
+
+  it.each(["http://127.0.0.1:8787", "http://[::1]:8787"])("is served to a request that came to %s", async (origin) => {
+    expect((await fetchLocal("/dev/outbox", origin)).status).toBe(200);
+  });
+
+  it.each(["http://example.org", "https://prefs.test", "http://192.168.1.20:8787", "http://localhost.example.org:8787"])(
+    "does not exist for a request that came to %s, even in outbox mode",
+    async (origin) => {
+      const { id } = await createMailer(outboxEnv(), env.DB).send(freshEmail(), preferencesLink("en"), crypto.randomUUID());
+      expect((await fetchLocal("/dev/outbox", origin)).status).toBe(404);
+      expect((await fetchLocal(`/dev/outbox/${id}`, origin)).status).toBe(404);
+    },
+  );
 
   it("does not exist outside outbox mode", async () => {
     expectStatus(await call("GET", "/dev/outbox", { key: null }), 404);

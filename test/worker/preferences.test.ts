@@ -294,7 +294,7 @@ describe("double opt-in", () => {
     expect(asked.text).toContain('method="post"');
     expect(await decision(p.id, "advertising")).toBe("pending_confirmation");
 
-    expect((await page("POST", confirmUrl, { headers: SAME_ORIGIN })).status).toBe(200);
+    expect((await page("POST", confirmUrl, { form: {}, headers: SAME_ORIGIN })).status).toBe(200);
     expect(await decision(p.id, "advertising")).toBe("allowed");
     const confirmedPage = (await page("GET", p.link)).text;
     expect(boxes(confirmedPage)).toContain("pref:advertising/email on");
@@ -304,7 +304,7 @@ describe("double opt-in", () => {
     expect(JSON.parse(confirmed.evidence)).toMatchObject({ confirms: pending!.id });
 
     const count = (await events(p.id)).length;
-    const again = await page("POST", confirmUrl, { headers: SAME_ORIGIN });
+    const again = await page("POST", confirmUrl, { form: {}, headers: SAME_ORIGIN });
     expect(again.status).toBe(200);
     expect((await events(p.id)).length).toBe(count);
   });
@@ -315,7 +315,7 @@ describe("double opt-in", () => {
     await page("POST", p.link, { form: submission(shown.text, { tick: ["pref:advertising/email"] }), headers: SAME_ORIGIN });
     const confirmUrl = /https:\/\/prefs\.test\/c\/[A-Za-z0-9_-]+/.exec(JSON.stringify((await requestsTo(p.email!))[0]!.body))![0];
     await call("POST", "/v1/contacts", { body: { email: p.email, consents: [withdraw("advertising", "email")] } });
-    const stale = await page("POST", confirmUrl, { headers: SAME_ORIGIN });
+    const stale = await page("POST", confirmUrl, { form: {}, headers: SAME_ORIGIN });
     expect(stale.status).toBe(409);
     expect(await decision(p.id, "advertising")).toBe("withdrawn_topic_channel");
   });
@@ -371,7 +371,7 @@ describe("double opt-in", () => {
       eventId: "ce_0123456789abcdef",
       expiresAt: new Date(Date.now() + 60_000),
     });
-    expect((await page("POST", `/c/${encodeForUrl(forged)}`, { headers: SAME_ORIGIN })).status).toBe(404);
+    expect((await page("POST", `/c/${encodeForUrl(forged)}`, { form: {}, headers: SAME_ORIGIN })).status).toBe(404);
     expect(await events(p.id)).toEqual(before);
   });
 });

@@ -27,6 +27,16 @@ export const jsonBodies = createMiddleware<AppEnv>(async (c, next) => {
   return limit(c, next);
 });
 
+const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
+
+/** Page buttons post forms; JSON, text or no body is a script, not a person pressing one. */
+export const formBodies = createMiddleware<AppEnv>(async (c, next) => {
+  if (!FORM_TYPES.includes(mediaTypeOf(c))) {
+    throw new ApiError("unsupported_media_type", "Send the form as application/x-www-form-urlencoded or multipart/form-data.");
+  }
+  await next();
+});
+
 /** The request's media type without parameters, in lower case; "" when there is none. */
 export function mediaTypeOf(c: Context): string {
   return c.req.header("Content-Type")?.split(";")[0]?.trim().toLowerCase() ?? "";

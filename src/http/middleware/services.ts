@@ -1,19 +1,14 @@
 import { createMiddleware } from "hono/factory";
-import { ConfigError, readConfig } from "../../config";
+import { readConfig } from "../../config";
 import { createStore } from "../../store";
 import type { AppEnv } from "../context";
-import { ApiError } from "../errors";
 
-/** Builds this request's configuration and store from c.env. Unusable configuration fails closed. */
+/**
+ * Builds this request's configuration and store from c.env. An unusable required setting
+ * fails every request closed (503, src/http/errors.ts); an optional one, only those that read it.
+ */
 export const services = createMiddleware<AppEnv>(async (c, next) => {
-  let config;
-  try {
-    config = readConfig(c.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(JSON.stringify({ requestId: c.var.requestId, error: error.message }));
-    throw new ApiError("service_misconfigured", "The service is not configured correctly.");
-  }
+  const config = readConfig(c.env);
   c.set("config", config);
   c.set("store", createStore(c.env.DB, config.addressHashKey));
   await next();

@@ -4,6 +4,7 @@ import type { Channel } from "../../consent/channels";
 import { decodeFromUrl } from "../../signing/link-token";
 import { preferencesLink, resolveLink } from "../../signing/links";
 import type { AppEnv } from "../context";
+import { formBodies } from "../middleware/body";
 import { ConfirmPage, type ConfirmState } from "../pages/preferences/confirm";
 import { pageHeaders, pageLocaleOf } from "../pages/request";
 import { InvalidLinkPage } from "../pages/unsubscribe/page";
@@ -17,7 +18,7 @@ export const confirmRoutes = new Hono<AppEnv>()
   .use("*", pageHeaders)
   .use("*", (c, next) => csrf({ origin: new URL(c.var.config.publicBaseUrl).origin })(c, next))
   .get("/:token", (c) => answer(c, async () => "ask"))
-  .post("/:token", (c) =>
+  .post("/:token", formBodies, (c) =>
     answer(c, async (link) => {
       const { claims, contact } = link;
       return c.var.store.confirmPending(contact.id, claims.eventId!, {

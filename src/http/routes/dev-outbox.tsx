@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { raw } from "hono/html";
+import { isLocalUrl } from "../../config";
 import { findOutboxMessage, listOutbox, type OutboxMessage } from "../../mail/outbox";
 import { usesOutbox } from "../../mail/transport";
 import type { AppEnv } from "../context";
@@ -8,11 +9,13 @@ import { PAGE_CSP } from "../pages/layout";
 
 /**
  * /dev/outbox: the mail a local Worker kept instead of sending (no RESEND_API_KEY, localhost
- * only). Everywhere else it does not exist, like the benchmark's routes.
+ * only). Everywhere else it does not exist, like the benchmark's routes. The request itself
+ * must have come to this machine too: the pages hold addresses, and a local configuration
+ * can still be reached from elsewhere (wrangler dev --ip 0.0.0.0, a tunnel).
  */
 export const devOutboxRoutes = new Hono<AppEnv>()
   .use(async (c, next) => {
-    if (!usesOutbox(c.env, c.var.config)) throw new ApiError("not_found", "No such endpoint.");
+    if (!isLocalUrl(new URL(c.req.url)) || !usesOutbox(c.env, c.var.config)) throw new ApiError("not_found", "No such endpoint.");
     await next();
     c.header("Cache-Control", "no-store");
     c.header("Content-Security-Policy", PAGE_CSP);

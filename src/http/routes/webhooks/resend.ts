@@ -2,6 +2,7 @@ import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { isHandledType, planMailEvent, type MailEvent } from "../../../mail/delivery-events";
 import { SIGNATURE_HEADERS, verifyWebhookSignature, WebhookSecretError, type SignatureHeaders } from "../../../mail/webhook-signature";
+import { ConfigError } from "../../../config";
 import type { AppEnv } from "../../context";
 import { ApiError, fromZodError } from "../../errors";
 import { MailEventSchema, ResendEnvelopeSchema } from "./schema";
@@ -35,8 +36,7 @@ function verify(c: Context<AppEnv>, body: string): string {
     check = verifyWebhookSignature(c.env.RESEND_WEBHOOK_SECRET, body, headers);
   } catch (error) {
     if (!(error instanceof WebhookSecretError)) throw error;
-    console.error(JSON.stringify({ requestId: c.var.requestId, error: error.message }));
-    throw new ApiError("service_misconfigured", "The service is not configured correctly.");
+    throw new ConfigError(error.message);
   }
   if (check.ok) return check.messageId;
   if (check.problem === "missing_headers") {

@@ -15,7 +15,7 @@ const manage = requireScope("api-keys:manage");
 const createKeyRoute = createRoute({
   method: "post",
   path: "/api-keys",
-  summary: "Create a scoped API key; the key is in this answer only",
+  summary: "Create a scoped API key, with scopes the calling key holds itself; the key is in this answer only",
   security: bearerAuth,
   middleware: manage,
   request: { body: jsonBody(CreateApiKeySchema) },
@@ -44,6 +44,13 @@ const revokeKeyRoute = createRoute({
 export const apiKeyRoutes = createRouter()
   .openapi(createKeyRoute, async (c) => {
     const { name, scopes } = c.req.valid("json");
+    // Otherwise a key meant only to hand out keys could make itself any key it likes.
+    const held = c.var.principal.scopes;
+    const lacking = scopes.filter((scope) => !held.includes(scope));
+    if (lacking.length) {
+      const issues = lacking.map((scope) => ({ path: ["scopes", scopes.indexOf(scope)], message: `this API key lacks "${scope}"` }));
+      throw new ApiError("forbidden", `An API key can only give scopes it holds; this one lacks ${lacking.join(", ")}.`, issues);
+    }
     const key = KEY_PREFIX + randomToken(32);
     const record = {
       id: newId("key"),

@@ -19,10 +19,11 @@ export interface LinkRequest {
 /** Makes the unsubscribe link of each allowed recipient, in the order of the contact ids. */
 export type LinkMaker<Link> = (link: LinkRequest, contactIds: string[]) => Promise<Link[]>;
 
-export const withUnsubscribeLinks =
-  (config: Config): LinkMaker<UnsubscribeLink> =>
-  (link, contactIds) =>
-    unsubscribeLinks(config, link, contactIds);
+export function withUnsubscribeLinks(config: Config): LinkMaker<UnsubscribeLink> {
+  // Read now, before the check is recorded: an unusable setting must fail the request before it writes anything.
+  const linkConfig = { linkKeys: config.linkKeys, publicBaseUrl: config.publicBaseUrl, unsubscribeMailDomain: config.unsubscribeMailDomain };
+  return (link, contactIds) => unsubscribeLinks(linkConfig, link, contactIds);
+}
 
 /**
  * Runs a validated send check and shapes its answer: recipients echoed as given, each
