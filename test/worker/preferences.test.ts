@@ -438,7 +438,7 @@ describe("grants through a link need the person (issue 14)", () => {
     const [mail] = await requestsTo(p.email!);
     expect(mail!.idempotencyKey).toBe(`confirm/${pending!.id}`);
     const confirmUrl = /https:\/\/prefs\.test\/c\/[A-Za-z0-9_-]+/.exec(JSON.stringify(mail!.body))![0];
-    expect((await page("POST", confirmUrl, { headers: SAME_ORIGIN })).status).toBe(200);
+    expect((await page("POST", confirmUrl, { form: {}, headers: SAME_ORIGIN })).status).toBe(200);
     expect(await decision(p.id, "advertising", "sms")).toBe("allowed");
   });
 
@@ -483,7 +483,7 @@ describe("a confirmation is bound to the address it was mailed to (issue 14)", (
     const ext = `ext-${p.id}`;
     expectStatus(await call("POST", "/v1/contacts", { body: { email: p.email, externalId: ext } }), 200);
     expectStatus(await call("POST", "/v1/contacts", { body: { externalId: ext, email: freshEmail() } }), 200);
-    const answered = await page("POST", confirmUrl, { headers: SAME_ORIGIN });
+    const answered = await page("POST", confirmUrl, { form: {}, headers: SAME_ORIGIN });
     expect(answered.status).toBe(410);
     expect(await decision(p.id, "advertising")).toBe("pending_confirmation");
     expect((await events(p.id)).filter((e) => e.source === "double_opt_in")).toEqual([]);
