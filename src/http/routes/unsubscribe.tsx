@@ -42,13 +42,14 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
       evidence: { ...clientEvidence(c), ...linkEvidence(claims), choice: request.choice },
     });
     const undoRef = withdrawal.recorded ? await undoReference(c.var.config, { contactId: contact.id, topic: scope.topic, channel: scope.channel, eventId: withdrawal.eventId }) : undefined;
-    const after = await c.var.store.getContact(contact.id);
+    // Whether recorded now or before, the scope stands withdrawn: no need to read it back.
+    const after = consentStates([...link.states, { ...scope, status: "withdrawn" }]);
     return c.html(
       <StoppedPage
         {...link.page}
         choice={request.choice}
         scope={scope}
-        stopped={stoppedChoices(claims, consentStates(after?.states ?? []))}
+        stopped={stoppedChoices(claims, after)}
         addresses={maskedAddresses(contact, scope.channel)}
         undo={undoRef}
       />,
@@ -63,7 +64,7 @@ async function linkOf(c: Context<AppEnv>) {
   if (found.status !== "valid") return undefined;
   const { claims, states, contact } = found;
   const page = { locale: pageLocaleOf(c, contact.locale), path: c.req.path, link: claims, manageUrl: (await preferencesLink(c.var.config, contact.id)).url };
-  return { claims, contact, page, stopped: stoppedChoices(claims, consentStates(states)) };
+  return { claims, contact, states, page, stopped: stoppedChoices(claims, consentStates(states)) };
 }
 
 /**
