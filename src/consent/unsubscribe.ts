@@ -1,6 +1,5 @@
 import { ALL, type Channel } from "./channels";
 import { scopeKey, type ConsentStates } from "./decision";
-import type { Store } from "../store";
 
 /** What a recipient may stop from an unsubscribe link, narrowest first. */
 export const UNSUBSCRIBE_CHOICES = ["link", "channel", "everything"] as const;
@@ -43,30 +42,3 @@ export function stoppedChoices(link: Scope, states: ConsentStates): Set<Unsubscr
 }
 
 export type UnsubscribeSource = "one_click" | "unsubscribe_page" | "email_reply";
-
-export interface Withdrawal {
-  contactId: string;
-  scope: Scope;
-  source: UnsubscribeSource;
-  policyVersion: string;
-  locale: string | null;
-  evidence: Record<string, unknown>;
-}
-
-/**
- * Records a recipient's own withdrawal, once: clicking again, or a mail provider
- * retrying its one-click POST, finds the scope withdrawn and records nothing new.
- */
-export function recordWithdrawal(store: Store, w: Withdrawal) {
-  return store.withdrawOnce(w.contactId, {
-    topic: w.scope.topic,
-    channel: w.scope.channel,
-    status: "withdrawn",
-    source: w.source,
-    occurredAt: new Date().toISOString(),
-    policyVersion: w.policyVersion,
-    locale: w.locale,
-    actor: "recipient",
-    evidence: w.evidence,
-  });
-}

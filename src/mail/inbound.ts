@@ -1,11 +1,9 @@
-import { readConfig } from "../config";
 import { normaliseEmail } from "../consent/addresses";
-import { recordWithdrawal } from "../consent/unsubscribe";
 import type { Bindings } from "../env";
+import { resolveLink } from "../flows/resolve-link";
+import { createServices } from "../flows/services";
+import { withdrawByLink } from "../flows/withdraw";
 import { decodeFromMailbox } from "../signing/link-token";
-import { resolveLink } from "../signing/links";
-import { linkEvidence } from "../signing/unsubscribe-links";
-import { createStore } from "../store";
 
 export const UNKNOWN_ADDRESS = "Unknown address";
 
@@ -16,29 +14,25 @@ export const UNKNOWN_ADDRESS = "Unknown address";
  * with the same answer. A configuration error throws, so the sender's server retries later.
  */
 export async function receiveUnsubscribeMail(message: ForwardableEmailMessage, env: Bindings): Promise<void> {
-  const config = readConfig(env);
+  const services = createServices(env);
   const at = message.to.lastIndexOf("@");
   const mailbox = message.to.slice(0, at);
   const domain = message.to.slice(at + 1).toLowerCase();
-  const token = config.unsubscribeMailDomain === domain ? decodeFromMailbox(mailbox) : undefined;
-  const store = createStore(env.DB, config.addressHashKey);
-  const found = await resolveLink(config, store, token, "unsubscribe");
-  if (found.status !== "valid") {
+  const token = services.config.unsubscribeMailDomain === domain ? decodeFromMailbox(mailbox) : undefined;
+  const link = await resolveLink(services, token, "unsubscribe");
+  if (link.status !== "valid") {
     message.setReject(UNKNOWN_ADDRESS);
     return;
   }
-  const { claims, contact } = found;
-  await recordWithdrawal(store, {
-    contactId: claims.contactId,
-    scope: claims,
+  await withdrawByLink(services, {
+    link,
+    choice: "link",
     source: "email_reply",
-    policyVersion: config.policyVersion,
-    locale: contact.locale,
+    locale: link.contact.locale,
     evidence: {
       messageId: message.headers.get("Message-ID")?.slice(0, 512) ?? null,
       // Whether the contact wrote themselves; the address itself is not kept.
-      senderIsContact: contact.email !== null && normaliseEmail(message.from) === contact.email,
-      ...linkEvidence(claims),
+      senderIsContact: link.contact.email !== null && normaliseEmail(message.from) === link.contact.email,
     },
   });
 }

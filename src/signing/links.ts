@@ -1,34 +1,6 @@
 import type { Config } from "../config";
 import type { ALL, Channel } from "../consent/channels";
-import type { Contact, ScopeState, Store } from "../store";
-import { encodeForUrl, isExpired, signLink, verifyLink, type LinkClaims, type LinkKind, type VerifiedLink } from "./link-token";
-
-export type ResolvedLink =
-  | { status: "valid"; claims: VerifiedLink; contact: Contact; states: ScopeState[] }
-  /** Signed by us, for someone who still exists, but past its expiry. */
-  | { status: "expired"; claims: VerifiedLink }
-  /** Malformed, tampered, another kind, a retired key, or naming nobody (any more): all alike. */
-  | { status: "invalid" };
-
-/**
- * A link token of the expected kind, checked end to end: signature, expiry and the
- * contact it names (who must not be erased). Every page and handler that takes a token
- * goes through here.
- */
-export async function resolveLink(
-  config: Pick<Config, "linkKeys">,
-  store: Store,
-  token: Uint8Array<ArrayBuffer> | undefined,
-  kind: LinkKind,
-  now = new Date(),
-): Promise<ResolvedLink> {
-  const claims = token && (await verifyLink(config.linkKeys, token, kind));
-  if (!claims) return { status: "invalid" };
-  const found = await store.getContact(claims.contactId);
-  if (!found || found.contact.erasedAt !== null) return { status: "invalid" };
-  if (isExpired(claims, now)) return { status: "expired", claims };
-  return { status: "valid", claims, ...found };
-}
+import { encodeForUrl, signLink, type LinkClaims } from "./link-token";
 
 type LinkConfig = Pick<Config, "publicBaseUrl" | "linkKeys" | "linkLifetimes">;
 

@@ -2,7 +2,8 @@ import { Hono, type Context } from "hono";
 import { csrf } from "hono/csrf";
 import type { Channel } from "../../consent/channels";
 import { decodeFromUrl } from "../../signing/link-token";
-import { preferencesLink, resolveLink } from "../../signing/links";
+import { resolveLink } from "../../flows/resolve-link";
+import { preferencesLink } from "../../signing/links";
 import type { AppEnv } from "../context";
 import { formBodies } from "../middleware/body";
 import { ConfirmPage, type ConfirmState } from "../pages/preferences/confirm";
@@ -43,7 +44,7 @@ export const confirmRoutes = new Hono<AppEnv>()
 type ValidLink = Extract<Awaited<ReturnType<typeof resolveLink>>, { status: "valid" }>;
 
 async function answer(c: Context<AppEnv>, act: (link: ValidLink) => Promise<ConfirmState | "address_changed">) {
-  const link = await resolveLink(c.var.config, c.var.store, decodeFromUrl(c.req.param("token") ?? ""), "confirm");
+  const link = await resolveLink(c.var.services, decodeFromUrl(c.req.param("token") ?? ""), "confirm");
   if (link.status === "invalid") return c.html(<InvalidLinkPage />, 404);
   const outcome = link.status === "expired" ? "expired" : await act(link);
   // A confirmation mailed to an address the contact no longer has is as dead as an expired one.

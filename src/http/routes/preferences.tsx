@@ -9,7 +9,8 @@ import { planPreferenceChanges } from "../../consent/preferences";
 import { sha256Hex } from "../../crypto/digest";
 import { mailerOrNothing, sendConfirmations } from "../../mail/confirmations";
 import { decodeFromUrl } from "../../signing/link-token";
-import { preferencesLink, resolveLink } from "../../signing/links";
+import { resolveLink } from "../../flows/resolve-link";
+import { preferencesLink } from "../../signing/links";
 import type { Contact, ScopeState } from "../../store";
 import type { AppEnv } from "../context";
 import { maskedAddresses } from "../pages/mask";
@@ -102,7 +103,7 @@ export const preferenceRoutes = new Hono<AppEnv>()
   });
 
 async function linkOf(c: Context<AppEnv>) {
-  return resolveLink(c.var.config, c.var.store, decodeFromUrl(c.req.param("token") ?? ""), "preferences");
+  return resolveLink(c.var.services, decodeFromUrl(c.req.param("token") ?? ""), "preferences");
 }
 
 async function preferencesPage(c: Context<AppEnv>, contact: Contact, states: ScopeState[], outcome?: SaveOutcome) {

@@ -1,15 +1,17 @@
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { consentStates } from "../../consent/decision";
-import { recordWithdrawal, scopeOfChoice, stoppedChoices, UNSUBSCRIBE_CHOICES, type UnsubscribeChoice } from "../../consent/unsubscribe";
+import { stoppedChoices, UNSUBSCRIBE_CHOICES, type UnsubscribeChoice } from "../../consent/unsubscribe";
+import { resolveLink } from "../../flows/resolve-link";
+import { undoWithdrawal } from "../../flows/undo-withdrawal";
+import { withdrawByLink } from "../../flows/withdraw";
 import { decodeFromUrl } from "../../signing/link-token";
-import { preferencesLink, resolveLink, undoReference } from "../../signing/links";
-import { linkEvidence } from "../../signing/unsubscribe-links";
+import { preferencesLink } from "../../signing/links";
 import type { AppEnv } from "../context";
-import { maskedAddresses } from "../pages/mask";
 import { mediaTypeOf } from "../middleware/body";
+import { maskedAddresses } from "../pages/mask";
 import { pageHeaders, pageLocaleOf } from "../pages/request";
-import { InvalidLinkPage, StoppedPage, UnsubscribePage, type UnsubscribeNotice } from "../pages/unsubscribe/page";
+import { InvalidLinkPage, StoppedPage, UnsubscribePage } from "../pages/unsubscribe/page";
 
 /**
  * /u/{token}: the unsubscribe link. GET, HEAD and OPTIONS never write (mail scanners fetch
@@ -22,75 +24,45 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
   .get("/:token", async (c) => {
     const link = await linkOf(c);
     if (!link) return c.html(<InvalidLinkPage />, 404);
-    return c.html(<UnsubscribePage {...link.page} stopped={link.stopped} />);
+    return c.html(<UnsubscribePage {...link.page} stopped={stoppedChoices(link.claims, consentStates(link.states))} />);
   })
   .post("/:token", bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text("Request body too large.", 413) }), async (c) => {
     const link = await linkOf(c);
     if (!link) return c.html(<InvalidLinkPage />, 404);
+    const stoppedNow = stoppedChoices(link.claims, consentStates(link.states));
     const request = await readRequest(c);
-    if (!request) return c.html(<UnsubscribePage {...link.page} stopped={link.stopped} notice="nothing_changed" />, 400);
-    if ("undo" in request) return undo(c, link, request.undo);
+    if (!request) return c.html(<UnsubscribePage {...link.page} stopped={stoppedNow} notice="nothing_changed" />, 400);
 
-    const { claims, contact } = link;
-    const scope = scopeOfChoice(claims, request.choice);
-    const withdrawal = await recordWithdrawal(c.var.store, {
-      contactId: claims.contactId,
-      scope,
-      source: request.source,
-      policyVersion: c.var.config.policyVersion,
-      locale: link.page.locale,
-      evidence: { ...clientEvidence(c), ...linkEvidence(claims), choice: request.choice },
-    });
-    const undoRef = withdrawal.recorded ? await undoReference(c.var.config, { contactId: contact.id, topic: scope.topic, channel: scope.channel, eventId: withdrawal.eventId }) : undefined;
-    // Whether recorded now or before, the scope stands withdrawn: no need to read it back.
-    const after = consentStates([...link.states, { ...scope, status: "withdrawn" }]);
+    if ("undo" in request) {
+      const outcome = await undoWithdrawal(c.var.services, { link, reference: request.undo, locale: link.page.locale, evidence: clientEvidence(c) });
+      const after = await c.var.store.getContact(link.contact.id);
+      const stopped = stoppedChoices(link.claims, consentStates(after?.states ?? []));
+      return outcome === "stale"
+        ? c.html(<UnsubscribePage {...link.page} stopped={stopped} notice="cannot_undo" />, 409)
+        : c.html(<UnsubscribePage {...link.page} stopped={stopped} notice="undone" />);
+    }
+
+    const done = await withdrawByLink(c.var.services, { link, ...request, locale: link.page.locale, evidence: clientEvidence(c) });
     return c.html(
       <StoppedPage
         {...link.page}
         choice={request.choice}
-        scope={scope}
-        stopped={stoppedChoices(claims, after)}
-        addresses={maskedAddresses(contact, scope.channel)}
-        undo={undoRef}
+        scope={done.scope}
+        stopped={stoppedChoices(link.claims, done.states)}
+        addresses={maskedAddresses(link.contact, done.scope.channel)}
+        undo={done.undo}
       />,
     );
   })
   .options("/:token", (c) => c.body(null, 204, { Allow: "GET, HEAD, POST, OPTIONS" }));
 
-type ValidLink = NonNullable<Awaited<ReturnType<typeof linkOf>>>;
-
+/** The link, if valid, with what its pages need: language, path, scope and a fresh preference link. */
 async function linkOf(c: Context<AppEnv>) {
-  const found = await resolveLink(c.var.config, c.var.store, decodeFromUrl(c.req.param("token") ?? ""), "unsubscribe");
+  const found = await resolveLink(c.var.services, decodeFromUrl(c.req.param("token") ?? ""), "unsubscribe");
   if (found.status !== "valid") return undefined;
-  const { claims, states, contact } = found;
+  const { claims, contact } = found;
   const page = { locale: pageLocaleOf(c, contact.locale), path: c.req.path, link: claims, manageUrl: (await preferencesLink(c.var.config, contact.id)).url };
-  return { claims, contact, states, page, stopped: stoppedChoices(claims, consentStates(states)) };
-}
-
-/**
- * "Undo" on the page after a withdrawal: its signed reference names the withdrawal, which
- * must be this contact's and still the latest word on its scope; the scope goes back to
- * what it was just before (store.undoWithdrawal).
- */
-async function undo(c: Context<AppEnv>, link: ValidLink, reference: string) {
-  const ref = await resolveLink(c.var.config, c.var.store, decodeFromUrl(reference), "undo");
-  const mine = ref.status === "valid" && ref.claims.contactId === link.contact.id;
-  const outcome = mine
-    ? await c.var.store.undoWithdrawal(link.contact.id, ref.claims.eventId!, {
-        topic: ref.claims.topic,
-        channel: ref.claims.channel,
-        source: "unsubscribe_page",
-        occurredAt: new Date().toISOString(),
-        policyVersion: c.var.config.policyVersion,
-        locale: link.page.locale,
-        actor: "recipient",
-        evidence: { ...clientEvidence(c), linkKeyId: ref.claims.keyId },
-      })
-    : "stale";
-  const notice: UnsubscribeNotice = outcome === "stale" ? "cannot_undo" : "undone";
-  const after = await c.var.store.getContact(link.contact.id);
-  const stopped = stoppedChoices(link.claims, consentStates(after?.states ?? []));
-  return c.html(<UnsubscribePage {...link.page} stopped={stopped} notice={notice} />, notice === "undone" ? 200 : 409);
+  return { ...found, page };
 }
 
 function clientEvidence(c: Context<AppEnv>) {

@@ -1,0 +1,35 @@
+import { ConfigError, readConfig, type Config } from "../config";
+import type { Bindings } from "../env";
+import { createMailer, type Mailer } from "../mail/outgoing";
+import { createStore, type Store } from "../store";
+
+/**
+ * What every flow works with, built once per request (or per queue batch, per inbound
+ * mail) from the Worker's bindings. Flows take this object, never Hono's context.
+ */
+export interface Services {
+  config: Config;
+  store: Store;
+  /** The outgoing mail, or nothing when mail is not configured here (logged): callers fail closed. */
+  mailer(): Mailer | undefined;
+}
+
+export function createServices(env: Bindings): Services {
+  const config = readConfig(env);
+  let mailer: Mailer | undefined | null = null;
+  return {
+    config,
+    store: createStore(env.DB, config.addressHashKey),
+    mailer: () => (mailer === null ? (mailer = mailerOrNothing(env)) : mailer),
+  };
+}
+
+function mailerOrNothing(env: Bindings): Mailer | undefined {
+  try {
+    return createMailer(env, env.DB);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(JSON.stringify({ event: "mail_not_configured", error: error.message }));
+    return undefined;
+  }
+}
