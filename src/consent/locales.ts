@@ -4,3 +4,9 @@ export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "kk";
 
 export type Localized = Record<Locale, string>;
+
+/** The first of these that names a language we write in, else Kazakh. */
+export function localeOf(...candidates: (string | null | undefined)[]): Locale {
+  const found = candidates.find((value): value is Locale => (LOCALES as readonly string[]).includes(value ?? ""));
+  return found ?? DEFAULT_LOCALE;
+}

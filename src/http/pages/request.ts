@@ -3,8 +3,7 @@ import { getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../context";
 import { PAGE_CSP } from "./layout";
-import { pageLocale } from "./texts";
-import { LOCALES, type Locale } from "../../consent/locales";
+import { localeOf, LOCALES, type Locale } from "../../consent/locales";
 
 /** No caching, no indexing, no referrer (the token is the credential), no scripts. */
 export const pageHeaders = createMiddleware<AppEnv>(async (c, next) => {
@@ -27,7 +26,7 @@ const YEAR_SECONDS = 365 * 86_400;
 export function pageLocaleOf(c: Context<AppEnv>, contactLocale?: string): Locale {
   const requested = c.req.query("lang");
   const chosen = (LOCALES as readonly string[]).includes(requested ?? "");
-  const locale = pageLocale(chosen ? requested : getCookie(c, LANGUAGE_COOKIE), contactLocale);
+  const locale = localeOf(chosen ? requested : getCookie(c, LANGUAGE_COOKIE), contactLocale);
   if (chosen && getCookie(c, LANGUAGE_COOKIE) !== locale && !remembered.has(c)) {
     remembered.add(c);
     setCookie(c, LANGUAGE_COOKIE, locale, {

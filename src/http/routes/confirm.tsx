@@ -2,7 +2,8 @@ import { Hono, type Context } from "hono";
 import { csrf } from "hono/csrf";
 import type { Channel } from "../../consent/channels";
 import { decodeFromUrl } from "../../signing/link-token";
-import { resolveLink } from "../../flows/resolve-link";
+import { confirmOptIn } from "../../flows/confirm-opt-in";
+import { resolveLink, type ValidLink } from "../../flows/resolve-link";
 import { preferencesLink } from "../../signing/links";
 import type { AppEnv } from "../context";
 import { formBodies } from "../middleware/body";
@@ -20,28 +21,14 @@ export const confirmRoutes = new Hono<AppEnv>()
   .use("*", (c, next) => csrf({ origin: new URL(c.var.config.publicBaseUrl).origin })(c, next))
   .get("/:token", (c) => answer(c, async () => "ask"))
   .post("/:token", formBodies, (c) =>
-    answer(c, async (link) => {
-      const { claims, contact } = link;
-      return c.var.store.confirmPending(contact.id, claims.eventId!, {
-        topic: claims.topic,
-        channel: claims.channel,
-        status: "granted",
-        source: "double_opt_in",
-        occurredAt: new Date().toISOString(),
-        policyVersion: c.var.config.policyVersion,
-        locale: pageLocaleOf(c, contact.locale),
-        actor: "recipient",
-        evidence: {
-          confirms: claims.eventId!,
-          ip: c.req.header("CF-Connecting-IP") ?? null,
-          userAgent: c.req.header("User-Agent")?.slice(0, 512) ?? null,
-          linkKeyId: claims.keyId,
-        },
-      });
-    }),
+    answer(c, (link) =>
+      confirmOptIn(c.var.services, {
+        link,
+        locale: pageLocaleOf(c, link.contact.locale),
+        evidence: { ip: c.req.header("CF-Connecting-IP") ?? null, userAgent: c.req.header("User-Agent")?.slice(0, 512) ?? null },
+      }),
+    ),
   );
-
-type ValidLink = Extract<Awaited<ReturnType<typeof resolveLink>>, { status: "valid" }>;
 
 async function answer(c: Context<AppEnv>, act: (link: ValidLink) => Promise<ConfirmState | "address_changed">) {
   const link = await resolveLink(c.var.services, decodeFromUrl(c.req.param("token") ?? ""), "confirm");

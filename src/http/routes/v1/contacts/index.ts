@@ -9,12 +9,8 @@ import { consentBeforeRoutes } from "./consent-before";
 import { consentLedgerRoutes } from "./consents";
 import { contactErasureRoutes } from "./erase";
 import { goneBody, goneResponse } from "./erasure-schema";
-import { ALL, type Channel } from "../../../../consent/channels";
-import { findTopic } from "../../../../consent/catalog";
-import { needsConfirmation } from "../../../../consent/preference-form";
-import { sendConfirmations } from "../../../../mail/confirmations";
+import { saveContact } from "../../../../flows/save-contact";
 import { preferencesLink } from "../../../../signing/links";
-import { pageLocale } from "../../../pages/texts";
 
 const saveRoute = createRoute({
   method: "post",
@@ -46,23 +42,8 @@ const getRoute = createRoute({
 
 export const contactRoutes = createRouter()
   .openapi(saveRoute, async (c) => {
-    const { consents = [], doubleOptIn = false, ...fields } = c.req.valid("json");
-    const { store, config, principal } = c.var;
-    const now = new Date().toISOString();
-    const awaitsConfirmation = (consent: (typeof consents)[number]) =>
-      doubleOptIn && consent.status === "granted" && consent.channel !== ALL && needsConfirmation(findTopic(consent.topic)!);
-    const events = consents.map((consent) => ({
-      topic: consent.topic,
-      channel: consent.channel,
-      status: awaitsConfirmation(consent) ? ("pending" as const) : consent.status,
-      source: consent.source,
-      occurredAt: consent.occurredAt ? new Date(consent.occurredAt).toISOString() : now,
-      policyVersion: consent.policyVersion ?? config.policyVersion,
-      locale: fields.locale ?? null,
-      actor: `api_key:${principal.keyId}`,
-      evidence: consent.evidence ?? {},
-    }));
-    const saved = await store.saveContact(fields, events);
+    const { consents = [], doubleOptIn = false, ...contact } = c.req.valid("json");
+    const saved = await saveContact(c.var.services, { contact, consents, doubleOptIn, actor: `api_key:${c.var.principal.keyId}` });
     if (!saved.ok) {
       throw new ApiError(
         "conflict",
@@ -70,18 +51,11 @@ export const contactRoutes = createRouter()
         saved.conflict.map((field) => ({ path: [field], message: "belongs to another contact" })),
       );
     }
-    const found = await store.getContact(saved.id);
-    if (!found) throw new Error(`contact ${saved.id} vanished after saving`);
-    const pending = consents.flatMap((consent, i) =>
-      awaitsConfirmation(consent) ? [{ eventId: saved.eventIds[i]!, topic: consent.topic, channel: consent.channel as Channel }] : [],
-    );
-    const locale = pageLocale(undefined, found.contact.locale);
-    const confirmations = await sendConfirmations(c.env, config, { id: saved.id, email: found.contact.email! }, pending, locale);
     const view = {
-      ...contactView(found.contact, found.states, await store.findAwaitingConfirmation(saved.id), await preferencesLink(config, saved.id)),
+      ...contactView(saved.contact, saved.states, saved.awaiting, await preferencesLink(c.var.config, saved.id)),
       created: saved.created,
       recordedEvents: saved.eventIds,
-      pendingConfirmations: confirmations,
+      pendingConfirmations: saved.confirmations,
     };
     return saved.created ? c.json(view, 201) : c.json(view, 200);
   })

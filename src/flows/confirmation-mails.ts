@@ -1,11 +1,10 @@
-import { ConfigError, type Config } from "../config";
 import { findTopic } from "../consent/catalog";
 import type { Channel } from "../consent/channels";
 import type { Locale } from "../consent/locales";
-import type { Bindings } from "../env";
 import { BY_CHANNEL } from "../consent/texts";
+import { MailError } from "../mail/outgoing";
 import { confirmLink } from "../signing/links";
-import { createMailer, MailError, type Mailer } from "./outgoing";
+import type { Services } from "./services";
 
 export interface PendingGrant {
   eventId: string;
@@ -14,26 +13,26 @@ export interface PendingGrant {
 }
 
 /**
- * Double opt-in: one email per pending grant, with its signed confirmation link, to the
- * contact's address. The pending event is already in the ledger; a mail that cannot be
- * sent leaves it there unconfirmed (nothing is granted) and says so to the caller. The
- * event id is the idempotency key, so a retried request never mails twice.
+ * Double opt-in, the step two flows share (saving a contact, saving preferences): one
+ * email per pending grant, with its signed confirmation link, to the contact's address.
+ * The pending event is already in the ledger; a mail that cannot be sent leaves it there
+ * unconfirmed (nothing is granted) and says so to the caller. The event id is the
+ * idempotency key, so a retried request never mails twice.
  */
-export async function sendConfirmations(
-  env: Bindings,
-  config: Config,
+export async function mailConfirmations(
+  { config, mailer }: Services,
   contact: { id: string; email: string },
   pending: PendingGrant[],
   locale: Locale,
 ): Promise<(PendingGrant & { mailed: boolean })[]> {
   if (pending.length === 0) return [];
-  const mailer = mailerOrNothing(env);
+  const outgoing = mailer();
   return Promise.all(
     pending.map(async (grant) => {
-      if (!mailer) return { ...grant, mailed: false };
+      if (!outgoing) return { ...grant, mailed: false };
       try {
         const link = await confirmLink(config, { contactId: contact.id, ...grant });
-        await mailer.send(
+        await outgoing.send(
           contact.email,
           {
             template: "confirm_opt_in",
@@ -54,15 +53,4 @@ export async function sendConfirmations(
       }
     }),
   );
-}
-
-/** The mailer, or nothing when mail is not configured here (logged; callers fail closed). */
-export function mailerOrNothing(env: Bindings): Mailer | undefined {
-  try {
-    return createMailer(env, env.DB);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(JSON.stringify({ event: "mail_not_configured", error: error.message }));
-    return undefined;
-  }
 }

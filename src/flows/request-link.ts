@@ -1,0 +1,22 @@
+import type { Locale } from "../consent/locales";
+import { preferencesLink } from "../signing/links";
+import type { Services } from "./services";
+
+/** Mails with a fresh link to one person: one per window, however often they ask. */
+const LINK_MAIL_WINDOW_MS = 10 * 60_000;
+
+/**
+ * /p's form: a fresh preference link mailed to an address, if it is someone's. At most one
+ * mail per address per window: the link is made at the window's start, so every request in
+ * the window yields the same message and the same idempotency key, which the mail provider
+ * sends once. The caller answers the same whatever happens here, and has already limited
+ * how often the address may ask.
+ */
+export async function mailPreferencesLink({ store, config, mailer }: Services, email: string, locale: Locale): Promise<void> {
+  const contact = await store.findContactByEmail(email);
+  const outgoing = contact && mailer();
+  if (!contact || !outgoing) return;
+  const window = Math.floor(Date.now() / LINK_MAIL_WINDOW_MS);
+  const link = await preferencesLink(config, contact.id, new Date(window * LINK_MAIL_WINDOW_MS));
+  await outgoing.send(email, { template: "preferences_link", locale, url: link.url, expiresAt: link.expiresAt }, `preferences-link/${contact.id}/${window}`);
+}

@@ -1,0 +1,54 @@
+import { ALL, type Channel } from "../../../consent/channels";
+import type { Topic } from "../../../consent/catalog";
+import type { PreferenceChoices } from "../../../consent/preference-form";
+import type { PreferenceForm, Toggle } from "../../../consent/preferences";
+
+/**
+ * The submitted form, checked against what the page could have shown this contact: every
+ * box named as "topic/channel/0|1" in was-pref (and ticked ones in pref), every switch as
+ * "channel|*\/0|1" in was-stop (ticked ones in stop). Anything else (an unknown topic, a
+ * channel without an address, a tick for something not shown, a repeat, a tick on a locked
+ * box) makes the whole form invalid: nothing of it is saved.
+ */
+export function readPreferenceForm(body: Record<string, unknown>, choices: PreferenceChoices): PreferenceForm | undefined {
+  const fields = asLists(body);
+  const shownBoxes = new Map<string, { topic: Topic; channel: Channel; locked: boolean }>(
+    choices.topics.flatMap(({ topic, boxes }) => boxes.map(({ channel, locked }) => [`${topic.key}/${channel}`, { topic, channel, locked }])),
+  );
+  const shownStops = new Set<string>([...choices.channels, ALL]);
+  const boxes = readToggles(fields["was-pref"], fields.pref, (key) => shownBoxes.has(key));
+  const stops = readToggles(fields["was-stop"], fields.stop, (key) => shownStops.has(key));
+  if (!boxes || !stops || boxes.size + stops.size === 0) return undefined;
+  if ([...boxes].some(([key, toggle]) => toggle.now && !toggle.was && shownBoxes.get(key)!.locked)) return undefined;
+  const { [ALL]: stopAll, ...stopChannel } = Object.fromEntries(stops);
+  return {
+    stopAll: stopAll ?? { was: choices.stoppedAll, now: choices.stoppedAll },
+    stopChannel: stopChannel as Partial<Record<Channel, Toggle>>,
+    boxes: [...boxes].map(([key, choice]) => {
+      const { topic, channel } = shownBoxes.get(key)!;
+      return { topic, channel, choice };
+    }),
+  };
+}
+
+function readToggles(was: string[] = [], ticked: string[] = [], known: (key: string) => boolean): Map<string, Toggle> | undefined {
+  const toggles = new Map<string, Toggle>();
+  for (const entry of was) {
+    const match = /^(.+)\/([01])$/.exec(entry);
+    if (!match || !known(match[1]!) || toggles.has(match[1]!)) return undefined;
+    toggles.set(match[1]!, { was: match[2] === "1", now: false });
+  }
+  for (const key of ticked) {
+    const toggle = toggles.get(key);
+    if (!toggle || toggle.now) return undefined;
+    toggle.now = true;
+  }
+  return toggles;
+}
+
+/** Form fields as lists of strings (files, which no form of ours sends, are dropped). */
+function asLists(fields: Record<string, unknown>): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.entries(fields).map(([name, value]) => [name, (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === "string")]),
+  );
+}
