@@ -1,7 +1,6 @@
-import { readConfig } from "../config";
 import type { Bindings } from "../env";
-import { createStore } from "../store";
-import { parseRecords } from "./rows";
+import { failImportChunk, importChunk } from "../flows/import-chunk";
+import { createServices } from "../flows/services";
 
 /** One Queue message per stored chunk of an import (docs/import.md). */
 export interface ImportMessage {
@@ -12,29 +11,20 @@ export interface ImportMessage {
 /** Deliveries of a chunk before it is marked failed; wrangler.toml's max_retries (3) allows exactly this many. */
 export const MAX_ATTEMPTS = 4;
 
-/**
- * The import's Queue consumer: validates each chunk's rows and writes them with the chunk's
- * outcome in one transaction. A chunk already written (a redelivery) is acknowledged as it is.
- */
+/** The import's Queue consumer: each message is one chunk for the flow; failures are retried, then marked. */
 export async function consumeImportChunks(batch: MessageBatch<ImportMessage>, env: Bindings): Promise<void> {
-  const config = readConfig(env);
-  const store = createStore(env.DB, config.addressHashKey);
+  const services = createServices(env);
   for (const message of batch.messages) {
     const { importId, seq } = message.body;
     try {
-      const chunk = await store.imports.openChunk(importId, seq);
-      if (chunk) {
-        const context = { actor: `api_key:${chunk.import.apiKeyId}`, policyVersion: config.policyVersion };
-        const { rows, errors } = parseRecords(chunk.records, chunk.import.header, context);
-        await store.imports.writeChunk(importId, seq, rows, errors);
-      }
+      await importChunk(services, importId, seq);
       message.ack();
     } catch (error) {
       console.error(JSON.stringify({ importId, seq, attempt: message.attempts, error: String(error) }));
       if (message.attempts < MAX_ATTEMPTS) {
         message.retry({ delaySeconds: 2 * message.attempts });
       } else {
-        await store.imports.failChunk(importId, seq);
+        await failImportChunk(services, importId, seq);
         message.ack();
       }
     }

@@ -1,8 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { LOCALES } from "../consent/locales";
 // The same field schemas as POST /v1/contacts: a row is valid here exactly when it would be there.
-import { CONSENT_FIELDS, OccurredAtField, checkTopicChannel } from "../http/routes/v1/contacts/schema";
-import { EmailField, ExternalIdField, PhoneField } from "../http/routes/v1/fields";
+import { CONSENT_FIELDS, OccurredAtField, checkTopicChannel } from "../schemas/consent-input";
+import { EmailField, ExternalIdField, PhoneField } from "../schemas/fields";
 import type { ImportError, ImportRow, StoredRecord } from "../store";
 
 /** CSV: one consent record per row; rows naming the same contact add up (docs/import.md). */

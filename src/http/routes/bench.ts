@@ -36,5 +36,5 @@ export const benchRoutes = new Hono<AppEnv>()
     const raw = await c.req.json<{ recipients: GivenRecipient[] }>();
     const parsed = SendCheckRequestSchema.safeParse(raw);
     if (!parsed.success) throw fromZodError(parsed.error);
-    return c.json(await answerSendCheck(c.var, "bench", parsed.data, raw.recipients, async (_, ids) => ids.map(() => undefined)));
+    return c.json(await answerSendCheck(c.var.services, "bench", parsed.data, raw.recipients, async (_, ids) => ids.map(() => undefined)));
   });

@@ -1,6 +1,7 @@
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { isHandledType, planMailEvent, type MailEvent } from "../../../mail/delivery-events";
+import { recordDeliveryEvent } from "../../../flows/delivery-event";
+import { isHandledType, type MailEvent } from "../../../mail/delivery-events";
 import { SIGNATURE_HEADERS, verifyWebhookSignature, WebhookSecretError, type SignatureHeaders } from "../../../mail/webhook-signature";
 import { ConfigError } from "../../../config";
 import type { AppEnv } from "../../context";
@@ -23,9 +24,7 @@ export const resendWebhookRoutes = new Hono<AppEnv>().post(
     const body = await c.req.text();
     const messageId = verify(c, body);
     const event = parseEvent(body);
-    const plan = planMailEvent(event, { messageId, policyVersion: c.var.config.policyVersion, now: new Date() });
-    const { duplicate } = await c.var.store.recordWebhookDelivery(plan);
-    return c.json({ outcome: plan.outcome, duplicate });
+    return c.json(await recordDeliveryEvent(c.var.services, event, messageId));
   },
 );
 

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { HANDLED_TYPES } from "../../../mail/delivery-events";
-import { EmailField, InstantField, PhoneField } from "../v1/fields";
+import { EmailField, InstantField, PhoneField } from "../../../schemas/fields";
 
 /** Any Resend event: only its type is needed to decide whether to read further. */
 export const ResendEnvelopeSchema = z.object({ type: z.string().min(1).max(200) });

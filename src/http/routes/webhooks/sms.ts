@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { receiveSms } from "../../../consent/sms-inbound";
+import { receiveSms } from "../../../flows/sms-keyword";
 import { requireScope } from "../../auth";
 import type { AppEnv } from "../../context";
 import { ApiError, fromZodError } from "../../errors";
@@ -30,8 +30,7 @@ export const smsWebhookRoutes = new Hono<AppEnv>().post(
     }
     const parsed = InboundSmsSchema.safeParse(json);
     if (!parsed.success) throw fromZodError(parsed.error);
-    const { config, principal, store } = c.var;
-    const result = await receiveSms(store, parsed.data, { policyVersion: config.policyVersion, actor: `api_key:${principal.keyId}`, now: new Date() });
+    const result = await receiveSms(c.var.services, parsed.data, `api_key:${c.var.principal.keyId}`);
     return c.json(result);
   },
 );

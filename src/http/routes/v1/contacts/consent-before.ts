@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { requireScope } from "../../../auth";
 import { bearerAuth, createRouter } from "../../../router";
 import { errorResponses, jsonResponse } from "../../../schemas";
-import { ContactIdField, PolicyVersionField } from "../fields";
+import { ContactIdField, PolicyVersionField } from "../../../../schemas/fields";
 
 const QuerySchema = z.object({
   consentBefore: PolicyVersionField.openapi({

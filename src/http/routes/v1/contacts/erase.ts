@@ -1,4 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
+import { eraseContact } from "../../../../flows/erase-contact";
 import { requireScope } from "../../../auth";
 import { ApiError } from "../../../errors";
 import { bearerAuth, createRouter } from "../../../router";
@@ -23,7 +24,7 @@ const route = createRoute({
 });
 
 export const contactErasureRoutes = createRouter().openapi(route, async (c) => {
-  const result = await c.var.store.eraseContact(c.req.valid("param").id, c.var.principal.keyId);
+  const result = await eraseContact(c.var.services, c.req.valid("param").id, c.var.principal.keyId);
   if (result.status === "unknown") throw new ApiError("not_found", "No such contact.");
   if (result.status === "already_erased") return c.json(goneBody(c, result.erasure), 410);
   return c.json(result.erasure, 200);

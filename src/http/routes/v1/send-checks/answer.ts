@@ -1,23 +1,12 @@
 import type { z } from "@hono/zod-openapi";
 import { findTopic } from "../../../../consent/catalog";
-import type { BlockReason } from "../../../../consent/decision";
-import { runSendCheck, type NamedRecipient } from "../../../../consent/send-check";
-import type { Channel } from "../../../../consent/channels";
 import type { Config } from "../../../../config";
+import { checkSend, type LinkMaker, type NamedRecipient } from "../../../../flows/send-check";
+import type { Services } from "../../../../flows/services";
 import { unsubscribeLinks, type UnsubscribeLink } from "../../../../signing/unsubscribe-links";
-import type { AppEnv } from "../../../context";
 import { RECIPIENT_KEYS, type SendCheckRequestSchema } from "./schema";
 
 export type GivenRecipient = Partial<Record<(typeof RECIPIENT_KEYS)[number], string>>;
-
-export interface LinkRequest {
-  topic: string;
-  channel: Channel;
-  sendCheckId: string;
-}
-
-/** Makes the unsubscribe link of each allowed recipient, in the order of the contact ids. */
-export type LinkMaker<Link> = (link: LinkRequest, contactIds: string[]) => Promise<Link[]>;
 
 export function withUnsubscribeLinks(config: Config): LinkMaker<UnsubscribeLink> {
   // Read now, before the check is recorded: an unusable setting must fail the request before it writes anything.
@@ -26,12 +15,12 @@ export function withUnsubscribeLinks(config: Config): LinkMaker<UnsubscribeLink>
 }
 
 /**
- * Runs a validated send check and shapes its answer: recipients echoed as given, each
- * allowed one with what `linksFor` makes for it (the benchmark passes a function that makes
- * nothing, to measure what the links cost).
+ * A validated send check, through the flow, shaped as the API answers it: recipients
+ * echoed as given, each allowed one with what `linksFor` makes for it (the benchmark
+ * passes a function that makes nothing, to measure what the links cost).
  */
 export async function answerSendCheck<Link>(
-  { store, config }: Pick<AppEnv["Variables"], "store" | "config">,
+  services: Services,
   apiKeyId: string,
   body: z.output<typeof SendCheckRequestSchema>,
   given: GivenRecipient[],
@@ -41,24 +30,22 @@ export async function answerSendCheck<Link>(
     const key = RECIPIENT_KEYS.find((k) => parsed[k] !== undefined)!;
     return { given: given[i]!, key, value: parsed[key]! };
   });
-  const { record, outcomes } = await runSendCheck(store, config.quietHours, {
-    topic: findTopic(body.topic)!,
-    channel: body.channel,
-    sendAt: body.sendAt ? new Date(body.sendAt) : new Date(),
-    campaign: body.campaign ?? null,
-    recipients,
-    apiKeyId,
-  });
-  const blocked: { recipient: GivenRecipient; reason: BlockReason }[] = [];
-  const allowedOutcomes: { given: GivenRecipient; contactId: string }[] = [];
-  for (const { given, contactId, decision } of outcomes) {
-    if (decision.allowed) allowedOutcomes.push({ given, contactId: contactId! });
-    else blocked.push({ recipient: given, reason: decision.reason });
-  }
-  const links = await linksFor(
-    { topic: record.topic, channel: body.channel, sendCheckId: record.id },
-    allowedOutcomes.map(({ contactId }) => contactId),
+  const { record, allowed, blocked } = await checkSend(
+    services,
+    {
+      topic: findTopic(body.topic)!,
+      channel: body.channel,
+      sendAt: body.sendAt ? new Date(body.sendAt) : new Date(),
+      campaign: body.campaign ?? null,
+      recipients,
+      apiKeyId,
+    },
+    linksFor,
   );
-  const allowed = allowedOutcomes.map(({ given, contactId }, i) => ({ recipient: given, contactId, unsubscribe: links[i]! }));
-  return { id: record.id, allowed, blocked, counts: { allowed: record.allowed, blocked: record.blocked, reasons: record.reasons } };
+  return {
+    id: record.id,
+    allowed: allowed.map(({ given, contactId, link }) => ({ recipient: given, contactId, unsubscribe: link })),
+    blocked: blocked.map(({ given, reason }) => ({ recipient: given, reason })),
+    counts: { allowed: record.allowed, blocked: record.blocked, reasons: record.reasons },
+  };
 }

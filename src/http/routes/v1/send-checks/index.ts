@@ -21,6 +21,6 @@ const route = createRoute({
 export const sendCheckRoutes = createRouter().openapi(route, async (c) => {
   const raw = (await c.req.json()) as { recipients: GivenRecipient[] };
   const body = c.req.valid("json");
-  const answer = await answerSendCheck(c.var, c.var.principal.keyId, body, raw.recipients, withUnsubscribeLinks(c.var.config));
+  const answer = await answerSendCheck(c.var.services, c.var.principal.keyId, body, raw.recipients, withUnsubscribeLinks(c.var.config));
   return c.json(answer, 200);
 });

@@ -3,7 +3,7 @@ import { CHANNELS } from "../../../../consent/channels";
 import { findTopic } from "../../../../consent/catalog";
 import { BLOCK_REASONS } from "../../../../consent/decision";
 import type { RecipientKey } from "../../../../store";
-import { ContactIdField, EmailField, ExternalIdField, InstantField, PhoneField } from "../fields";
+import { ContactIdField, EmailField, ExternalIdField, InstantField, PhoneField } from "../../../../schemas/fields";
 
 export const MAX_RECIPIENTS = 10_000;
 const RECIPIENT_KEYS: RecipientKey[] = ["email", "phone", "externalId", "contactId"];

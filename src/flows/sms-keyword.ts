@@ -1,6 +1,7 @@
-import type { NewConsentEvent, Store } from "../store";
-import { ALL } from "./channels";
-import { matchSmsKeyword, type SmsKeywordAction } from "./sms-keywords";
+import { ALL } from "../consent/channels";
+import { matchSmsKeyword, type SmsKeywordAction } from "../consent/sms-keywords";
+import type { NewConsentEvent } from "../store";
+import type { Services } from "./services";
 
 export interface InboundSms {
   /** E.164, normalised. */
@@ -10,12 +11,6 @@ export interface InboundSms {
   messageId?: string;
 }
 
-export interface InboundSmsContext {
-  policyVersion: string;
-  /** Who relays the message: "api_key:<id>" of the gateway. */
-  actor: string;
-  now: Date;
-}
 
 /**
  * An SMS reply to the organisation's number. STOP (and its equivalents) withdraws all
@@ -24,21 +19,26 @@ export interface InboundSmsContext {
  * page or an unsubscribe link. The answer depends on the text alone: whether the number
  * is known, or anything changed, is not told.
  */
-export async function receiveSms(store: Store, sms: InboundSms, context: InboundSmsContext): Promise<{ action: SmsKeywordAction | "none" }> {
+export async function receiveSms(
+  { store, config }: Services,
+  sms: InboundSms,
+  /** Who relays the message: "api_key:<id>" of the gateway. */
+  actor: string,
+): Promise<{ action: SmsKeywordAction | "none" }> {
   const keyword = matchSmsKeyword(sms.text);
   if (!keyword) return { action: "none" };
   const contact = await store.findContactByPhone(sms.from);
   if (contact) {
-    const receivedAt = sms.receivedAt ? Date.parse(sms.receivedAt) : Number.POSITIVE_INFINITY;
     const event: NewConsentEvent = {
       topic: ALL,
       channel: "sms",
       status: keyword.action === "stop" ? "withdrawn" : "granted",
       source: "sms_keyword",
-      occurredAt: new Date(Math.min(receivedAt, context.now.getTime())).toISOString(),
-      policyVersion: context.policyVersion,
+      // Never after it was received (the store holds the line too: src/consent/occurred-at.ts).
+      occurredAt: sms.receivedAt ? new Date(sms.receivedAt).toISOString() : new Date().toISOString(),
+      policyVersion: config.policyVersion,
       locale: keyword.language,
-      actor: context.actor,
+      actor,
       evidence: { keyword: keyword.word, text: sms.text, messageId: sms.messageId ?? null, receivedAt: sms.receivedAt ?? null },
     };
     if (keyword.action === "stop") await store.withdrawOnce(contact.id, event);

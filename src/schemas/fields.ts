@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { normaliseEmail, normalisePhone } from "../../../consent/addresses";
-import { POLICY_VERSION_PATTERN } from "../../../consent/policy-version";
+import { normaliseEmail, normalisePhone } from "../consent/addresses";
+import { POLICY_VERSION_PATTERN } from "../consent/policy-version";
 
 /** Fields shared by several /v1 schemas, each validating and normalising in one place. */
 

@@ -1,0 +1,64 @@
+import type { Channel } from "../consent/channels";
+import type { Topic } from "../consent/catalog";
+import { decideSend, type BlockReason } from "../consent/decision";
+import type { RecipientKey } from "../store";
+import { newId } from "../store/ids";
+import type { Services } from "./services";
+
+/** One recipient as the caller named it, with the normalised value to look it up by. */
+export interface NamedRecipient<Given = unknown> {
+  given: Given;
+  key: RecipientKey;
+  value: string;
+}
+
+export interface SendCheckInput<Given> {
+  topic: Topic;
+  channel: Channel;
+  sendAt: Date;
+  campaign: string | null;
+  recipients: NamedRecipient<Given>[];
+  apiKeyId: string;
+}
+
+/** Makes the unsubscribe link of each allowed recipient, in the order of the contact ids. */
+export type LinkMaker<Link> = (link: { topic: string; channel: Channel; sendCheckId: string }, contactIds: string[]) => Promise<Link[]>;
+
+/**
+ * May topic T go out on channel C to these recipients? Looks every recipient up in one
+ * store call, decides each (the pure decision), records that the check was made with its
+ * counts per reason (so an operator can later show the campaign was checked), then makes
+ * each allowed recipient's unsubscribe link with `linksFor`.
+ */
+export async function checkSend<Given, Link>({ store, config }: Services, input: SendCheckInput<Given>, linksFor: LinkMaker<Link>) {
+  const values = { email: [], phone: [], externalId: [], contactId: [] } as Record<RecipientKey, string[]>;
+  for (const r of input.recipients) values[r.key].push(r.value);
+  const found = await store.findRecipients({ topic: input.topic.key, channel: input.channel, values });
+  const request = { topic: input.topic, channel: input.channel, sendAt: input.sendAt };
+  const allowed: { given: Given; contactId: string }[] = [];
+  const blocked: { given: Given; reason: BlockReason }[] = [];
+  const reasons: Record<string, number> = {};
+  for (const { given, key, value } of input.recipients) {
+    const facts = found[key].get(value) ?? { found: false, erased: false };
+    const decision = decideSend(request, facts, config.quietHours);
+    reasons[decision.reason] = (reasons[decision.reason] ?? 0) + 1;
+    if (!decision.allowed) blocked.push({ given, reason: decision.reason });
+    else if (facts.found) allowed.push({ given, contactId: facts.contactId });
+  }
+  const record = {
+    id: newId("sc"),
+    apiKeyId: input.apiKeyId,
+    topic: input.topic.key,
+    channel: input.channel,
+    campaign: input.campaign,
+    sendAt: input.sendAt.toISOString(),
+    createdAt: new Date().toISOString(),
+    recipients: input.recipients.length,
+    allowed: allowed.length,
+    blocked: blocked.length,
+    reasons,
+  };
+  await store.recordSendCheck(record);
+  const links = await linksFor({ topic: record.topic, channel: input.channel, sendCheckId: record.id }, allowed.map((a) => a.contactId));
+  return { record, allowed: allowed.map((a, i) => ({ ...a, link: links[i]! })), blocked };
+}
