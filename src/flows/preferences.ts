@@ -1,8 +1,8 @@
 import { ALL, type Channel } from "../consent/channels";
 import { consentStates, scopeKey } from "../consent/decision";
 import type { Locale } from "../consent/locales";
-import { needsConfirmation, preferenceChoices, type PreferenceChoices } from "../consent/preference-form";
-import { planPreferenceChanges, type PreferenceForm } from "../consent/preferences";
+import { needsConfirmation, preferenceChoices, type PreferenceChoices } from "../consent/preference-choices";
+import { planPreferenceChanges, type PreferenceForm } from "../consent/preference-plan";
 import type { Contact, ScopeState } from "../store";
 import { mailConfirmations } from "./confirmation-mails";
 import type { ValidLink } from "./resolve-link";

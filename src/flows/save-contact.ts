@@ -1,7 +1,7 @@
 import { findTopic } from "../consent/catalog";
 import { ALL, type Channel } from "../consent/channels";
 import { localeOf } from "../consent/locales";
-import { needsConfirmation } from "../consent/preference-form";
+import { needsConfirmation } from "../consent/preference-choices";
 import type { CallerSource, ConsentStatus } from "../consent/sources";
 import type { ContactInput } from "../store";
 import { mailConfirmations } from "./confirmation-mails";

@@ -4,7 +4,7 @@ import { csrf } from "hono/csrf";
 import { normaliseEmail } from "../../consent/addresses";
 import { findTopic } from "../../consent/catalog";
 import type { Locale } from "../../consent/locales";
-import type { PreferenceChoices } from "../../consent/preference-form";
+import type { PreferenceChoices } from "../../consent/preference-choices";
 import { sha256Hex } from "../../crypto/digest";
 import { savePreferences, showPreferences, type SavedPreferences } from "../../flows/preferences";
 import { mailPreferencesLink } from "../../flows/request-link";

@@ -1,7 +1,7 @@
 import { ALL, type Channel } from "../../../consent/channels";
 import type { Topic } from "../../../consent/catalog";
-import type { PreferenceChoices } from "../../../consent/preference-form";
-import type { PreferenceForm, Toggle } from "../../../consent/preferences";
+import type { PreferenceChoices } from "../../../consent/preference-choices";
+import type { PreferenceForm, Toggle } from "../../../consent/preference-plan";
 
 /**
  * The submitted form, checked against what the page could have shown this contact: every

@@ -1,7 +1,7 @@
 import { ALL, type Channel } from "../../../consent/channels";
 import { CLAUSE_TITLES, type Clause } from "../../../consent/catalog";
 import type { Locale } from "../../../consent/locales";
-import type { PreferenceChoices } from "../../../consent/preference-form";
+import type { PreferenceChoices } from "../../../consent/preference-choices";
 import { Layout } from "../layout";
 import { BY_CHANNEL, fill, ORGANISATION } from "../../../consent/texts";
 import { CHANNEL_NAMES, PREFERENCES_TEXT as T, REQUEST_TEXT as R } from "./texts";

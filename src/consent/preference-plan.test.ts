@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { findTopic, type Topic } from "./catalog";
 import type { Channel } from "./channels";
 import { decideConsent, scopeKey } from "./decision";
-import { boxValue, planPreferenceChanges, type PlannedEvent, type PreferenceForm, type StoppedGrants, type Toggle } from "./preferences";
+import { boxValue, planPreferenceChanges, type PlannedEvent, type PreferenceForm, type StoppedGrants, type Toggle } from "./preference-plan";
 import type { ConsentStatus } from "./sources";
 
 const topic = (key: string) => findTopic(key)!;

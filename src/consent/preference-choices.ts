@@ -1,7 +1,7 @@
 import { ALL, CHANNELS, addressKindOf, type Channel } from "./channels";
 import { TOPICS, type Topic } from "./catalog";
 import { scopeKey, type ConsentStates } from "./decision";
-import { boxValue, type StoppedGrants } from "./preferences";
+import { boxValue, type StoppedGrants } from "./preference-plan";
 
 /** What the preference page shows one contact: the boxes and switches, as they stand. */
 export interface PreferenceChoices {
