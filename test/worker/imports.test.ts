@@ -303,3 +303,18 @@ describe("GET /v1/imports/{id}/errors", () => {
     ]);
   });
 });
+
+describe("an import whose clock runs fast (issue 14)", () => {
+  it("records a grant dated a few minutes ahead at the time it was written, so a withdrawal made before that moment takes effect", async () => {
+    const email = freshEmail();
+    const claimed = new Date(Date.now() + 4 * 60_000).toISOString();
+    const done = await importRows([{ email, consents: [{ topic: "newsletter", channel: "email", status: "granted", occurredAt: claimed }] }]);
+    expect(done).toMatchObject({ status: "done", imported: 1 });
+    const [event] = await rows("SELECT occurred_at, recorded_at, evidence FROM consent_events WHERE contact_id = (SELECT id FROM contacts WHERE email = ?1)", email);
+    expect(event!.occurred_at).toBe(event!.recorded_at);
+    expect(JSON.parse(event!.evidence).claimedOccurredAt).toBe(claimed);
+    expectStatus(await call("POST", "/v1/contacts", { body: { email, consents: [{ topic: "newsletter", channel: "email", status: "withdrawn", source: "api" }] } }), 200);
+    const check = await call("POST", "/v1/send-checks", { body: { topic: "newsletter", channel: "email", recipients: [{ email }] } });
+    expect(check.body.blocked[0]?.reason).toBe("withdrawn_topic_channel");
+  });
+});
