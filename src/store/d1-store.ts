@@ -9,19 +9,8 @@ import { getConsentLedger, listConsentsBefore } from "./d1-ledger";
 import { matchIdentity, type Identity } from "./identity";
 import { newId } from "./ids";
 import { createPrisma, type PrismaClient } from "./prisma";
-import type {
-  ApiKeyRecord,
-  Contact,
-  ContactInput,
-  NewConsentEvent,
-  RecipientKey,
-  RecipientLookup,
-  SaveContactResult,
-  ScopeState,
-  SendCheckRecord,
-  Store,
-  WebhookDelivery,
-} from "./types";
+import type { Contact, ContactInput, NewConsentEvent, ScopeState } from "../consent/types";
+import type { ApiKeyRecord, RecipientKey, RecipientLookup, SaveContactResult, SendCheckRecord, Store, WebhookDelivery } from "./types";
 
 const RECIPIENT_COLUMNS: Record<RecipientKey, string> = {
   email: "email",
