@@ -2,7 +2,7 @@ import type { AddressHasher } from "../crypto/address-hash";
 import { sha256Hex } from "../crypto/digest";
 import { newId } from "./ids";
 import { notAfterReceipt } from "../consent/occurred-at";
-import { IDENTITY_FIELDS, matchIdentity, type Identity, type IdentityField } from "./identity";
+import { IDENTITY_FIELDS, matchIdentity, type Identity, type IdentityField } from "../consent/identity";
 import type {
   ChunkOutcome,
   ImportChunk,

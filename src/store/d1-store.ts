@@ -6,7 +6,7 @@ import type { AddressHasher } from "../crypto/address-hash";
 import { eraseContact, findErasure } from "./d1-erasure";
 import { D1ImportStore } from "./d1-import";
 import { getConsentLedger, listConsentsBefore } from "./d1-ledger";
-import { matchIdentity, type Identity } from "./identity";
+import { matchIdentity, type Identity } from "../consent/identity";
 import { newId } from "./ids";
 import { createPrisma, type PrismaClient } from "./prisma";
 import type { Contact, ContactInput, NewConsentEvent, ScopeState } from "../consent/types";

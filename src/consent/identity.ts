@@ -1,4 +1,4 @@
-import type { Contact, ContactInput } from "../consent/types";
+import type { Contact, ContactInput } from "./types";
 
 export const IDENTITY_FIELDS = ["externalId", "email", "phone"] as const;
 export type IdentityField = (typeof IDENTITY_FIELDS)[number];
