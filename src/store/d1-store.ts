@@ -3,12 +3,12 @@ import { notAfterReceipt } from "../consent/occurred-at";
 import { scopeKey, type RecipientFacts } from "../consent/decision";
 import type { ConsentSource, ConsentStatus } from "../consent/sources";
 import type { AddressHasher } from "../crypto/address-hash";
-import { eraseContact, findErasure } from "./d1-erasure";
+import { eraseContact, findErasure } from "./d1/erasure";
 import { D1ImportStore } from "./d1-import";
-import { getConsentLedger, listConsentsBefore } from "./d1-ledger";
+import { getConsentLedger, listConsentsBefore } from "./d1/proof";
 import { matchIdentity, type Identity } from "../consent/identity";
 import { newId } from "./ids";
-import { createPrisma, type PrismaClient } from "./prisma";
+import { createPrisma, type PrismaClient } from "./d1/prisma";
 import type { Contact, ContactInput, NewConsentEvent, ScopeState } from "../consent/types";
 import type { ApiKeyRecord, RecipientKey, RecipientLookup, SaveContactResult, SendCheckRecord, Store, WebhookDelivery } from "./types";
 

@@ -1,6 +1,6 @@
-import { ERASURE_COLUMNS, toErasure, type ErasureRow } from "./d1-erasure";
-import type { Contact, LedgerEvent } from "../consent/types";
-import type { ConsentBeforeVersion, ConsentLedger } from "./types";
+import { ERASURE_COLUMNS, toErasure, type ErasureRow } from "./erasure";
+import type { Contact, LedgerEvent } from "../../consent/types";
+import type { ConsentBeforeVersion, ConsentLedger } from "../types";
 
 /** The proof of consent for one contact: one batch, so contact, state and ledger agree. */
 export async function getConsentLedger(db: D1Database, contactColumns: string, contactId: string): Promise<ConsentLedger | undefined> {
