@@ -1,8 +1,8 @@
-import type { AddressHasher } from "../crypto/address-hash";
-import { sha256Hex } from "../crypto/digest";
-import { newId } from "./ids";
-import { notAfterReceipt } from "../consent/occurred-at";
-import { IDENTITY_FIELDS, matchIdentity, type Identity, type IdentityField } from "../consent/identity";
+import type { AddressHasher } from "../../crypto/address-hash";
+import { sha256Hex } from "../../crypto/digest";
+import { newId } from "../ids";
+import { notAfterReceipt } from "../../consent/occurred-at";
+import { IDENTITY_FIELDS, matchIdentity, type Identity, type IdentityField } from "../../consent/identity";
 import type {
   ChunkOutcome,
   ImportChunk,
@@ -12,7 +12,7 @@ import type {
   ImportRow,
   ImportStore,
   StoredRecord,
-} from "./import-types";
+} from "../import-types";
 
 /** Every statement that writes a chunk runs only while the chunk (?1, ?2) is open: a redelivery writes nothing. */
 const CHUNK_OPEN = `EXISTS (SELECT 1 FROM import_chunks WHERE import_id = ?1 AND seq = ?2 AND done_at IS NULL AND failed_at IS NULL)`;
