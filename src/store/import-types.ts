@@ -1,4 +1,4 @@
-import type { ContactInput, NewConsentEvent } from "./types";
+import type { ContactInput, NewConsentEvent } from "../consent/types";
 
 export type ImportFormat = "ndjson" | "csv";
 

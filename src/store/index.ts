@@ -1,11 +1,62 @@
 import { AddressHasher } from "../crypto/address-hash";
-import { D1Store } from "./d1-store";
+import { createApiKey, findApiKeyByHash, listApiKeys, revokeApiKey } from "./d1/api-keys";
+import { findContactByAddress, getContact, saveContact } from "./d1/contacts";
+import { eraseContact, findErasure } from "./d1/erasure";
+import { D1ImportStore } from "./d1/imports";
+import {
+  appendEvents,
+  confirmPending,
+  findAwaitingConfirmation,
+  findStoppedGrants,
+  regrantWithdrawnBy,
+  undoWithdrawal,
+  withdrawOnce,
+} from "./d1/ledger";
+import { prismaOnFirstUse } from "./d1/prisma";
+import { getConsentLedger, listConsentsBefore } from "./d1/proof";
+import { findRecipients } from "./d1/recipients";
+import { recordSendCheck } from "./d1/send-checks";
+import { recordWebhookDelivery } from "./d1/webhooks";
 import type { Store } from "./types";
 
-/** The store for one request. The only place that knows which database is behind it. */
+/**
+ * The store for one request. The only place that knows which database is behind it: each
+ * method is served by the module of src/store/d1/ named for what it keeps.
+ */
 export function createStore(db: D1Database, addressHashKey: string): Store {
-  return new D1Store(db, new AddressHasher(addressHashKey));
+  const hasher = new AddressHasher(addressHashKey);
+  const prisma = prismaOnFirstUse(db);
+  return {
+    ping: async () => {
+      await db.prepare("SELECT 1").first();
+    },
+    imports: new D1ImportStore(db, hasher),
+    saveContact: (input, events) => saveContact(db, hasher, input, events),
+    findContactByEmail: (email) => findContactByAddress(db, "email", email),
+    findContactByPhone: (phone) => findContactByAddress(db, "phone", phone),
+    getContact: (id) => getContact(db, id),
+    appendEvents: (contactId, events) => appendEvents(db, contactId, events),
+    withdrawOnce: (contactId, event) => withdrawOnce(db, contactId, event),
+    undoWithdrawal: (contactId, withdrawalId, event) => undoWithdrawal(db, contactId, withdrawalId, event),
+    confirmPending: (contactId, pendingEventId, grant) => confirmPending(db, contactId, pendingEventId, grant),
+    regrantWithdrawnBy: (contactId, source, grant) => regrantWithdrawnBy(db, contactId, source, grant),
+    findAwaitingConfirmation: (contactId) => findAwaitingConfirmation(db, contactId),
+    findStoppedGrants: (contactId) => findStoppedGrants(db, contactId),
+    getConsentLedger: (contactId) => getConsentLedger(db, contactId),
+    listConsentsBefore: (query) => listConsentsBefore(db, query),
+    eraseContact: (contactId, apiKeyId) => eraseContact(db, contactId, apiKeyId),
+    findErasure: (contactId) => findErasure(db, contactId),
+    findRecipients: (lookup) => findRecipients(db, hasher, lookup),
+    recordSendCheck: (record) => recordSendCheck(db, record),
+    recordWebhookDelivery: (delivery) => recordWebhookDelivery(db, hasher, delivery),
+    findApiKeyByHash: (hash) => findApiKeyByHash(db, hash),
+    createApiKey: (record) => createApiKey(prisma(), record),
+    listApiKeys: () => listApiKeys(prisma()),
+    revokeApiKey: (id, at) => revokeApiKey(prisma(), id, at),
+  };
 }
 
 export type * from "./types";
 export type * from "./import-types";
+// re-exported until callers import from consent/types
+export type * from "../consent/types";

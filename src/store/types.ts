@@ -1,45 +1,8 @@
 import type { ALL, AddressKind, Channel } from "../consent/channels";
 import type { RecipientFacts } from "../consent/decision";
-import type { ConsentSource, ConsentStatus, LedgerStatus } from "../consent/sources";
+import type { ConsentSource } from "../consent/sources";
+import type { Contact, ContactInput, ErasureRecord, LedgerEvent, NewConsentEvent, ScopeState } from "../consent/types";
 import type { ImportStore } from "./import-types";
-
-export interface Contact {
-  id: string;
-  externalId: string | null;
-  email: string | null;
-  phone: string | null;
-  locale: string;
-  createdAt: string;
-  updatedAt: string;
-  erasedAt: string | null;
-}
-
-export interface ScopeState {
-  topic: string;
-  channel: string;
-  status: ConsentStatus;
-  occurredAt: string;
-}
-
-export interface NewConsentEvent {
-  topic: string;
-  channel: string;
-  status: LedgerStatus;
-  source: ConsentSource;
-  occurredAt: string;
-  policyVersion: string;
-  locale: string | null;
-  actor: string;
-  evidence: Record<string, unknown>;
-}
-
-/** Identity and fields of a contact to create or update; absent fields are left as they are. */
-export interface ContactInput {
-  externalId?: string;
-  email?: string;
-  phone?: string;
-  locale?: string;
-}
 
 export type SaveContactResult =
   | { ok: true; id: string; created: boolean; eventIds: string[] }
@@ -100,35 +63,6 @@ export interface WebhookDelivery {
   suppressions: NewSuppression[];
   /** Ledger events for whichever contact, not erased, has this address now; none if nobody has. */
   events: { kind: AddressKind; address: string; event: NewConsentEvent }[];
-}
-
-/** One ledger event as the proof of consent shows it (GET /v1/contacts/{id}/consents). */
-export interface LedgerEvent {
-  seq: number;
-  id: string;
-  topic: string;
-  channel: string;
-  status: LedgerStatus;
-  source: ConsentSource;
-  occurredAt: string;
-  recordedAt: string;
-  policyVersion: string;
-  locale: string | null;
-  actor: string;
-  evidence: Record<string, unknown>;
-}
-
-/** An erasure, as recorded: who and when, what was done; no personal data. */
-export interface ErasureRecord {
-  id: string;
-  contactId: string;
-  erasedAt: string;
-  /** The API key that erased: its id, or "admin" for ADMIN_API_KEY. */
-  apiKeyId: string;
-  /** How many ledger events were stripped of identifying data (they remain). */
-  ledgerEvents: number;
-  /** The address kinds left behind as erased suppressions (keyed hashes only). */
-  addresses: AddressKind[];
 }
 
 /** Everything recorded about one contact's consent, read in one round trip. */

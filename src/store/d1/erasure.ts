@@ -1,6 +1,7 @@
-import { SERVICE_SOURCES } from "../consent/sources";
-import { newId } from "./ids";
-import type { EraseResult, ErasureRecord } from "./types";
+import { SERVICE_SOURCES } from "../../consent/sources";
+import type { ErasureRecord } from "../../consent/types";
+import { newId } from "../ids";
+import type { EraseResult } from "../types";
 
 /**
  * Evidence the service itself writes that identifies nobody: link key ids, the send check

@@ -1,8 +1,7 @@
-import type { AddressHasher } from "../crypto/address-hash";
-import { sha256Hex } from "../crypto/digest";
-import { newId } from "./ids";
-import { notAfterReceipt } from "../consent/occurred-at";
-import { IDENTITY_FIELDS, matchIdentity, type Identity, type IdentityField } from "./identity";
+import type { IdentityField } from "../../consent/identity";
+import { notAfterReceipt } from "../../consent/occurred-at";
+import type { AddressHasher } from "../../crypto/address-hash";
+import { keysToLookUp, planEvents, planRows, type ChunkPlan, type KnownContact, type PlannedContact } from "../../import/plan";
 import type {
   ChunkOutcome,
   ImportChunk,
@@ -12,26 +11,13 @@ import type {
   ImportRow,
   ImportStore,
   StoredRecord,
-} from "./import-types";
+} from "../import-types";
 
 /** Every statement that writes a chunk runs only while the chunk (?1, ?2) is open: a redelivery writes nothing. */
 const CHUNK_OPEN = `EXISTS (SELECT 1 FROM import_chunks WHERE import_id = ?1 AND seq = ?2 AND done_at IS NULL AND failed_at IS NULL)`;
 const ALL_CLOSED = `NOT EXISTS (SELECT 1 FROM import_chunks WHERE import_id = ?1 AND done_at IS NULL AND failed_at IS NULL)`;
 /** Two chunks creating the same contact at once: the loser plans again. */
 const WRITE_ATTEMPTS = 3;
-const ERASED_MESSAGE = "belongs to an erased person: only a new consent given to the service, not an import, brings it back";
-
-/** A contact as the chunk will leave it. */
-interface Planned extends Identity {
-  emailHash: string | null;
-  phoneHash: string | null;
-  locale: string;
-  isNew: boolean;
-  changed: boolean;
-}
-
-/** An event of the chunk, with its ids and its import key. */
-type PlannedEvent = ImportRow["events"][number] & { id: string; contactId: string; key: string };
 
 export class D1ImportStore implements ImportStore {
   constructor(
@@ -97,56 +83,13 @@ export class D1ImportStore implements ImportStore {
     }
   }
 
+  /** Reads what the chunk names, plans it (src/import/plan.ts), commits the plan. */
   private async tryWriteChunk(importId: string, seq: number, rows: ImportRow[], errors: ImportError[]): Promise<ChunkOutcome | undefined> {
     const hashes = await this.addressHashes(rows);
-    const { index, erased } = await this.readKnown(rows, hashes);
-    const errorsOut = [...errors];
-    const outcome = { imported: 0, unchanged: 0, rejected: new Set(errors.map((e) => e.line)).size };
-    const contacts = new Set<Planned>();
-    const planned: { contact: Planned; changed: boolean; events: (ImportRow["events"][number] & { key: string })[] }[] = [];
-
-    for (const row of rows) {
-      const reject = (list: Omit<ImportError, "line">[]) => {
-        errorsOut.push(...list.map((e) => ({ line: row.line, ...e })));
-        outcome.rejected++;
-      };
-      const erasedKinds = (["email", "phone"] as const).filter(
-        (kind) => row.contact[kind] !== undefined && erased.has(hashes.get(`${kind}:${row.contact[kind]}`)!),
-      );
-      if (erasedKinds.length) {
-        reject(erasedKinds.map((kind) => ({ path: [kind], code: "erased", message: ERASED_MESSAGE })));
-        continue;
-      }
-      const found = matchIdentity(row.contact, (field, value) => index.get(`${field}:${value}`));
-      if ("conflict" in found) {
-        reject(found.conflict.map((field) => ({ path: [field], code: "conflict", message: "belongs to another contact" })));
-        continue;
-      }
-      const contact = found.target ?? newContact();
-      const created = contact.isNew && !contacts.has(contact);
-      const changed = applyRow(contact, row, index, hashes) || created;
-      contact.changed ||= changed;
-      contacts.add(contact);
-      const events = await Promise.all(
-        row.events.map(async (e) => ({
-          ...e,
-          key: (await sha256Hex([contact.id, e.topic, e.channel, e.status, e.occurredAt, e.policyVersion].join("\n"))).slice(0, 32),
-        })),
-      );
-      planned.push({ contact, changed, events });
-    }
-
-    const seen = await this.existingKeys(planned.flatMap((p) => (p.contact.isNew ? [] : p.events.map((e) => e.key))));
-    const events = [];
-    for (const { contact, changed, events: candidates } of planned) {
-      const fresh = candidates.filter((e) => !seen.has(e.key));
-      for (const e of fresh) seen.add(e.key);
-      events.push(...fresh.map((e) => ({ ...e, id: newId("ce"), contactId: contact.id })));
-      if (changed || fresh.length) outcome.imported++;
-      else outcome.unchanged++;
-    }
-    errorsOut.sort((a, b) => a.line - b.line);
-    return this.commit(importId, seq, [...contacts], events, outcome, errorsOut);
+    const { known, erased } = await this.readKnown(rows, hashes);
+    const planned = await planRows(rows, errors, { known, erased, hashes });
+    const plan = planEvents(planned, await this.existingKeys(keysToLookUp(planned)));
+    return this.commit(importId, seq, plan);
   }
 
   private async addressHashes(rows: ImportRow[]): Promise<Map<string, string>> {
@@ -162,7 +105,7 @@ export class D1ImportStore implements ImportStore {
     return hashes;
   }
 
-  /** The contacts the chunk's identifiers name, indexed by "field:value", and which address hashes are erased. */
+  /** The contacts the chunk's identifiers name, and which of its address hashes are erased. */
   private async readKnown(rows: ImportRow[], hashes: Map<string, string>) {
     const values = (field: IdentityField) => JSON.stringify([...new Set(rows.flatMap((r) => r.contact[field] ?? []))]);
     const [known, erased] = await this.db.batch([
@@ -177,12 +120,7 @@ export class D1ImportStore implements ImportStore {
         .prepare("SELECT address_hash AS hash FROM suppressions WHERE reason = 'erased' AND address_hash IN (SELECT value FROM json_each(?1))")
         .bind(JSON.stringify([...hashes.values()])),
     ]);
-    const index = new Map<string, Planned>();
-    for (const row of known!.results as Omit<Planned, "isNew" | "changed">[]) {
-      const contact = { ...row, isNew: false, changed: false };
-      for (const field of IDENTITY_FIELDS) if (contact[field] !== null) index.set(`${field}:${contact[field]}`, contact);
-    }
-    return { index, erased: new Set((erased!.results as { hash: string }[]).map((r) => r.hash)) };
+    return { known: known!.results as KnownContact[], erased: new Set((erased!.results as { hash: string }[]).map((r) => r.hash)) };
   }
 
   private async existingKeys(keys: string[]): Promise<Set<string>> {
@@ -195,10 +133,10 @@ export class D1ImportStore implements ImportStore {
   }
 
   /** One D1 batch, one transaction: new and changed contacts, new events (the trigger moves their state), the chunk's outcome. */
-  private async commit(importId: string, seq: number, contacts: Planned[], planned: PlannedEvent[], outcome: ChunkOutcome, errors: ImportError[]) {
+  private async commit(importId: string, seq: number, { contacts, events: planned, outcome, errors }: ChunkPlan) {
     const now = new Date().toISOString();
     const events = planned.map((e) => notAfterReceipt(e, now));
-    const json = (list: Planned[]) =>
+    const json = (list: PlannedContact[]) =>
       JSON.stringify(list.map(({ id, externalId, email, phone, emailHash, phoneHash, locale }) => ({ id, externalId, email, phone, emailHash, phoneHash, locale })));
     const inserts = contacts.filter((c) => c.isNew);
     const updates = contacts.filter((c) => !c.isNew && c.changed);
@@ -218,6 +156,7 @@ export class D1ImportStore implements ImportStore {
            WHERE contacts.id = u.v->>'id' AND contacts.erased_at IS NULL AND ${CHUNK_OPEN}`,
         )
         .bind(importId, seq, json(updates), now),
+      // Not appendEvent: one statement inserts many contacts' events from a JSON array, once per import key.
       ...jsonSlices(events).map((slice) =>
         this.db
           .prepare(
@@ -291,25 +230,6 @@ export class D1ImportStore implements ImportStore {
   }
 }
 
-/** Gives the contact the row's fields, keeping the chunk's index of identities current; whether anything changed. */
-function applyRow(contact: Planned, row: ImportRow, index: Map<string, Planned>, hashes: Map<string, string>): boolean {
-  let changed = false;
-  for (const field of IDENTITY_FIELDS) {
-    const value = row.contact[field];
-    if (value === undefined || contact[field] === value) continue;
-    if (contact[field] !== null) index.delete(`${field}:${contact[field]}`);
-    contact[field] = value;
-    if (field !== "externalId") contact[`${field}Hash`] = hashes.get(`${field}:${value}`)!;
-    index.set(`${field}:${value}`, contact);
-    changed = true;
-  }
-  if (row.contact.locale !== undefined && row.contact.locale !== contact.locale) {
-    contact.locale = row.contact.locale;
-    changed = true;
-  }
-  return changed;
-}
-
 /** JSON arrays of at most ~1 MB each: D1 binds at most 2 MB in one value. */
 function jsonSlices(items: object[], maxChars = 1_000_000): string[] {
   const slices: string[] = [];
@@ -332,6 +252,3 @@ function parseHeader(header: string | null): string[] | null {
   return header === null ? null : (JSON.parse(header) as string[]);
 }
 
-function newContact(): Planned {
-  return { id: newId("ct"), externalId: null, email: null, phone: null, emailHash: null, phoneHash: null, locale: "kk", isNew: true, changed: true };
-}

@@ -1,10 +1,12 @@
-import { ERASURE_COLUMNS, toErasure, type ErasureRow } from "./d1-erasure";
-import type { ConsentBeforeVersion, ConsentLedger, Contact, LedgerEvent } from "./types";
+import type { Contact, LedgerEvent } from "../../consent/types";
+import type { ConsentBeforeVersion, ConsentLedger } from "../types";
+import { CONTACT_COLUMNS } from "./contacts";
+import { ERASURE_COLUMNS, toErasure, type ErasureRow } from "./erasure";
 
 /** The proof of consent for one contact: one batch, so contact, state and ledger agree. */
-export async function getConsentLedger(db: D1Database, contactColumns: string, contactId: string): Promise<ConsentLedger | undefined> {
+export async function getConsentLedger(db: D1Database, contactId: string): Promise<ConsentLedger | undefined> {
   const [contacts, states, events, suppressions, erasures] = await db.batch([
-    db.prepare(`SELECT ${contactColumns} FROM contacts WHERE id = ?1`).bind(contactId),
+    db.prepare(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE id = ?1`).bind(contactId),
     db
       .prepare(
         `SELECT s.topic, s.channel, s.status, s.occurred_at AS occurredAt, e.id AS eventId, e.source
