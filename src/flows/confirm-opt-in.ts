@@ -1,5 +1,6 @@
 import type { ValidLink } from "./resolve-link";
 import type { Services } from "./services";
+import { consentEvent } from "../consent/events";
 
 /**
  * The second step of double opt-in: records the grant a confirm link's pending event asked
@@ -9,15 +10,15 @@ import type { Services } from "./services";
  */
 export function confirmOptIn({ store, config }: Services, input: { link: ValidLink; locale: string; evidence: Record<string, unknown> }) {
   const { claims, contact } = input.link;
-  return store.confirmPending(contact.id, claims.eventId!, {
+  const grant = consentEvent({
     topic: claims.topic,
     channel: claims.channel,
     status: "granted",
     source: "double_opt_in",
-    occurredAt: new Date().toISOString(),
     policyVersion: config.policyVersion,
     locale: input.locale,
     actor: "recipient",
     evidence: { confirms: claims.eventId!, ...input.evidence, linkKeyId: claims.keyId },
   });
+  return store.confirmPending(contact.id, claims.eventId!, grant);
 }

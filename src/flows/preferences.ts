@@ -3,10 +3,11 @@ import { consentStates, scopeKey } from "../consent/decision";
 import type { Locale } from "../consent/locales";
 import { needsConfirmation, preferenceChoices, type PreferenceChoices } from "../consent/preference-choices";
 import { planPreferenceChanges, type PreferenceForm } from "../consent/preference-plan";
-import type { Contact, ScopeState } from "../store";
+import type { Contact, ScopeState } from "../consent/types";
 import { mailConfirmations } from "./confirmation-mails";
 import type { ValidLink } from "./resolve-link";
 import type { Services } from "./services";
+import { consentEvent } from "../consent/events";
 
 /** What the preference page shows a contact: every box and switch as it stands. */
 export async function showPreferences({ store }: Services, contact: Contact, states: ScopeState[]): Promise<PreferenceChoices> {
@@ -39,17 +40,17 @@ export async function savePreferences(
   const { link, form, locale } = input;
   const { contact } = link;
   const planned = planPreferenceChanges(form, consentStates(link.states), needsConfirmation, input.choices.stoppedGrants);
-  const now = new Date().toISOString();
   const evidence = { ...input.evidence, linkKeyId: link.claims.keyId };
-  const events = planned.map((p) => ({
-    ...p,
-    source: "preference_page" as const,
-    occurredAt: now,
-    policyVersion: config.policyVersion,
-    locale,
-    actor: "recipient",
-    evidence: p.status === "pending" ? { ...evidence, confirmBy: "email" } : evidence,
-  }));
+  const events = planned.map((p) =>
+    consentEvent({
+      ...p,
+      source: "preference_page",
+      policyVersion: config.policyVersion,
+      locale,
+      actor: "recipient",
+      evidence: p.status === "pending" ? { ...evidence, confirmBy: "email" } : evidence,
+    }),
+  );
   const saved = events.length ? await store.appendEvents(contact.id, events) : { ok: true as const, eventIds: [] };
   if (!saved.ok) return undefined;
 

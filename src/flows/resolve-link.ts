@@ -1,4 +1,4 @@
-import type { Contact, ScopeState } from "../store";
+import type { Contact, ScopeState } from "../consent/types";
 import type { LinkKind, VerifiedLink } from "../signing/link-token";
 import { isExpired, verifyLink } from "../signing/link-token";
 import type { Services } from "./services";

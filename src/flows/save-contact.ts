@@ -3,9 +3,10 @@ import { ALL, type Channel } from "../consent/channels";
 import { localeOf } from "../consent/locales";
 import { needsConfirmation } from "../consent/preference-choices";
 import type { CallerSource, ConsentStatus } from "../consent/sources";
-import type { ContactInput } from "../store";
+import type { ContactInput } from "../consent/types";
 import { mailConfirmations } from "./confirmation-mails";
 import type { Services } from "./services";
+import { consentEvent } from "../consent/events";
 
 /** A consent as an API caller records it. */
 export interface CallerConsent {
@@ -34,20 +35,21 @@ export interface SaveContactRequest {
  */
 export async function saveContact(services: Services, request: SaveContactRequest) {
   const { store, config } = services;
-  const now = new Date().toISOString();
   const awaitsConfirmation = (consent: CallerConsent) =>
     request.doubleOptIn && consent.status === "granted" && consent.channel !== ALL && needsConfirmation(findTopic(consent.topic)!);
-  const events = request.consents.map((consent) => ({
-    topic: consent.topic,
-    channel: consent.channel,
-    status: awaitsConfirmation(consent) ? ("pending" as const) : consent.status,
-    source: consent.source,
-    occurredAt: consent.occurredAt ? new Date(consent.occurredAt).toISOString() : now,
-    policyVersion: consent.policyVersion ?? config.policyVersion,
-    locale: request.contact.locale ?? null,
-    actor: request.actor,
-    evidence: consent.evidence ?? {},
-  }));
+  const events = request.consents.map((consent) =>
+    consentEvent({
+      topic: consent.topic,
+      channel: consent.channel,
+      status: awaitsConfirmation(consent) ? "pending" : consent.status,
+      source: consent.source,
+      ...(consent.occurredAt ? { occurredAt: new Date(consent.occurredAt).toISOString() } : {}),
+      policyVersion: consent.policyVersion ?? config.policyVersion,
+      locale: request.contact.locale ?? null,
+      actor: request.actor,
+      evidence: consent.evidence ?? {},
+    }),
+  );
   const saved = await store.saveContact(request.contact, events);
   if (!saved.ok) return saved;
   const found = await store.getContact(saved.id);

@@ -2,7 +2,7 @@ import type { Channel } from "../consent/channels";
 import type { Topic } from "../consent/catalog";
 import { decideSend, type BlockReason } from "../consent/decision";
 import type { RecipientKey } from "../store";
-import { newId } from "../store/ids";
+import { newId } from "../ids";
 import type { Services } from "./services";
 
 /** One recipient as the caller named it, with the normalised value to look it up by. */

@@ -1,7 +1,7 @@
 import { ALL } from "../consent/channels";
 import { matchSmsKeyword, type SmsKeywordAction } from "../consent/sms-keywords";
-import type { NewConsentEvent } from "../store";
 import type { Services } from "./services";
+import { consentEvent } from "../consent/events";
 
 export interface InboundSms {
   /** E.164, normalised. */
@@ -29,18 +29,17 @@ export async function receiveSms(
   if (!keyword) return { action: "none" };
   const contact = await store.findContactByPhone(sms.from);
   if (contact) {
-    const event: NewConsentEvent = {
+    const event = consentEvent({
       topic: ALL,
       channel: "sms",
       status: keyword.action === "stop" ? "withdrawn" : "granted",
       source: "sms_keyword",
-      // Never after it was received (the store holds the line too: src/consent/occurred-at.ts).
-      occurredAt: sms.receivedAt ? new Date(sms.receivedAt).toISOString() : new Date().toISOString(),
+      ...(sms.receivedAt ? { occurredAt: new Date(sms.receivedAt).toISOString() } : {}),
       policyVersion: config.policyVersion,
       locale: keyword.language,
       actor,
       evidence: { keyword: keyword.word, text: sms.text, messageId: sms.messageId ?? null, receivedAt: sms.receivedAt ?? null },
-    };
+    });
     if (keyword.action === "stop") await store.withdrawOnce(contact.id, event);
     else await store.regrantWithdrawnBy(contact.id, "sms_keyword", event);
   }

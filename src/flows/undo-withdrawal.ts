@@ -1,6 +1,7 @@
 import { decodeFromUrl } from "../signing/link-token";
 import { resolveLink, type ValidLink } from "./resolve-link";
 import type { Services } from "./services";
+import { consentEvent } from "../consent/events";
 
 /**
  * "Undo" on the page after a withdrawal: its signed reference (kind undo, 48 hours) names
@@ -13,14 +14,16 @@ export async function undoWithdrawal(
 ): Promise<"undone" | "already" | "stale"> {
   const ref = await resolveLink(services, decodeFromUrl(input.reference), "undo");
   if (ref.status !== "valid" || ref.claims.contactId !== input.link.contact.id) return "stale";
-  return services.store.undoWithdrawal(ref.claims.contactId, ref.claims.eventId!, {
+  // The status is the one the scope had before the withdrawal: the store finds it.
+  const { status: _, ...reversal } = consentEvent({
     topic: ref.claims.topic,
     channel: ref.claims.channel,
+    status: "cleared",
     source: "unsubscribe_page",
-    occurredAt: new Date().toISOString(),
     policyVersion: services.config.policyVersion,
     locale: input.locale,
     actor: "recipient",
     evidence: { ...input.evidence, linkKeyId: ref.claims.keyId },
   });
+  return services.store.undoWithdrawal(ref.claims.contactId, ref.claims.eventId!, reversal);
 }

@@ -1,10 +1,11 @@
 import { consentStates, type ConsentStates } from "../consent/decision";
 import { scopeOfChoice, type Scope, type UnsubscribeChoice, type UnsubscribeSource } from "../consent/unsubscribe";
-import type { ScopeState } from "../store";
+import type { ScopeState } from "../consent/types";
 import { undoReference } from "../signing/links";
 import { linkEvidence } from "../signing/unsubscribe-links";
 import type { ValidLink } from "./resolve-link";
 import type { Services } from "./services";
+import { consentEvent } from "../consent/events";
 
 export interface WithdrawByLink {
   link: ValidLink;
@@ -31,17 +32,16 @@ export interface Withdrawn {
 export async function withdrawByLink({ config, store }: Services, w: WithdrawByLink): Promise<Withdrawn> {
   const { claims, contact, states } = w.link;
   const scope = scopeOfChoice(claims, w.choice);
-  const recorded = await store.withdrawOnce(contact.id, {
-    topic: scope.topic,
-    channel: scope.channel,
+  const withdrawal = consentEvent({
+    ...scope,
     status: "withdrawn",
     source: w.source,
-    occurredAt: new Date().toISOString(),
     policyVersion: config.policyVersion,
     locale: w.locale,
     actor: "recipient",
     evidence: { ...w.evidence, ...linkEvidence(claims), choice: w.choice },
   });
+  const recorded = await store.withdrawOnce(contact.id, withdrawal);
   const undo = recorded.recorded
     ? await undoReference(config, { contactId: contact.id, topic: scope.topic, channel: scope.channel, eventId: recorded.eventId })
     : undefined;

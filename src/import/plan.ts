@@ -1,7 +1,7 @@
 import { IDENTITY_FIELDS, matchIdentity, type Identity } from "../consent/identity";
 import { sha256Hex } from "../crypto/digest";
 import type { ChunkOutcome, ImportError, ImportRow } from "../store";
-import { newId } from "../store/ids";
+import { newId } from "../ids";
 
 const ERASED_MESSAGE = "belongs to an erased person: only a new consent given to the service, not an import, brings it back";
 

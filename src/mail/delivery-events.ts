@@ -1,5 +1,6 @@
 import { ALL } from "../consent/channels";
-import type { NewConsentEvent, WebhookDelivery } from "../store";
+import type { WebhookDelivery } from "../store";
+import type { NewConsentEvent } from "../consent/types";
 
 /** The Resend events that change anything; every other type is acknowledged and ignored. */
 export const HANDLED_TYPES = ["email.bounced", "email.complained"] as const;

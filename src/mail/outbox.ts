@@ -1,4 +1,4 @@
-import { newId } from "../store/ids";
+import { newId } from "../ids";
 import type { Mailer, MailMessage } from "./outgoing";
 import { renderMail } from "./render";
 

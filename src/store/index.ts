@@ -58,5 +58,3 @@ export function createStore(db: D1Database, addressHashKey: string): Store {
 
 export type * from "./types";
 export type * from "./import-types";
-// re-exported until callers import from consent/types
-export type * from "../consent/types";

@@ -10,7 +10,7 @@ import { savePreferences, showPreferences, type SavedPreferences } from "../../f
 import { mailPreferencesLink } from "../../flows/request-link";
 import { resolveLink } from "../../flows/resolve-link";
 import { decodeFromUrl } from "../../signing/link-token";
-import type { Contact } from "../../store";
+import type { Contact } from "../../consent/types";
 import type { AppEnv } from "../context";
 import { maskedAddresses } from "../pages/mask";
 import { readPreferenceForm } from "../pages/preferences/form";

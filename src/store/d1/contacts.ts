@@ -2,7 +2,7 @@ import type { AddressKind } from "../../consent/channels";
 import { matchIdentity, type Identity } from "../../consent/identity";
 import type { Contact, ContactInput, NewConsentEvent, ScopeState } from "../../consent/types";
 import type { AddressHasher } from "../../crypto/address-hash";
-import { newId } from "../ids";
+import { newId } from "../../ids";
 import type { SaveContactResult } from "../types";
 import { appendEvent } from "./ledger";
 

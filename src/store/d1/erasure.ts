@@ -1,6 +1,6 @@
 import { SERVICE_SOURCES } from "../../consent/sources";
 import type { ErasureRecord } from "../../consent/types";
-import { newId } from "../ids";
+import { newId } from "../../ids";
 import type { EraseResult } from "../types";
 
 /**

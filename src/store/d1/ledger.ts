@@ -2,7 +2,7 @@ import type { ALL, Channel } from "../../consent/channels";
 import { notAfterReceipt } from "../../consent/occurred-at";
 import type { ConsentSource } from "../../consent/sources";
 import type { NewConsentEvent } from "../../consent/types";
-import { newId } from "../ids";
+import { newId } from "../../ids";
 
 /** The ledger's columns, in the order eventValues binds them (?1…?12). */
 export const EVENT_COLUMNS =

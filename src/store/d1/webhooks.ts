@@ -1,5 +1,5 @@
 import type { AddressHasher } from "../../crypto/address-hash";
-import { newId } from "../ids";
+import { newId } from "../../ids";
 import type { WebhookDelivery } from "../types";
 import { EVENT_COLUMNS, eventValues } from "./ledger";
 

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { randomToken, sha256Hex } from "../../../../crypto/digest";
-import { newId } from "../../../../store/ids";
+import { newId } from "../../../../ids";
 import { requireScope } from "../../../auth";
 import { verifiedKeys } from "../../../verified-keys";
 import { ApiError } from "../../../errors";

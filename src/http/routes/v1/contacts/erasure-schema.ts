@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { ErasureRecord } from "../../../../store";
+import type { ErasureRecord } from "../../../../consent/types";
 import { errorBody } from "../../../errors";
 import { ErrorSchema } from "../../../schemas";
 

@@ -2,7 +2,7 @@ import { addressKindOf, type Channel } from "../../../../consent/channels";
 import { TOPICS } from "../../../../consent/catalog";
 import { consentStates, decideConsent, scopeKey, type Decision } from "../../../../consent/decision";
 import type { Locale } from "../../../../consent/locales";
-import type { Contact, ScopeState } from "../../../../store";
+import type { Contact, ScopeState } from "../../../../consent/types";
 
 /** The contact as /v1 shows it: its fields, its recorded scopes, and what they add up to. */
 export function contactView(

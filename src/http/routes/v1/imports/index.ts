@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import type { ImportMessage } from "../../../../import/queue";
 import { ImportRowSchema } from "../../../../import/rows";
 import type { ImportError, ImportProgress } from "../../../../store";
-import { newId } from "../../../../store/ids";
+import { newId } from "../../../../ids";
 import { requireScope } from "../../../auth";
 import { toCsv } from "../../../csv";
 import { ApiError } from "../../../errors";
