@@ -1,5 +1,5 @@
 /** @jsxImportSource react */
-import type { Locale } from "../src/consent/locales";
+import { wordsIn, type Locale, type Localized } from "../src/consent/locales";
 import { fill } from "../src/consent/texts";
 import { Layout, SHORT_NAME } from "./layout";
 
@@ -15,42 +15,48 @@ export interface Props {
 }
 
 const TEXTS = {
-  kk: {
-    subject: "{org}: жазылуды растаңыз — {topic}",
-    preview: "«{topic}» хабарламаларын {channel} алғыңыз келетінін растаңыз.",
-    heading: "Жазылуды растаңыз",
-    body: "«{topic}» хабарламаларын {channel} алғыңыз келетінін растаңыз. Растамайынша біз сізге бұл хабарламаларды жібермейміз.",
-    button: "Растау",
-    ignore: "Жазылуды сіз сұрамаған болсаңыз, бұл хатқа мән бермеңіз: растамасаңыз, ештеңе жіберілмейді.",
+  subject: {
+    kk: "{org}: жазылуды растаңыз — {topic}",
+    ru: "{org}: подтвердите подписку — {topic}",
+    en: "{org}: confirm your subscription — {topic}",
   },
-  ru: {
-    subject: "{org}: подтвердите подписку — {topic}",
-    preview: "Подтвердите, что хотите получать сообщения «{topic}» {channel}.",
-    heading: "Подтвердите подписку",
-    body: "Подтвердите, что хотите получать сообщения «{topic}» {channel}. Пока вы не подтвердите, мы не будем это присылать.",
-    button: "Подтвердить",
-    ignore: "Если вы не подписывались, просто не обращайте внимания на это письмо: без подтверждения мы ничего не пришлём.",
+  preview: {
+    kk: "«{topic}» хабарламаларын {channel} алғыңыз келетінін растаңыз.",
+    ru: "Подтвердите, что хотите получать сообщения «{topic}» {channel}.",
+    en: "Confirm that you want “{topic}” {channel}.",
   },
-  en: {
-    subject: "{org}: confirm your subscription — {topic}",
-    preview: "Confirm that you want “{topic}” {channel}.",
-    heading: "Confirm your subscription",
-    body: "Please confirm that you want to receive “{topic}” {channel}. Until you confirm, we will not send it.",
-    button: "Confirm",
-    ignore: "If you did not ask for this, ignore this email: without your confirmation we will send nothing.",
+  heading: {
+    kk: "Жазылуды растаңыз",
+    ru: "Подтвердите подписку",
+    en: "Confirm your subscription",
   },
-} satisfies Record<Locale, Record<string, string>>;
+  body: {
+    kk: "«{topic}» хабарламаларын {channel} алғыңыз келетінін растаңыз. Растамайынша біз сізге бұл хабарламаларды жібермейміз.",
+    ru: "Подтвердите, что хотите получать сообщения «{topic}» {channel}. Пока вы не подтвердите, мы не будем это присылать.",
+    en: "Please confirm that you want to receive “{topic}” {channel}. Until you confirm, we will not send it.",
+  },
+  button: {
+    kk: "Растау",
+    ru: "Подтвердить",
+    en: "Confirm",
+  },
+  ignore: {
+    kk: "Жазылуды сіз сұрамаған болсаңыз, бұл хатқа мән бермеңіз: растамасаңыз, ештеңе жіберілмейді.",
+    ru: "Если вы не подписывались, просто не обращайте внимания на это письмо: без подтверждения мы ничего не пришлём.",
+    en: "If you did not ask for this, ignore this email: without your confirmation we will send nothing.",
+  },
+} satisfies Record<string, Localized>;
 
 function values({ locale, topicTitle, channelName }: Props) {
   return { org: SHORT_NAME[locale], topic: topicTitle, channel: channelName };
 }
 
 export function subject(props: Props): string {
-  return fill(TEXTS[props.locale].subject, values(props));
+  return fill(TEXTS.subject[props.locale], values(props));
 }
 
 export default function ConfirmOptIn(props: Props) {
-  const t = TEXTS[props.locale];
+  const t = wordsIn(TEXTS, props.locale);
   return (
     <Layout
       locale={props.locale}

@@ -1,25 +1,23 @@
 /** @jsxImportSource react */
 import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
-import type { Locale, Localized } from "../src/consent/locales";
+import { wordsIn, type Locale, type Localized } from "../src/consent/locales";
 import { fill, ORGANISATION } from "../src/consent/texts";
 
 /** The name in subjects and the sender line: short, as people say it. */
 export const SHORT_NAME: Localized = { kk: "Өрлеу", ru: "Өрлеу", en: "Orleu" };
 
 const COMMON = {
-  kk: {
-    expires: "Сілтеме мына уақытқа дейін жарамды: {date}.",
-    fallback: "Батырма ашылмаса, мына сілтемені браузерге көшіріңіз:",
+  expires: {
+    kk: "Сілтеме мына уақытқа дейін жарамды: {date}.",
+    ru: "Ссылка действует до {date}.",
+    en: "The link works until {date}.",
   },
-  ru: {
-    expires: "Ссылка действует до {date}.",
-    fallback: "Если кнопка не открывается, скопируйте эту ссылку в браузер:",
+  fallback: {
+    kk: "Батырма ашылмаса, мына сілтемені браузерге көшіріңіз:",
+    ru: "Если кнопка не открывается, скопируйте эту ссылку в браузер:",
+    en: "If the button does not open, copy this link into your browser:",
   },
-  en: {
-    expires: "The link works until {date}.",
-    fallback: "If the button does not open, copy this link into your browser:",
-  },
-} satisfies Record<Locale, Record<string, string>>;
+} satisfies Record<string, Localized>;
 
 const KK_MONTHS = ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"];
 const UTC_PLUS_5 = 5 * 3600_000;
@@ -72,7 +70,7 @@ interface LayoutProps {
 
 /** Every outgoing mail: one message, one button, the deadline, and what to do if unasked. */
 export function Layout({ locale, preview, heading, body, action, expiresAt, ignore }: LayoutProps) {
-  const common = COMMON[locale];
+  const common = wordsIn(COMMON, locale);
   return (
     <Html lang={locale} dir="ltr">
       <Head />

@@ -1,5 +1,5 @@
 /** @jsxImportSource react */
-import type { Locale } from "../src/consent/locales";
+import { wordsIn, type Locale, type Localized } from "../src/consent/locales";
 import { fill } from "../src/consent/texts";
 import { formatDeadline, Layout, SHORT_NAME } from "./layout";
 
@@ -11,38 +11,44 @@ export interface Props {
 }
 
 const TEXTS = {
-  kk: {
-    subject: "{org}: хабарлама баптауларыңызға сілтеме",
-    preview: "Қандай хаттар мен хабарламалар алатыныңызды таңдаңыз. Сілтеменің жарамдылық мерзімі: {date}.",
-    heading: "Хабарлама баптаулары",
-    body: "Сіз сұраған сілтеме осы. Ол арқылы бізден қандай хаттар мен хабарламалар алатыныңызды және қай арна арқылы алатыныңызды таңдай аласыз.",
-    button: "Баптауларды ашу",
-    ignore: "Сілтемені сіз сұрамаған болсаңыз, бұл хатқа мән бермеңіз: ешнәрсе өзгермейді.",
+  subject: {
+    kk: "{org}: хабарлама баптауларыңызға сілтеме",
+    ru: "{org}: ссылка на настройки рассылок",
+    en: "{org}: your link to manage your mailing preferences",
   },
-  ru: {
-    subject: "{org}: ссылка на настройки рассылок",
-    preview: "Выберите, какие письма и сообщения получать. Ссылка действует до {date}.",
-    heading: "Настройки рассылок",
-    body: "Вот ссылка, которую вы запросили. По ней можно выбрать, какие письма и сообщения получать от нас и каким способом.",
-    button: "Открыть настройки",
-    ignore: "Если вы не запрашивали ссылку, просто не обращайте внимания на это письмо: ничего не изменится.",
+  preview: {
+    kk: "Қандай хаттар мен хабарламалар алатыныңызды таңдаңыз. Сілтеменің жарамдылық мерзімі: {date}.",
+    ru: "Выберите, какие письма и сообщения получать. Ссылка действует до {date}.",
+    en: "Choose which letters and messages you get from us. The link works until {date}.",
   },
-  en: {
-    subject: "{org}: your link to manage your mailing preferences",
-    preview: "Choose which letters and messages you get from us. The link works until {date}.",
-    heading: "Your mailing preferences",
-    body: "Here is the link you asked for. With it you can choose which letters and messages you get from us, and how.",
-    button: "Manage my preferences",
-    ignore: "If you did not ask for this link, ignore this email: nothing will change.",
+  heading: {
+    kk: "Хабарлама баптаулары",
+    ru: "Настройки рассылок",
+    en: "Your mailing preferences",
   },
-} satisfies Record<Locale, Record<string, string>>;
+  body: {
+    kk: "Сіз сұраған сілтеме осы. Ол арқылы бізден қандай хаттар мен хабарламалар алатыныңызды және қай арна арқылы алатыныңызды таңдай аласыз.",
+    ru: "Вот ссылка, которую вы запросили. По ней можно выбрать, какие письма и сообщения получать от нас и каким способом.",
+    en: "Here is the link you asked for. With it you can choose which letters and messages you get from us, and how.",
+  },
+  button: {
+    kk: "Баптауларды ашу",
+    ru: "Открыть настройки",
+    en: "Manage my preferences",
+  },
+  ignore: {
+    kk: "Сілтемені сіз сұрамаған болсаңыз, бұл хатқа мән бермеңіз: ешнәрсе өзгермейді.",
+    ru: "Если вы не запрашивали ссылку, просто не обращайте внимания на это письмо: ничего не изменится.",
+    en: "If you did not ask for this link, ignore this email: nothing will change.",
+  },
+} satisfies Record<string, Localized>;
 
 export function subject({ locale }: Props): string {
-  return fill(TEXTS[locale].subject, { org: SHORT_NAME[locale] });
+  return fill(TEXTS.subject[locale], { org: SHORT_NAME[locale] });
 }
 
 export default function PreferencesLink({ locale, url, expiresAt }: Props) {
-  const t = TEXTS[locale];
+  const t = wordsIn(TEXTS, locale);
   return (
     <Layout
       locale={locale}
