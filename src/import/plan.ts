@@ -1,33 +1,9 @@
-import { IDENTITY_FIELDS, matchIdentity, type Identity } from "../consent/identity";
+import { IDENTITY_FIELDS, matchIdentity } from "../consent/identity";
 import { sha256Hex } from "../crypto/digest";
-import type { ChunkOutcome, ImportError, ImportRow } from "../store";
+import type { ChunkOutcome, ChunkPlan, ChunkReading, ImportError, ImportRow, KeyedEvent, PlannedContact, PlannedEvent } from "../store";
 import { newId } from "../ids";
 
 const ERASED_MESSAGE = "belongs to an erased person: only a new consent given to the service, not an import, brings it back";
-
-/** A contact as the chunk will leave it. */
-export interface PlannedContact extends Identity {
-  emailHash: string | null;
-  phoneHash: string | null;
-  locale: string;
-  isNew: boolean;
-  changed: boolean;
-}
-
-/** A contact the chunk's identifiers name, as the store holds it now. */
-export type KnownContact = Omit<PlannedContact, "isNew" | "changed">;
-
-type KeyedEvent = ImportRow["events"][number] & { key: string };
-
-/** An event of the chunk, with its ids and its import key. */
-export type PlannedEvent = KeyedEvent & { id: string; contactId: string };
-
-/** What the store read for a chunk: the contacts it names, the erased address hashes, each address's hash by "kind:value". */
-export interface ChunkReading {
-  known: KnownContact[];
-  erased: Set<string>;
-  hashes: Map<string, string>;
-}
 
 /** The rows planned: each row's contact and its events, before the ledger says which events it already has. */
 export interface RowsPlan {
@@ -37,13 +13,6 @@ export interface RowsPlan {
   errors: ImportError[];
 }
 
-/** What one chunk writes, in one transaction. */
-export interface ChunkPlan {
-  contacts: PlannedContact[];
-  events: PlannedEvent[];
-  outcome: ChunkOutcome;
-  errors: ImportError[];
-}
 
 /**
  * Rows in file order: one naming an erased address, or identifiers of different contacts,

@@ -1,3 +1,4 @@
+import type { Identity } from "../consent/identity";
 import type { ContactInput, NewConsentEvent } from "../consent/types";
 
 export type ImportFormat = "ndjson" | "csv";
@@ -70,14 +71,52 @@ export interface ImportStore {
   markFailed(importId: string): Promise<void>;
   /** A chunk still to be written, with its import; undefined once it is done or failed. */
   openChunk(importId: string, seq: number): Promise<{ import: ImportRecord; records: StoredRecord[] } | undefined>;
+  /** What planning the chunk's rows needs to know: the contacts they name, erased addresses, address hashes. */
+  readChunkFacts(rows: ImportRow[]): Promise<ChunkReading>;
+  /** Which of these import keys the ledger already has. */
+  existingKeys(keys: string[]): Promise<Set<string>>;
   /**
-   * Writes a chunk's valid rows (contacts by identity, events once per import key) and its
-   * outcome in one transaction; rows naming an erased address or conflicting identities
-   * are rejected. Undefined when the chunk was already written (a redelivery).
+   * Writes a planned chunk (contacts, events once per import key, the chunk's outcome) in
+   * one transaction. outcome undefined: the chunk was already written (a redelivery);
+   * raced: another chunk created one of its contacts meanwhile, nothing was written.
    */
-  writeChunk(importId: string, seq: number, rows: ImportRow[], errors: ImportError[]): Promise<ChunkOutcome | undefined>;
+  commitChunk(importId: string, seq: number, plan: ChunkPlan): Promise<{ outcome: ChunkOutcome | undefined } | { raced: true }>;
   failChunk(importId: string, seq: number): Promise<void>;
   progress(importId: string): Promise<ImportProgress | undefined>;
   /** Errors in file order, after the cursor ("<chunk>.<n>"), with the next cursor or null. */
   errors(importId: string, after: string | undefined, limit: number): Promise<{ errors: ImportError[]; next: string | null }>;
+}
+
+// What planning a chunk (src/import/plan.ts) reads from the store and hands back to it.
+
+/** A contact as the chunk will leave it. */
+export interface PlannedContact extends Identity {
+  emailHash: string | null;
+  phoneHash: string | null;
+  locale: string;
+  isNew: boolean;
+  changed: boolean;
+}
+
+/** A contact the chunk's identifiers name, as the store holds it now. */
+export type KnownContact = Omit<PlannedContact, "isNew" | "changed">;
+
+export type KeyedEvent = ImportRow["events"][number] & { key: string };
+
+/** An event of the chunk, with its ids and its import key. */
+export type PlannedEvent = KeyedEvent & { id: string; contactId: string };
+
+/** What the store read for a chunk: the contacts it names, the erased address hashes, each address's hash by "kind:value". */
+export interface ChunkReading {
+  known: KnownContact[];
+  erased: Set<string>;
+  hashes: Map<string, string>;
+}
+
+/** What one chunk writes, in one transaction. */
+export interface ChunkPlan {
+  contacts: PlannedContact[];
+  events: PlannedEvent[];
+  outcome: ChunkOutcome;
+  errors: ImportError[];
 }

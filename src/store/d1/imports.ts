@@ -1,23 +1,23 @@
 import type { IdentityField } from "../../consent/identity";
 import { notAfterReceipt } from "../../consent/occurred-at";
 import type { AddressHasher } from "../../crypto/address-hash";
-import { keysToLookUp, planEvents, planRows, type ChunkPlan, type KnownContact, type PlannedContact } from "../../import/plan";
 import type {
-  ChunkOutcome,
+  ChunkPlan,
+  ChunkReading,
   ImportChunk,
   ImportError,
   ImportProgress,
   ImportRecord,
   ImportRow,
   ImportStore,
+  KnownContact,
+  PlannedContact,
   StoredRecord,
 } from "../import-types";
 
 /** Every statement that writes a chunk runs only while the chunk (?1, ?2) is open: a redelivery writes nothing. */
 const CHUNK_OPEN = `EXISTS (SELECT 1 FROM import_chunks WHERE import_id = ?1 AND seq = ?2 AND done_at IS NULL AND failed_at IS NULL)`;
 const ALL_CLOSED = `NOT EXISTS (SELECT 1 FROM import_chunks WHERE import_id = ?1 AND done_at IS NULL AND failed_at IS NULL)`;
-/** Two chunks creating the same contact at once: the loser plans again. */
-const WRITE_ATTEMPTS = 3;
 
 export class D1ImportStore implements ImportStore {
   constructor(
@@ -73,23 +73,20 @@ export class D1ImportStore implements ImportStore {
     return { import: { ...record, header: parseHeader(header) }, records: JSON.parse(body) as StoredRecord[] };
   }
 
-  async writeChunk(importId: string, seq: number, rows: ImportRow[], errors: ImportError[]) {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.tryWriteChunk(importId, seq, rows, errors);
-      } catch (error) {
-        if (attempt >= WRITE_ATTEMPTS || !String(error).includes("UNIQUE constraint failed")) throw error;
-      }
-    }
+  /** What planning a chunk needs to know (src/import/plan.ts): the contacts it names, erased addresses, hashes. */
+  async readChunkFacts(rows: ImportRow[]): Promise<ChunkReading> {
+    const hashes = await this.addressHashes(rows);
+    return { ...(await this.readKnown(rows, hashes)), hashes };
   }
 
-  /** Reads what the chunk names, plans it (src/import/plan.ts), commits the plan. */
-  private async tryWriteChunk(importId: string, seq: number, rows: ImportRow[], errors: ImportError[]): Promise<ChunkOutcome | undefined> {
-    const hashes = await this.addressHashes(rows);
-    const { known, erased } = await this.readKnown(rows, hashes);
-    const planned = await planRows(rows, errors, { known, erased, hashes });
-    const plan = planEvents(planned, await this.existingKeys(keysToLookUp(planned)));
-    return this.commit(importId, seq, plan);
+  async commitChunk(importId: string, seq: number, plan: ChunkPlan) {
+    try {
+      return { outcome: await this.commit(importId, seq, plan) };
+    } catch (error) {
+      // Another chunk created one of these contacts meanwhile: the caller plans again.
+      if (String(error).includes("UNIQUE constraint failed")) return { raced: true as const };
+      throw error;
+    }
   }
 
   private async addressHashes(rows: ImportRow[]): Promise<Map<string, string>> {
@@ -123,7 +120,7 @@ export class D1ImportStore implements ImportStore {
     return { known: known!.results as KnownContact[], erased: new Set((erased!.results as { hash: string }[]).map((r) => r.hash)) };
   }
 
-  private async existingKeys(keys: string[]): Promise<Set<string>> {
+  async existingKeys(keys: string[]): Promise<Set<string>> {
     if (keys.length === 0) return new Set();
     const { results } = await this.db
       .prepare("SELECT import_key AS key FROM consent_events WHERE import_key IN (SELECT value FROM json_each(?1))")
