@@ -1,3 +1,4 @@
+import { consentStates, type ConsentStates } from "../consent/decision";
 import { decodeFromUrl } from "../signing/link-token";
 import { resolveLink, type ValidLink } from "./resolve-link";
 import type { Services } from "./services";
@@ -11,7 +12,13 @@ import { consentEvent } from "../consent/events";
 export async function undoWithdrawal(
   services: Services,
   input: { link: ValidLink; reference: string; locale: string; evidence: Record<string, unknown> },
-): Promise<"undone" | "already" | "stale"> {
+): Promise<{ outcome: "undone" | "already" | "stale"; states: ConsentStates }> {
+  const outcome = await undo(services, input);
+  const after = await services.store.getContact(input.link.contact.id);
+  return { outcome, states: consentStates(after?.states ?? []) };
+}
+
+async function undo(services: Services, input: { link: ValidLink; reference: string; locale: string; evidence: Record<string, unknown> }) {
   const ref = await resolveLink(services, decodeFromUrl(input.reference), "undo");
   if (ref.status !== "valid" || ref.claims.contactId !== input.link.contact.id) return "stale";
   // The status is the one the scope had before the withdrawal: the store finds it.

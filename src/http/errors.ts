@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
 import { ConfigError } from "../config";
+import { ImportFileError } from "../import/upload";
 
 /** Every error code /v1 and the webhooks answer with, and its status. The set is closed and documented. */
 export const ERROR_STATUS = {
@@ -74,6 +75,7 @@ function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   // Names the setting and what is wrong with it (no secret), so that an operator can tell what to fix.
   if (error instanceof ConfigError) return new ApiError("service_misconfigured", `The service is not configured correctly: ${error.message}.`);
+  if (error instanceof ImportFileError) return new ApiError(error.code, error.message, error.issues);
   if (error instanceof HTTPException) {
     if (error.status === 400 && error.message.startsWith("Malformed JSON")) {
       return new ApiError("invalid_json", "The request body is not valid JSON.");

@@ -18,7 +18,7 @@ const defaultLimit = bodyLimit({ maxSize: DEFAULT_LIMIT, onError: tooLarge });
 /** /v1 bodies are JSON and bounded in size. */
 export const jsonBodies = createMiddleware<AppEnv>(async (c, next) => {
   if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "DELETE") return next();
-  // An import streams its own body: NDJSON or CSV, up to 64 MiB (routes/v1/imports/upload.ts).
+  // An import streams its own body: NDJSON or CSV, up to 64 MiB (src/import/upload.ts).
   if (c.req.path === "/v1/imports") return next();
   if (mediaTypeOf(c) !== "application/json") {
     throw new ApiError("unsupported_media_type", "Send the body as application/json.");

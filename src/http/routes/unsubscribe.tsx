@@ -34,9 +34,8 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
     if (!request) return c.html(<UnsubscribePage {...link.page} stopped={stoppedNow} notice="nothing_changed" />, 400);
 
     if ("undo" in request) {
-      const outcome = await undoWithdrawal(c.var.services, { link, reference: request.undo, locale: link.page.locale, evidence: clientEvidence(c) });
-      const after = await c.var.store.getContact(link.contact.id);
-      const stopped = stoppedChoices(link.claims, consentStates(after?.states ?? []));
+      const { outcome, states } = await undoWithdrawal(c.var.services, { link, reference: request.undo, locale: link.page.locale, evidence: clientEvidence(c) });
+      const stopped = stoppedChoices(link.claims, states);
       return outcome === "stale"
         ? c.html(<UnsubscribePage {...link.page} stopped={stopped} notice="cannot_undo" />, 409)
         : c.html(<UnsubscribePage {...link.page} stopped={stopped} notice="undone" />);

@@ -1,6 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { randomToken, sha256Hex } from "../../../../crypto/digest";
-import { newId } from "../../../../ids";
+import { createApiKey, revokeApiKey } from "../../../../flows/api-keys";
 import { requireScope } from "../../../auth";
 import { verifiedKeys } from "../../../verified-keys";
 import { ApiError } from "../../../errors";
@@ -8,8 +7,6 @@ import { bearerAuth, createRouter } from "../../../router";
 import { errorResponses, jsonBody, jsonResponse } from "../../../schemas";
 import { ApiKeyParamsSchema, ApiKeySchema, CreateApiKeySchema, CreatedApiKeySchema } from "./schema";
 
-/** Keys look like "mpk_" and 43 base64url characters (256 random bits). */
-const KEY_PREFIX = "mpk_";
 const manage = requireScope("api-keys:manage");
 
 const createKeyRoute = createRoute({
@@ -51,22 +48,11 @@ export const apiKeyRoutes = createRouter()
       const issues = lacking.map((scope) => ({ path: ["scopes", scopes.indexOf(scope)], message: `this API key lacks "${scope}"` }));
       throw new ApiError("forbidden", `An API key can only give scopes it holds; this one lacks ${lacking.join(", ")}.`, issues);
     }
-    const key = KEY_PREFIX + randomToken(32);
-    const record = {
-      id: newId("key"),
-      name,
-      prefix: key.slice(0, KEY_PREFIX.length + 6),
-      scopes,
-      createdAt: new Date().toISOString(),
-      createdBy: c.var.principal.keyId,
-      revokedAt: null,
-    };
-    await c.var.store.createApiKey({ ...record, hash: await sha256Hex(key) });
-    return c.json({ ...record, key }, 201);
+    return c.json(await createApiKey(c.var.services, { name, scopes, createdBy: c.var.principal.keyId }), 201);
   })
   .openapi(listKeysRoute, async (c) => c.json({ apiKeys: await c.var.store.listApiKeys() }, 200))
   .openapi(revokeKeyRoute, async (c) => {
-    const revoked = await c.var.store.revokeApiKey(c.req.valid("param").id, new Date().toISOString());
+    const revoked = await revokeApiKey(c.var.services, c.req.valid("param").id);
     if (!revoked) throw new ApiError("not_found", "No such API key.");
     verifiedKeys.forget(revoked.id);
     return c.json(revoked, 200);

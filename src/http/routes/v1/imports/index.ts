@@ -1,8 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
-import type { ImportMessage } from "../../../../import/queue";
+import { startImport } from "../../../../flows/start-import";
 import { ImportRowSchema } from "../../../../import/rows";
 import type { ImportError, ImportProgress } from "../../../../store";
-import { newId } from "../../../../ids";
 import { requireScope } from "../../../auth";
 import { toCsv } from "../../../csv";
 import { ApiError } from "../../../errors";
@@ -10,11 +9,9 @@ import { mediaTypeOf } from "../../../middleware/body";
 import { bearerAuth, createRouter } from "../../../router";
 import { errorResponses, jsonResponse } from "../../../schemas";
 import { ErrorsQuerySchema, ImportAcceptedSchema, ImportErrorsSchema, ImportParamsSchema, ImportSchema } from "./schema";
-import { MAX_IMPORT_BYTES, storeUpload, tooLarge } from "./upload";
+import { MAX_IMPORT_BYTES, tooLarge } from "../../../../import/upload";
 
 const FORMATS: Record<string, "ndjson" | "csv"> = { "application/x-ndjson": "ndjson", "application/jsonl": "ndjson", "text/csv": "csv" };
-/** Queues take at most 100 messages per sendBatch. */
-const SEND_BATCH = 100;
 const ERROR_COLUMNS = ["line", "path", "code", "message"];
 const auth = { security: bearerAuth, middleware: requireScope("contacts:import") };
 
@@ -68,17 +65,7 @@ export const importRoutes = createRouter()
     if (!format) throw new ApiError("unsupported_media_type", "Send the file as application/x-ndjson or text/csv.");
     if (Number(c.req.header("Content-Length")) > MAX_IMPORT_BYTES) throw tooLarge();
     if (!c.req.raw.body) throw new ApiError("invalid_request", "The file is empty.");
-    const { store, principal } = c.var;
-    const id = newId("imp");
-    const record = { id, apiKeyId: principal.keyId, format, createdAt: new Date().toISOString() };
-    const { rows, chunks } = await storeUpload(store.imports, record, c.req.raw.body);
-    try {
-      const messages = Array.from({ length: chunks }, (_, seq) => ({ body: { importId: id, seq } satisfies ImportMessage }));
-      for (let i = 0; i < messages.length; i += SEND_BATCH) await c.env.IMPORT_QUEUE.sendBatch(messages.slice(i, i + SEND_BATCH));
-    } catch (error) {
-      await store.imports.markFailed(id);
-      throw error;
-    }
+    const { id, rows } = await startImport(c.var.services, c.env.IMPORT_QUEUE, { apiKeyId: c.var.principal.keyId, format, body: c.req.raw.body });
     return c.json({ id, status: "queued" as const, format, rows, links: linksOf(id) }, 202, { Location: linksOf(id).self });
   })
   .openapi(statusRoute, async (c) => {

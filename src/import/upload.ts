@@ -1,7 +1,23 @@
-import { CSV_CONSENT_COLUMNS, CSV_CONTACT_COLUMNS, CSV_REQUIRED_CONSENT_COLUMNS } from "../../../../import/rows";
-import { csvSplitter, ndjsonSplitter, type Splitter } from "../../../../import/split";
-import type { ImportRecord, ImportStore, StoredRecord } from "../../../../store";
-import { ApiError, invalidRequest, type Issue } from "../../../errors";
+import type { ImportRecord, ImportStore, StoredRecord } from "../store";
+import { CSV_CONSENT_COLUMNS, CSV_CONTACT_COLUMNS, CSV_REQUIRED_CONSENT_COLUMNS } from "./rows";
+import { csvSplitter, ndjsonSplitter, type Splitter } from "./split";
+
+interface Issue {
+  path: (string | number)[];
+  message: string;
+}
+
+/** What is wrong with an uploaded file as a whole; the API answers it with its code (400 or 413). */
+export class ImportFileError extends Error {
+  override name = "ImportFileError";
+  constructor(
+    readonly code: "invalid_request" | "payload_too_large",
+    message: string,
+    readonly issues?: Issue[],
+  ) {
+    super(message);
+  }
+}
 
 const MiB = 1024 * 1024;
 /** About 100,000 rows with their consents and evidence; Workers accept 100 MB bodies on every plan. */
@@ -11,7 +27,7 @@ const CHUNK_ROWS = 1000;
 const CHUNK_CHARS = MiB;
 const CSV_COLUMNS: readonly string[] = [...CSV_CONTACT_COLUMNS, ...CSV_CONSENT_COLUMNS];
 
-export const tooLarge = () => new ApiError("payload_too_large", `An import file is at most ${MAX_IMPORT_BYTES / MiB} MiB.`);
+export const tooLarge = () => new ImportFileError("payload_too_large", `An import file is at most ${MAX_IMPORT_BYTES / MiB} MiB.`);
 
 /**
  * Reads the body as it arrives, splits it into records and stores them in chunks of up to
@@ -39,7 +55,7 @@ export async function storeUpload(store: ImportStore, record: Omit<ImportRecord,
       if (chunk.length >= CHUNK_ROWS || chars >= CHUNK_CHARS) await flush();
     }
     if (chunk.length) await flush();
-    if (rows === 0) throw new ApiError("invalid_request", "The file has no rows.");
+    if (rows === 0) throw new ImportFileError("invalid_request", "The file has no rows.");
     await store.completeUpload(record.id, { rows, chunks: seq });
     return { rows, chunks: seq };
   } catch (error) {
@@ -60,7 +76,7 @@ async function* textOf(body: ReadableStream<Uint8Array>) {
     try {
       return decoder.decode(bytes, { stream: bytes !== undefined });
     } catch {
-      throw new ApiError("invalid_request", "The file is not UTF-8 text.");
+      throw new ImportFileError("invalid_request", "The file is not UTF-8 text.");
     }
   };
   let bytes = 0;
@@ -79,7 +95,7 @@ async function* textOf(body: ReadableStream<Uint8Array>) {
 
 /** The first CSV record names the columns: known names, each once, with an identity and whole consents. */
 function csvHeader(first: StoredRecord | undefined): string[] {
-  if (!first) throw new ApiError("invalid_request", "The file is empty: a CSV import starts with its header row.");
+  if (!first) throw new ImportFileError("invalid_request", "The file is empty: a CSV import starts with its header row.");
   const names = first.length === 2 && Array.isArray(first[1]) ? first[1].map((name) => name.trim()) : [];
   const issues: Issue[] = names.flatMap((name, i) =>
     !CSV_COLUMNS.includes(name)
@@ -96,6 +112,6 @@ function csvHeader(first: StoredRecord | undefined): string[] {
   if (consent.length && !CSV_REQUIRED_CONSENT_COLUMNS.every((name) => consent.includes(name))) {
     issues.push({ path: ["header"], message: `a file with consents has the columns ${CSV_REQUIRED_CONSENT_COLUMNS.join(", ")}` });
   }
-  if (issues.length) throw invalidRequest(issues, "The CSV header is not valid.");
+  if (issues.length) throw new ImportFileError("invalid_request", "The CSV header is not valid.", issues);
   return names;
 }
