@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../context";
 import { ApiError, fromZodError } from "../errors";
-import { answerSendCheck, type GivenRecipient } from "./v1/send-checks/answer";
+import { answerSendCheck, type GivenRecipient } from "./v1/send-checks";
 import { SendCheckRequestSchema } from "./v1/send-checks/schema";
 
 /**
