@@ -36,7 +36,7 @@ export function createApp() {
     // Most of the service works with an unusable optional setting; health still says so.
     if (c.var.config.problems.length) throw new ConfigError(c.var.config.problems.join("; "));
     await c.var.store.ping();
-    return c.json({ status: "ok" });
+    return c.json({ status: "ok", store: c.var.store.kind });
   });
   app.use("/v1/*", jsonBodies);
   app.route("/v1", v1);

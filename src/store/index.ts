@@ -27,6 +27,7 @@ export function createStore(db: D1Database, addressHashKey: string): Store {
   const hasher = new AddressHasher(addressHashKey);
   const prisma = prismaOnFirstUse(db);
   return {
+    kind: "d1",
     ping: async () => {
       await db.prepare("SELECT 1").first();
     },

@@ -89,6 +89,8 @@ export interface ConsentBeforeVersion {
 }
 
 export interface Store {
+  /** Which database is behind it: D1, or PostgreSQL through Hyperdrive (issue 10). */
+  readonly kind: "d1" | "postgres";
   ping(): Promise<void>;
   /** Bulk import (docs/import.md). */
   readonly imports: ImportStore;

@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { call, expectError, expectStatus } from "./api";
 
 describe("GET /healthz", () => {
-  it("answers 200 when the database answers", async () => {
+  it("answers 200 when the database answers, naming which store runs", async () => {
     const response = await call("GET", "/healthz", { key: null });
     expectStatus(response, 200);
-    expect(response.body).toEqual({ status: "ok" });
+    expect(response.body).toEqual({ status: "ok", store: "d1" });
   });
 
   it("gives every response a request id and security headers", async () => {
