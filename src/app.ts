@@ -3,6 +3,7 @@ import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { ConfigError } from "./config";
 import type { AppEnv } from "./http/context";
+import { allowedMethods } from "./http/allowed-methods";
 import { ApiError, toErrorResponse } from "./http/errors";
 import { jsonBodies } from "./http/middleware/body";
 import { services } from "./http/middleware/services";
@@ -29,7 +30,17 @@ export function createApp() {
     .route("/", apiKeyRoutes);
 
   const app = new OpenAPIHono<AppEnv>();
-  app.use(requestId(), secureHeaders(), services);
+  // Before anything reads a body: an unknown path is 404 and a known one with another
+  // method 405. The routes are read off on the first request, when all are registered.
+  let methodsOf: ((path: string) => string[]) | undefined;
+  app.use(requestId(), secureHeaders(), async (c, next) => {
+    const allowed = (methodsOf ??= allowedMethods(app))(c.req.path);
+    if (allowed.length === 0) throw new ApiError("not_found", "No such endpoint.");
+    if (!allowed.includes(c.req.method)) {
+      throw new ApiError("method_not_allowed", `${c.req.method} is not allowed here.`, undefined, { Allow: allowed.join(", ") });
+    }
+    await next();
+  }, services);
   // Browsers ask every site for one; an empty answer they may keep spares a request per visit.
   app.get("/favicon.ico", (c) => c.body(null, 204, { "Cache-Control": "public, max-age=604800, immutable" }));
   app.get("/healthz", async (c) => {
@@ -48,14 +59,16 @@ export function createApp() {
   app.route("/webhooks", webhookRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });
-  app.doc31("/openapi.json", {
+  app.doc31("/openapi.json", (c) => ({
     openapi: "3.1.0",
     info: {
       title: "Orleu marketing-communications preferences",
       version: "1",
       description: "Consent per topic and channel, and the send check that campaigns ask before they go out.",
+      license: { name: "Proprietary: JSC «NCPD «Orleu»" },
     },
-  });
+    servers: [{ url: c.var.config.publicBaseUrl, description: "This deployment" }],
+  }));
 
   app.notFound(() => {
     throw new ApiError("not_found", "No such endpoint.");

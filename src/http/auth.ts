@@ -36,7 +36,10 @@ const RATE_LIMIT_PERIOD_SECONDS = "10";
 export function requireScope(scope: Scope) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const principal = await authenticate(c.req.header("Authorization"), c.var);
-    if (!principal) throw new ApiError("unauthorized", "A valid API key is required: Authorization: Bearer <key>.");
+    if (!principal) {
+      // RFC 6750 §3: a 401 names the scheme it wants.
+      throw new ApiError("unauthorized", "A valid API key is required: Authorization: Bearer <key>.", undefined, { "WWW-Authenticate": "Bearer" });
+    }
     if (!principal.scopes.includes(scope)) {
       throw new ApiError("forbidden", `This API key lacks the "${scope}" scope.`);
     }

@@ -14,6 +14,7 @@ export const ERROR_STATUS = {
   invalid_timestamp: 401, // a webhook's signed timestamp is more than 5 minutes from now
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405, // a known path, another method: the Allow header lists the ones it takes
   conflict: 409,
   gone: 410,
   payload_too_large: 413,

@@ -12,6 +12,7 @@ const manage = requireScope("api-keys:manage");
 const createKeyRoute = createRoute({
   method: "post",
   path: "/api-keys",
+  operationId: "createApiKey",
   summary: "Create a scoped API key, with scopes the calling key holds itself; the key is in this answer only",
   security: bearerAuth,
   middleware: manage,
@@ -22,6 +23,7 @@ const createKeyRoute = createRoute({
 const listKeysRoute = createRoute({
   method: "get",
   path: "/api-keys",
+  operationId: "listApiKeys",
   summary: "Every stored API key, revoked ones included (never the keys themselves)",
   security: bearerAuth,
   middleware: manage,
@@ -31,6 +33,7 @@ const listKeysRoute = createRoute({
 const revokeKeyRoute = createRoute({
   method: "delete",
   path: "/api-keys/{id}",
+  operationId: "revokeApiKey",
   summary: "Revoke an API key; it stops working at once. Revoking twice is harmless",
   security: bearerAuth,
   middleware: manage,

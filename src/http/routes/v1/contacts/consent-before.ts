@@ -28,6 +28,7 @@ const PageSchema = z
 const route = createRoute({
   method: "get",
   path: "/contacts",
+  operationId: "listContactsByConsentVersion",
   summary: "Contacts whose last consent predates a policy version (to ask them again), in pages",
   security: bearerAuth,
   middleware: requireScope("contacts:read"),

@@ -15,6 +15,7 @@ import { contactFields, effectivePreferences } from "./view";
 const route = createRoute({
   method: "get",
   path: "/contacts/{id}/consents",
+  operationId: "getConsentProof",
   summary: "Proof of consent: a contact's whole ledger in order, its current state and a summary; JSON or CSV",
   security: bearerAuth,
   middleware: requireScope("contacts:read"),

@@ -10,6 +10,7 @@ import { ContactParamsSchema } from "./schema";
 const route = createRoute({
   method: "delete",
   path: "/contacts/{id}",
+  operationId: "eraseContact",
   summary:
     "Erase a contact, irreversibly: its personal data goes, its ledger stays without identifying data, " +
     "and its addresses stay blocked as erased until the person consents anew (docs/erasure.md)",

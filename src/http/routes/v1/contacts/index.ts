@@ -15,6 +15,7 @@ import { preferencesLink } from "../../../../signing/links";
 const saveRoute = createRoute({
   method: "post",
   path: "/contacts",
+  operationId: "saveContact",
   summary: "Create or update a contact (matched by externalId, else email, else phone) and record consents",
   security: bearerAuth,
   middleware: requireScope("contacts:write"),
@@ -29,6 +30,7 @@ const saveRoute = createRoute({
 const getRoute = createRoute({
   method: "get",
   path: "/contacts/{id}",
+  operationId: "getContact",
   summary: "A contact, its recorded consents and its effective preferences",
   security: bearerAuth,
   middleware: requireScope("contacts:read"),

@@ -18,6 +18,7 @@ const auth = { security: bearerAuth, middleware: requireScope("contacts:import")
 const uploadRoute = createRoute({
   method: "post",
   path: "/imports",
+  operationId: "startImport",
   summary: "Import contacts and their consent records from an NDJSON or CSV file (up to 64 MiB), in the background",
   ...auth,
   request: {
@@ -38,6 +39,7 @@ const uploadRoute = createRoute({
 const statusRoute = createRoute({
   method: "get",
   path: "/imports/{id}",
+  operationId: "getImport",
   summary: "An import's status, counts, progress and first errors",
   ...auth,
   request: { params: ImportParamsSchema },
@@ -47,6 +49,7 @@ const statusRoute = createRoute({
 const errorsRoute = createRoute({
   method: "get",
   path: "/imports/{id}/errors",
+  operationId: "listImportErrors",
   summary: "An import's row errors in file order, in pages; or all of them as CSV",
   ...auth,
   request: { params: ImportParamsSchema, query: ErrorsQuerySchema },

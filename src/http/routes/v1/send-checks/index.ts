@@ -12,6 +12,7 @@ import { RECIPIENT_KEYS, SendCheckRequestSchema, SendCheckResponseSchema } from 
 const route = createRoute({
   method: "post",
   path: "/send-checks",
+  operationId: "createSendCheck",
   summary: "May topic T go out on channel C to these recipients? Decides each one and records the check",
   security: bearerAuth,
   middleware: requireScope("send-checks:write"),

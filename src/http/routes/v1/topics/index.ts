@@ -22,6 +22,7 @@ const TopicSchema = z
 const route = createRoute({
   method: "get",
   path: "/topics",
+  operationId: "listTopics",
   summary: "The topic catalog",
   security: bearerAuth,
   middleware: requireScope("topics:read"),

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { call, expectError } from "./api";
+
+describe("HTTP manners (issue 16)", () => {
+  it.each([
+    ["PUT", "/v1/contacts", "GET, HEAD, POST"],
+    ["PATCH", "/v1/contacts/ct_0123456789abcdef", "DELETE, GET, HEAD"],
+    ["POST", "/v1/topics", "GET, HEAD"],
+    ["GET", "/v1/send-checks", "POST"],
+    ["DELETE", "/v1/imports/imp_0123456789abcdef/errors", "GET, HEAD"],
+    ["GET", "/webhooks/resend", "POST"],
+    ["PUT", "/u/sometoken", "GET, HEAD, OPTIONS, POST"],
+  ])("answers %s %s with 405 and the methods it takes", async (method, path, allow) => {
+    const response = await call(method, path, { body: method === "GET" ? undefined : {} });
+    expectError(response, 405, "method_not_allowed");
+    expect(response.headers.get("Allow")).toBe(allow);
+  });
+
+  it("still answers an unknown path with 404", async () => {
+    expectError(await call("PUT", "/v1/no-such-thing"), 404, "not_found");
+  });
+
+  it("names the Bearer scheme on a 401", async () => {
+    const response = await call("GET", "/v1/topics", { key: null });
+    expectError(response, 401, "unauthorized");
+    expect(response.headers.get("WWW-Authenticate")).toBe("Bearer");
+  });
+
+  it("gives every operation an operationId, and the document its servers and licence", async () => {
+    const { body } = await call("GET", "/openapi.json", { key: null });
+    const operations = Object.values(body.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((ops) => Object.values(ops));
+    expect(operations.length).toBeGreaterThan(10);
+    const ids = operations.map((op) => op.operationId);
+    expect(ids.every((id) => typeof id === "string" && id.length > 0)).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(body.servers).toEqual([{ url: "https://prefs.test", description: "This deployment" }]);
+    expect(body.info.license.name).toBeTruthy();
+  });
+});
