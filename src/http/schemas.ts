@@ -22,14 +22,24 @@ const descriptions: Record<number, string> = {
   415: "Body is not application/json (imports: NDJSON or CSV)",
 };
 
-/** The error responses a route documents, all with the one error body. */
+/** What any operation may answer, whatever it does: too many requests, our fault, a setting to fix. */
+const ALWAYS = {
+  405: { description: "A known path asked with another method; `Allow` lists the ones it takes", headers: { Allow: { schema: { type: "string" } } } },
+  429: {
+    description: "Too many requests for this API key; ask again after `Retry-After` seconds",
+    headers: { "Retry-After": { schema: { type: "integer" } } },
+  },
+  500: { description: "Something went wrong on our side; nothing was written" },
+  503: { description: "The service is not configured correctly (`service_misconfigured` names the setting); nothing was written" },
+} as const;
+
+/** The error responses a route documents, all with the one error body, and the ones every route may give. */
 export function errorResponses(...statuses: (keyof typeof descriptions)[]) {
-  return Object.fromEntries(
-    statuses.map((status) => [
-      status,
-      { description: descriptions[status]!, content: { "application/json": { schema: ErrorSchema } } },
-    ]),
-  );
+  const body = { content: { "application/json": { schema: ErrorSchema } } };
+  return Object.fromEntries([
+    ...statuses.map((status) => [status, { description: descriptions[status]!, ...body }]),
+    ...Object.entries(ALWAYS).map(([status, response]) => [status, { ...response, ...body }]),
+  ]);
 }
 
 export function jsonBody<T extends z.ZodType>(schema: T) {

@@ -36,4 +36,18 @@ describe("HTTP manners (issue 16)", () => {
     expect(body.servers).toEqual([{ url: "https://prefs.test", description: "This deployment" }]);
     expect(body.info.license.name).toBeTruthy();
   });
+
+  it("declares on every operation the answers any request may get: 405, 429 with Retry-After, 500, 503", async () => {
+    const { body } = await call("GET", "/openapi.json", { key: null });
+    for (const [path, operations] of Object.entries(body.paths as Record<string, Record<string, { responses: Record<string, any> }>>)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        for (const status of ["405", "429", "500", "503"]) {
+          const response = operation.responses[status];
+          expect(response?.content?.["application/json"]?.schema, `${method} ${path} ${status}`).toEqual({ $ref: "#/components/schemas/Error" });
+        }
+        expect(operation.responses["429"].headers["Retry-After"], `${method} ${path}`).toBeDefined();
+        expect(operation.responses["405"].headers.Allow, `${method} ${path}`).toBeDefined();
+      }
+    }
+  });
 });
