@@ -146,6 +146,9 @@ export const TOPICS: readonly Topic[] = [
 
 const TOPICS_BY_KEY = new Map(TOPICS.map((topic) => [topic.key, topic]));
 
+/** Every topic's key, in catalog order: the values a request may name. */
+export const TOPIC_KEYS = TOPICS.map((topic) => topic.key) as [string, ...string[]];
+
 export function findTopic(key: string): Topic | undefined {
   return TOPICS_BY_KEY.get(key);
 }

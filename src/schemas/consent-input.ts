@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { ALL, CHANNELS } from "../consent/channels";
-import { findTopic } from "../consent/catalog";
+import { findTopic, TOPIC_KEYS } from "../consent/catalog";
 import { CALLER_SOURCES, CONSENT_STATUSES } from "../consent/sources";
 import { InstantField, PolicyVersionField } from "./fields";
 
@@ -22,7 +22,7 @@ export const OccurredAtField = InstantField.refine((at) => Date.parse(at) <= Dat
 
 /** A consent's fields; an import row requires occurredAt and restricts source. */
 export const CONSENT_FIELDS = {
-  topic: z.string().refine((t) => t === ALL || findTopic(t) !== undefined, "unknown topic (GET /v1/topics lists them)"),
+  topic: z.enum([...TOPIC_KEYS, ALL], { error: "unknown topic (GET /v1/topics lists them)" }),
   channel: z.enum([...CHANNELS, ALL]),
   status: z.enum(CONSENT_STATUSES),
   source: z.enum(CALLER_SOURCES),

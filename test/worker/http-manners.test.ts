@@ -50,4 +50,15 @@ describe("HTTP manners (issue 16)", () => {
       }
     }
   });
+
+  it("says in the document what validation accepts: topic keys, one recipient form, unique scopes, an identity", async () => {
+    const { body } = await call("GET", "/openapi.json", { key: null });
+    const { schemas } = body.components;
+    const sendCheck = schemas.SendCheckRequest.properties;
+    expect(sendCheck.topic.enum).toEqual(["service_updates", "offers_prices", "newsletter", "partner_offers", "advertising", "event_invitations", "surveys_research"]);
+    expect(schemas.Recipient.oneOf).toEqual([{ required: ["email"] }, { required: ["phone"] }, { required: ["externalId"] }, { required: ["contactId"] }]);
+    expect(schemas.CreateApiKey.properties.scopes.uniqueItems).toBe(true);
+    expect(schemas.SaveContact.anyOf).toEqual([{ required: ["externalId"] }, { required: ["email"] }, { required: ["phone"] }]);
+    expect(schemas.ConsentInput.properties.topic.enum).toContain("*");
+  });
 });

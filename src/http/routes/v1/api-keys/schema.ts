@@ -7,7 +7,8 @@ export const CreateApiKeySchema = z
     scopes: z
       .array(z.enum(SCOPES))
       .min(1)
-      .refine((scopes) => new Set(scopes).size === scopes.length, "scopes repeat"),
+      .refine((scopes) => new Set(scopes).size === scopes.length, "scopes repeat")
+      .openapi({ uniqueItems: true }),
   })
   .strict()
   .openapi("CreateApiKey");

@@ -32,7 +32,7 @@ export const SaveContactSchema = z
       }
     });
   })
-  .openapi("SaveContact");
+  .openapi("SaveContact", { anyOf: [{ required: ["externalId"] }, { required: ["email"] }, { required: ["phone"] }] });
 
 export const ContactParamsSchema = z.object({
   id: ContactIdField.openapi({ param: { name: "id", in: "path" } }),

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { CHANNELS } from "../../../../consent/channels";
-import { findTopic } from "../../../../consent/catalog";
+import { findTopic, TOPIC_KEYS } from "../../../../consent/catalog";
 import { BLOCK_REASONS } from "../../../../consent/decision";
 import type { RecipientKey } from "../../../../store";
 import { ContactIdField, EmailField, ExternalIdField, InstantField, PhoneField } from "../../../../schemas/fields";
@@ -15,7 +15,7 @@ const GivenRecipientSchema = z
     externalId: z.string().optional(),
     contactId: z.string().optional(),
   })
-  .openapi("Recipient", { description: "Exactly one of email, phone, externalId, contactId" });
+  .openapi("RecipientAsGiven", { description: "The recipient as the request named it: exactly one of email, phone, externalId, contactId" });
 
 const RecipientSchema = z
   .object({
@@ -28,11 +28,12 @@ const RecipientSchema = z
   .refine((r) => RECIPIENT_KEYS.filter((key) => r[key] !== undefined).length === 1, {
     message: "give exactly one of email, phone, externalId, contactId",
   })
-  .openapi("Recipient");
+  // What the refinement checks, said so that a client generated from the document agrees.
+  .openapi("Recipient", { oneOf: RECIPIENT_KEYS.map((key) => ({ required: [key] })) });
 
 export const SendCheckRequestSchema = z
   .object({
-    topic: z.string().refine((key) => findTopic(key) !== undefined, "unknown topic (GET /v1/topics lists them)"),
+    topic: z.enum(TOPIC_KEYS, { error: "unknown topic (GET /v1/topics lists them)" }),
     channel: z.enum(CHANNELS),
     recipients: z.array(RecipientSchema).min(1).max(MAX_RECIPIENTS),
     campaign: z.string().trim().min(1).max(200).optional(),
