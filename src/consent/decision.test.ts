@@ -18,7 +18,7 @@ type Scopes = [topic: string, channel: string, status: ConsentStatus][];
 
 function contact(scopes: Scopes, facts: Partial<Extract<RecipientFacts, { found: true }>> = {}): RecipientFacts {
   const states = new Map(scopes.map(([t, c, s]) => [scopeKey(t, c), s]));
-  return { found: true, contactId: "ct_x", erased: false, hasAddress: true, suppressed: false, awaitingConfirmation: false, states, ...facts };
+  return { found: true, contactId: "ct_x", locale: "kk", erased: false, hasAddress: true, suppressed: false, awaitingConfirmation: false, states, ...facts };
 }
 
 interface Case {

@@ -1,6 +1,7 @@
 import { ALL, type Channel } from "./channels";
 import type { Topic } from "./catalog";
 import { isQuietTime, type QuietHours } from "./quiet-hours";
+import type { Locale } from "./locales";
 import type { ConsentStatus } from "./sources";
 
 /**
@@ -47,6 +48,8 @@ export type RecipientFacts =
   | {
       found: true;
       contactId: string;
+      /** The language the person reads (not a fact the decision uses: the sender needs it). */
+      locale: Locale;
       erased: boolean;
       hasAddress: boolean;
       suppressed: boolean;

@@ -1,6 +1,7 @@
 import type { Channel } from "../consent/channels";
 import type { Topic } from "../consent/catalog";
 import { decideSend, type BlockReason } from "../consent/decision";
+import type { Locale } from "../consent/locales";
 import type { RecipientKey } from "../store";
 import { newId } from "../ids";
 import type { Services } from "./services";
@@ -35,7 +36,7 @@ export async function checkSend<Given, Link>({ store, config }: Services, input:
   for (const r of input.recipients) values[r.key].push(r.value);
   const found = await store.findRecipients({ topic: input.topic.key, channel: input.channel, values });
   const request = { topic: input.topic, channel: input.channel, sendAt: input.sendAt };
-  const allowed: { given: Given; contactId: string }[] = [];
+  const allowed: { given: Given; contactId: string; locale: Locale }[] = [];
   const blocked: { given: Given; reason: BlockReason }[] = [];
   const reasons: Record<string, number> = {};
   for (const { given, key, value } of input.recipients) {
@@ -43,7 +44,7 @@ export async function checkSend<Given, Link>({ store, config }: Services, input:
     const decision = decideSend(request, facts, config.quietHours);
     reasons[decision.reason] = (reasons[decision.reason] ?? 0) + 1;
     if (!decision.allowed) blocked.push({ given, reason: decision.reason });
-    else if (facts.found) allowed.push({ given, contactId: facts.contactId });
+    else if (facts.found) allowed.push({ given, contactId: facts.contactId, locale: facts.locale });
   }
   const record = {
     id: newId("sc"),

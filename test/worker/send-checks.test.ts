@@ -32,10 +32,18 @@ describe("POST /v1/send-checks: decisions through the real database", () => {
     const response = await check({ recipients });
     expectStatus(response, 200);
     expect(response.body.allowed).toEqual(
-      recipients.map((recipient) => ({ recipient, contactId: contact.id, unsubscribe: expect.any(Object) })),
+      recipients.map((recipient) => ({ recipient, contactId: contact.id, locale: "kk", unsubscribe: expect.any(Object) })),
     );
     expect(response.body.blocked).toEqual([]);
     expect(response.body.id).toMatch(/^sc_/);
+  });
+
+  it("gives each allowed recipient the language to write to them in", async () => {
+    const ru = await createContact({ email: freshEmail(), locale: "ru", consents: [grant("*", "*")] });
+    const en = await createContact({ email: freshEmail(), locale: "en", consents: [grant("*", "*")] });
+    const response = await check({ recipients: [{ contactId: ru.id }, { contactId: en.id }] });
+    expectStatus(response, 200);
+    expect(response.body.allowed.map((a: { locale: string }) => a.locale)).toEqual(["ru", "en"]);
   });
 
   it("blocks each recipient with its reason", async () => {

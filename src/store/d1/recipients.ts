@@ -1,5 +1,6 @@
 import { addressKindOf } from "../../consent/channels";
 import { scopeKey, type RecipientFacts } from "../../consent/decision";
+import { localeOf } from "../../consent/locales";
 import type { ConsentStatus } from "../../consent/sources";
 import type { AddressHasher } from "../../crypto/address-hash";
 import type { RecipientKey, RecipientLookup } from "../types";
@@ -26,7 +27,7 @@ export async function findRecipients(db: D1Database, hasher: AddressHasher, { to
   const statements = keys.map((key) =>
     db
       .prepare(
-        `SELECT j.value AS value, c.id AS contactId, c.erased_at IS NOT NULL AS erased, c.${addressColumn} IS NOT NULL AS hasAddress,
+        `SELECT j.value AS value, c.id AS contactId, c.locale AS locale, c.erased_at IS NOT NULL AS erased, c.${addressColumn} IS NOT NULL AS hasAddress,
            (SELECT max(x.reason = 'erased') FROM suppressions x WHERE x.address_hash = c.${hashColumn} AND x.channel IN (?3, '*')) AS suppression,
            (SELECT group_concat(s.topic || ' ' || s.channel || ' ' || s.status, char(10)) FROM consent_states s
              WHERE s.contact_id = c.id AND s.topic IN (?2, '*') AND s.channel IN (?3, '*')) AS states,
@@ -73,6 +74,7 @@ async function findErasedAddresses(db: D1Database, hashes: string[]): Promise<Se
 interface RecipientRow {
   value: string;
   contactId: string;
+  locale: string;
   erased: number;
   hasAddress: number;
   /** null: none; 0: suppressed (bounce, complaint); 1: an erased person's address, until a new grant lifts it (0006). */
@@ -88,5 +90,5 @@ function toFacts(row: RecipientRow): RecipientFacts {
     states.set(scopeKey(topic, channel), status as ConsentStatus);
   }
   const erased = row.erased === 1 || row.suppression === 1;
-  return { found: true, contactId: row.contactId, erased, hasAddress: row.hasAddress === 1, suppressed: row.suppression !== null, states, awaitingConfirmation: row.awaiting === 1 };
+  return { found: true, contactId: row.contactId, locale: localeOf(row.locale), erased, hasAddress: row.hasAddress === 1, suppressed: row.suppression !== null, states, awaitingConfirmation: row.awaiting === 1 };
 }

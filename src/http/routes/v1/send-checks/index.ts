@@ -68,7 +68,7 @@ export async function answerSendCheck<Link>(
   );
   return {
     id: record.id,
-    allowed: allowed.map(({ given, contactId, link }) => ({ recipient: given, contactId, unsubscribe: link })),
+    allowed: allowed.map(({ given, contactId, locale, link }) => ({ recipient: given, contactId, locale, unsubscribe: link })),
     blocked: blocked.map(({ given, reason }) => ({ recipient: given, reason })),
     counts: { allowed: record.allowed, blocked: record.blocked, reasons: record.reasons },
   };

@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { CHANNELS } from "../../../../consent/channels";
 import { findTopic, TOPIC_KEYS } from "../../../../consent/catalog";
 import { BLOCK_REASONS } from "../../../../consent/decision";
+import { LOCALES } from "../../../../consent/locales";
 import type { RecipientKey } from "../../../../store";
 import { ContactIdField, EmailField, ExternalIdField, InstantField, PhoneField } from "../../../../schemas/fields";
 
@@ -64,7 +65,14 @@ const UnsubscribeSchema = z
 export const SendCheckResponseSchema = z
   .object({
     id: z.string(),
-    allowed: z.array(z.object({ recipient: GivenRecipientSchema, contactId: z.string(), unsubscribe: UnsubscribeSchema })),
+    allowed: z.array(
+      z.object({
+        recipient: GivenRecipientSchema,
+        contactId: z.string(),
+        locale: z.enum(LOCALES).openapi({ description: "The language to write to this person in" }),
+        unsubscribe: UnsubscribeSchema,
+      }),
+    ),
     blocked: z.array(z.object({ recipient: GivenRecipientSchema, reason: z.enum(BLOCK_REASONS) })),
     counts: z.object({ allowed: z.number(), blocked: z.number(), reasons: z.record(z.string(), z.number()) }),
   })
