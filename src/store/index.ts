@@ -15,7 +15,7 @@ import {
 import { prismaOnFirstUse } from "./d1/prisma";
 import { getConsentLedger, listConsentsBefore } from "./d1/proof";
 import { findRecipients } from "./d1/recipients";
-import { recordSendCheck } from "./d1/send-checks";
+import { getSendCheck, listSendChecks, recordSendCheck } from "./d1/send-checks";
 import { recordWebhookDelivery } from "./d1/webhooks";
 import type { Store } from "./types";
 
@@ -49,6 +49,8 @@ export function createStore(db: D1Database, addressHashKey: string): Store {
     findErasure: (contactId) => findErasure(db, contactId),
     findRecipients: (lookup) => findRecipients(db, hasher, lookup),
     recordSendCheck: (record) => recordSendCheck(db, record),
+    getSendCheck: (id) => getSendCheck(db, id),
+    listSendChecks: (query) => listSendChecks(db, query),
     recordWebhookDelivery: (delivery) => recordWebhookDelivery(db, hasher, delivery),
     findApiKeyByHash: (hash) => findApiKeyByHash(db, hash),
     createApiKey: (record) => createApiKey(prisma(), record),

@@ -154,6 +154,9 @@ export interface Store {
   /** Facts for the values given, keyed by value; a value with no entry names nobody known. */
   findRecipients(lookup: RecipientLookup): Promise<Record<RecipientKey, Map<string, RecipientFacts>>>;
   recordSendCheck(record: SendCheckRecord): Promise<void>;
+  getSendCheck(id: string): Promise<SendCheckRecord | undefined>;
+  /** Newest first, optionally of one campaign, after the check whose id is `after`. */
+  listSendChecks(query: { campaign: string | undefined; after: string | undefined; limit: number }): Promise<SendCheckRecord[]>;
   findApiKeyByHash(hash: string): Promise<ApiKeyRecord | undefined>;
   createApiKey(record: ApiKeyRecord & { hash: string }): Promise<void>;
   listApiKeys(): Promise<ApiKeyRecord[]>;

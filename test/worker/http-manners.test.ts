@@ -6,7 +6,7 @@ describe("HTTP manners (issue 16)", () => {
     ["PUT", "/v1/contacts", "GET, HEAD, POST"],
     ["PATCH", "/v1/contacts/ct_0123456789abcdef", "DELETE, GET, HEAD"],
     ["POST", "/v1/topics", "GET, HEAD"],
-    ["GET", "/v1/send-checks", "POST"],
+    ["PUT", "/v1/send-checks", "GET, HEAD, POST"],
     ["DELETE", "/v1/imports/imp_0123456789abcdef/errors", "GET, HEAD"],
     ["GET", "/webhooks/resend", "POST"],
     ["PUT", "/u/sometoken", "GET, HEAD, OPTIONS, POST"],

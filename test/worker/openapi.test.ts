@@ -19,6 +19,8 @@ describe("GET /openapi.json", () => {
         "GET /v1/contacts",
         "DELETE /v1/contacts/{id}",
         "POST /v1/send-checks",
+        "GET /v1/send-checks",
+        "GET /v1/send-checks/{id}",
         "POST /v1/api-keys",
         "GET /v1/api-keys",
         "DELETE /v1/api-keys/{id}",

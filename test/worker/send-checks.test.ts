@@ -183,3 +183,36 @@ describe("POST /v1/send-checks: bad input", () => {
     expectError(await check({ recipients }), 413, "payload_too_large");
   });
 });
+
+describe("GET /v1/send-checks and /v1/send-checks/{id}", () => {
+  it("lists past checks of a campaign, newest first, in pages, and gives one by id with its counts", async () => {
+    const campaign = `campaign-${unique()}`;
+    const contact = await createContact({ email: freshEmail(), consents: [grant("*", "*")] });
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const made = await call("POST", "/v1/send-checks", { body: { topic: "newsletter", channel: "email", campaign, recipients: [{ contactId: contact.id }, { email: freshEmail() }] } });
+      expectStatus(made, 200);
+      ids.push(made.body.id);
+    }
+    const first = await call("GET", `/v1/send-checks?campaign=${campaign}&limit=2`);
+    expectStatus(first, 200);
+    expect(first.body.sendChecks.map((s: { id: string }) => s.id)).toEqual([ids[2], ids[1]]);
+    const second = await call("GET", `/v1/send-checks?campaign=${campaign}&limit=2&cursor=${first.body.nextCursor}`);
+    expect(second.body.sendChecks.map((s: { id: string }) => s.id)).toEqual([ids[0]]);
+    expect(second.body.nextCursor).toBeNull();
+
+    const one = await call("GET", `/v1/send-checks/${ids[0]}`);
+    expectStatus(one, 200);
+    expect(one.body).toMatchObject({ id: ids[0], topic: "newsletter", channel: "email", campaign, recipients: 2, allowed: 1, blocked: 1 });
+    expect(one.body.reasons).toEqual({ baseline_consent: 1, unknown_contact: 1 });
+    expect(JSON.stringify(one.body)).not.toContain("@");
+  });
+
+  it("answers an unknown id with 404, a bad limit with 400, and a key without send-checks:read with 403", async () => {
+    expectError(await call("GET", "/v1/send-checks/sc_nothing"), 404, "not_found");
+    expectError(await call("GET", "/v1/send-checks?limit=0"), 400, "invalid_request", [["limit"]]);
+    const writer = await call("POST", "/v1/api-keys", { body: { name: "writer", scopes: ["send-checks:write"] } });
+    expectStatus(writer, 201);
+    expectError(await call("GET", "/v1/send-checks", { key: writer.body.key }), 403, "forbidden");
+  });
+});

@@ -7,6 +7,7 @@ import type { Config } from "../../../../config";
 import { checkSend, type LinkMaker, type NamedRecipient } from "../../../../flows/send-check";
 import type { Services } from "../../../../flows/services";
 import { unsubscribeLinks, type UnsubscribeLink } from "../../../../signing/unsubscribe-links";
+import { sendCheckRecordRoutes } from "./records";
 import { RECIPIENT_KEYS, SendCheckRequestSchema, SendCheckResponseSchema } from "./schema";
 
 const route = createRoute({
@@ -23,12 +24,14 @@ const route = createRoute({
   },
 });
 
-export const sendCheckRoutes = createRouter().openapi(route, async (c) => {
-  const raw = (await c.req.json()) as { recipients: GivenRecipient[] };
-  const body = c.req.valid("json");
-  const answer = await answerSendCheck(c.var.services, c.var.principal.keyId, body, raw.recipients, withUnsubscribeLinks(c.var.config));
-  return c.json(answer, 200);
-});
+export const sendCheckRoutes = createRouter()
+  .route("/", sendCheckRecordRoutes)
+  .openapi(route, async (c) => {
+    const raw = (await c.req.json()) as { recipients: GivenRecipient[] };
+    const body = c.req.valid("json");
+    const answer = await answerSendCheck(c.var.services, c.var.principal.keyId, body, raw.recipients, withUnsubscribeLinks(c.var.config));
+    return c.json(answer, 200);
+  });
 
 export type GivenRecipient = Partial<Record<(typeof RECIPIENT_KEYS)[number], string>>;
 

@@ -78,4 +78,21 @@ export const SendCheckResponseSchema = z
   })
   .openapi("SendCheckResult");
 
+/** A past check as it was recorded: no recipient, only counts. */
+export const SendCheckRecordSchema = z
+  .object({
+    id: z.string(),
+    apiKeyId: z.string().openapi({ description: "The API key that made it (\"admin\" for ADMIN_API_KEY)" }),
+    topic: z.string(),
+    channel: z.enum(CHANNELS),
+    campaign: z.string().nullable(),
+    sendAt: z.string(),
+    createdAt: z.string(),
+    recipients: z.number().int(),
+    allowed: z.number().int(),
+    blocked: z.number().int(),
+    reasons: z.record(z.string(), z.number().int()).openapi({ description: "How many recipients each reason decided" }),
+  })
+  .openapi("SendCheckRecord");
+
 export { RECIPIENT_KEYS };
