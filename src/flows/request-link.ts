@@ -13,7 +13,7 @@ const LINK_MAIL_WINDOW_MS = 10 * 60_000;
  * how often the address may ask.
  */
 export async function mailPreferencesLink({ store, config, mailer }: Services, email: string, locale: Locale): Promise<void> {
-  const contact = await store.findContactByEmail(email);
+  const contact = await store.findContact("email", email);
   const outgoing = contact && mailer();
   if (!contact || !outgoing) return;
   const window = Math.floor(Date.now() / LINK_MAIL_WINDOW_MS);

@@ -27,7 +27,7 @@ export async function receiveSms(
 ): Promise<{ action: SmsKeywordAction | "none" }> {
   const keyword = matchSmsKeyword(sms.text);
   if (!keyword) return { action: "none" };
-  const contact = await store.findContactByPhone(sms.from);
+  const contact = await store.findContact("phone", sms.from);
   if (contact) {
     const event = consentEvent({
       topic: ALL,

@@ -1,6 +1,6 @@
 import { AddressHasher } from "../crypto/address-hash";
 import { createApiKey, findApiKeyByHash, listApiKeys, revokeApiKey } from "./d1/api-keys";
-import { findContactByAddress, getContact, saveContact } from "./d1/contacts";
+import { findContact, getContact, saveContact } from "./d1/contacts";
 import { eraseContact, findErasure } from "./d1/erasure";
 import { D1ImportStore } from "./d1/imports";
 import {
@@ -33,8 +33,7 @@ export function createStore(db: D1Database, addressHashKey: string): Store {
     },
     imports: new D1ImportStore(db, hasher),
     saveContact: (input, events) => saveContact(db, hasher, input, events),
-    findContactByEmail: (email) => findContactByAddress(db, "email", email),
-    findContactByPhone: (phone) => findContactByAddress(db, "phone", phone),
+    findContact: (field, value) => findContact(db, field, value),
     getContact: (id) => getContact(db, id),
     appendEvents: (contactId, events) => appendEvents(db, contactId, events),
     withdrawOnce: (contactId, event) => withdrawOnce(db, contactId, event),

@@ -1,3 +1,4 @@
+import type { IdentityField } from "../consent/identity";
 import type { ALL, AddressKind, Channel } from "../consent/channels";
 import type { RecipientFacts } from "../consent/decision";
 import type { ConsentSource } from "../consent/sources";
@@ -122,10 +123,8 @@ export interface Store {
   confirmPending(contactId: string, pendingEventId: string, grant: NewConsentEvent): Promise<"confirmed" | "already" | "stale" | "address_changed">;
   /** The scopes whose latest event is a pending (double opt-in) grant: awaiting confirmation. */
   findAwaitingConfirmation(contactId: string): Promise<{ topic: string; channel: string }[]>;
-  /** The contact with this (normalised) email address, unless erased. */
-  findContactByEmail(email: string): Promise<Contact | undefined>;
-  /** The contact with this (E.164) phone number, unless erased. */
-  findContactByPhone(phone: string): Promise<Contact | undefined>;
+  /** The contact with this identifier (normalised: an email, an E.164 phone, an external id), unless erased. */
+  findContact(field: IdentityField, value: string): Promise<Contact | undefined>;
   /**
    * Appends a grant if the scope's current state is a withdrawal recorded with `source`, in
    * one statement (SMS START re-grants only what STOP withdrew); never for an erased contact.

@@ -214,3 +214,33 @@ describe("POST /v1/contacts: bad input changes nothing", () => {
     await expect(env.DB.prepare("DELETE FROM consent_events WHERE contact_id = ?1").bind(contact.id).run()).rejects.toThrow(/append-only/);
   });
 });
+
+describe("GET /v1/contacts?email=|phone=|externalId= (issue 16)", () => {
+  it("finds a contact by each identifier, normalised as POST /v1/contacts does, and writes nothing", async () => {
+    const externalId = `crm-${unique()}`;
+    const phone = freshPhone();
+    const contact = await createContact({ externalId, email: freshEmail(), phone, consents: [grant("*", "*")] });
+    const before = await call("GET", `/v1/contacts/${contact.id}/consents`);
+    for (const query of [
+      `email=${encodeURIComponent(contact.email!.toUpperCase())}`,
+      `phone=${encodeURIComponent(`8 ${phone.slice(2, 5)} ${phone.slice(5)}`)}`,
+      `externalId=${externalId}`,
+    ]) {
+      const found = await call("GET", `/v1/contacts?${query}`);
+      expectStatus(found, 200);
+      expect(found.body.contacts.map((c: { id: string }) => c.id), query).toEqual([contact.id]);
+      expect(found.body.contacts[0].preferences.newsletter.email.allowed).toBe(true);
+    }
+    const after = await call("GET", `/v1/contacts/${contact.id}/consents`);
+    expect(after.body.events).toEqual(before.body.events);
+  });
+
+  it("answers an unknown identifier with an empty list, and refuses none or two of them, or a malformed one", async () => {
+    const none = await call("GET", `/v1/contacts?email=${freshEmail()}`);
+    expectStatus(none, 200);
+    expect(none.body).toEqual({ contacts: [], nextCursor: null });
+    expectError(await call("GET", "/v1/contacts"), 400, "invalid_request");
+    expectError(await call("GET", `/v1/contacts?email=${freshEmail()}&externalId=x`), 400, "invalid_request");
+    expectError(await call("GET", "/v1/contacts?email=not-an-address"), 400, "invalid_request", [["email"]]);
+  });
+});

@@ -1,5 +1,4 @@
-import type { AddressKind } from "../../consent/channels";
-import { matchIdentity, type Identity } from "../../consent/identity";
+import { matchIdentity, type Identity, type IdentityField } from "../../consent/identity";
 import type { Contact, ContactInput, NewConsentEvent, ScopeState } from "../../consent/types";
 import type { AddressHasher } from "../../crypto/address-hash";
 import { newId } from "../../ids";
@@ -83,10 +82,13 @@ async function addressHashes(hasher: AddressHasher, input: ContactInput): Promis
 }
 
 /** The contact with this (normalised) address, unless erased. */
-export async function findContactByAddress(db: D1Database, kind: AddressKind, address: string): Promise<Contact | undefined> {
+const IDENTITY_COLUMNS: Record<IdentityField, string> = { externalId: "external_id", email: "email", phone: "phone" };
+
+/** The contact with this identifier (normalised), unless erased. */
+export async function findContact(db: D1Database, field: IdentityField, value: string): Promise<Contact | undefined> {
   const row = await db
-    .prepare(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE ${kind} = ?1 AND erased_at IS NULL`)
-    .bind(address)
+    .prepare(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE ${IDENTITY_COLUMNS[field]} = ?1 AND erased_at IS NULL`)
+    .bind(value)
     .first<Contact>();
   return row ?? undefined;
 }

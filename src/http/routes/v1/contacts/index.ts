@@ -5,7 +5,7 @@ import { bearerAuth, createRouter } from "../../../router";
 import { errorResponses, jsonBody, jsonResponse } from "../../../schemas";
 import { ContactParamsSchema, ContactSchema, SavedContactSchema, SaveContactSchema } from "./schema";
 import { contactView } from "./view";
-import { consentBeforeRoutes } from "./consent-before";
+import { contactListRoutes } from "./list";
 import { consentLedgerRoutes } from "./consents";
 import { contactErasureRoutes } from "./erase";
 import { goneBody, goneResponse } from "./erasure-schema";
@@ -70,4 +70,4 @@ export const contactRoutes = createRouter()
   })
   .route("/", consentLedgerRoutes)
   .route("/", contactErasureRoutes)
-  .route("/", consentBeforeRoutes);
+  .route("/", contactListRoutes);
