@@ -64,7 +64,9 @@ export function createApp() {
     info: {
       title: "Orleu marketing-communications preferences",
       version: "1",
-      description: "Consent per topic and channel, and the send check that campaigns ask before they go out.",
+      description:
+        "Consent per topic and channel, and the send check that campaigns ask before they go out. " +
+        "Query parameters an operation does not list are ignored, as unknown headers are; request bodies are strict: an unknown field is a 400.",
       license: { name: "Proprietary: JSC «NCPD «Orleu»" },
     },
     servers: [{ url: c.var.config.publicBaseUrl, description: "This deployment" }],
