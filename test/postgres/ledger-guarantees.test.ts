@@ -9,6 +9,7 @@ import { connect, createDatabase, skipped, unique } from "./database";
 // applied out of seq order, duplicate JSON keys).
 
 let db: pg.Client;
+let databaseUrl: string;
 const at = (minute: number) => `2026-11-30T10:${String(minute).padStart(2, "0")}:00.000Z`;
 const RECORDED = at(30);
 
@@ -56,7 +57,9 @@ async function state(contactId: string) {
 const refusedWith = (message: RegExp) => expect.objectContaining({ code: "P0001", message: expect.stringMatching(message) });
 
 beforeAll(async () => {
-  if (!skipped) db = await connect(await createDatabase({ migrated: true }));
+  if (skipped) return;
+  databaseUrl = await createDatabase({ migrated: true });
+  db = await connect(databaseUrl);
 });
 
 describe.skipIf(skipped)("the state follows the ledger's latest occurrence", () => {
@@ -89,6 +92,30 @@ describe.skipIf(skipped)("the state follows the ledger's latest occurrence", () 
     await event(id, { status: "withdrawn", occurredAt: at(10), seq: base + 2 });
     await event(id, { status: "granted", occurredAt: at(10), seq: base + 1 });
     expect(await state(id)).toEqual([{ topic: "newsletter", channel: "email", status: "withdrawn", event_seq: base + 2 }]);
+  });
+
+  it("ends with the ledger's last word when many transactions write one scope at once", async () => {
+    const id = await contact();
+    const writers = await Promise.all(Array.from({ length: 8 }, async () => connect(databaseUrl)));
+    await Promise.all(
+      writers.map(async (writer, w) => {
+        for (let i = 0; i < 6; i++) {
+          const status = (w + i) % 2 ? "granted" : "withdrawn";
+          await writer.query("BEGIN");
+          await writer.query(
+            `INSERT INTO consent_events (id, contact_id, topic, channel, status, source, occurred_at, recorded_at, policy_version, actor)
+             VALUES ($1, $2, 'newsletter', 'email', $3, 'api', $4, $5, '2025-01', 'test')`,
+            [unique("ce"), id, status, at((w * 7 + i * 3) % 12), RECORDED],
+          );
+          await writer.query("COMMIT");
+        }
+      }),
+    );
+    const { rows } = await db.query(
+      `SELECT status, seq AS event_seq FROM consent_events WHERE contact_id = $1 ORDER BY occurred_at DESC, seq DESC LIMIT 1`,
+      [id],
+    );
+    expect(await state(id)).toEqual([{ topic: "newsletter", channel: "email", ...rows[0] }]);
   });
 
   it.each([
