@@ -27,7 +27,8 @@ export function postgresBinDir() {
 export function postgresMissing() {
   const bin = postgresBinDir();
   if (!bin || !existsSync(join(bin, "initdb"))) {
-    return `no PostgreSQL server binaries under ${ROOT}/<version>/bin (Debian: apt-get install postgresql; .ci/run installs it)`;
+    const where = process.env.POSTGRES_BIN ? `in POSTGRES_BIN=${process.env.POSTGRES_BIN}` : `under ${ROOT}/<version>/bin`;
+    return `no PostgreSQL server binaries ${where} (Debian: apt-get install postgresql; .ci/run installs it)`;
   }
   if (process.getuid?.() === 0) {
     try {
