@@ -1,9 +1,10 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
-// Three projects: "worker" runs the Worker in workerd against real D1 with the real
-// migrations; "node" holds the checks that need Node (the schema drift check); "browser"
-// drives the pages in Chromium against the Worker under wrangler dev.
+// Four projects: "worker" runs the Worker in workerd against real D1 with the real
+// migrations; "node" holds the checks that need Node (the schema drift check); "postgres"
+// checks PostgreSQL's migrations and triggers on a throwaway server; "browser" drives the
+// pages in Chromium against the Worker under wrangler dev.
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("prisma/migrations");
   return {
@@ -43,6 +44,17 @@ export default defineConfig(async () => {
         },
         {
           test: { name: "node", include: ["test/node/**/*.test.ts"], environment: "node", testTimeout: 60_000 },
+        },
+        {
+          // A real PostgreSQL server started for the run (test/support/postgres-setup.ts).
+          test: {
+            name: "postgres",
+            include: ["test/postgres/**/*.test.ts"],
+            environment: "node",
+            globalSetup: ["./test/support/postgres-setup.ts"],
+            testTimeout: 30_000,
+            hookTimeout: 30_000,
+          },
         },
         {
           // Real pages in Chromium against the real Worker under wrangler dev (test/browser/global-setup.ts).

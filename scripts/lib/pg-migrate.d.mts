@@ -1,0 +1,2 @@
+export const pgMigrationsDir: string;
+export function migratePostgres(connectionString: string, options?: { dir?: string }): Promise<string[]>;
