@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
-import { connect, createDatabase, skipped, unique } from "./database";
+import { connect, createDatabase, unique } from "./database";
 
 // The ledger's guarantees on PostgreSQL, in the database itself (prisma/pg-migrations/0002),
 // as D1's triggers give them: the cases mirror test/worker/erasure.test.ts ("refuses, inside
@@ -57,12 +57,11 @@ async function state(contactId: string) {
 const refusedWith = (message: RegExp) => expect.objectContaining({ code: "P0001", message: expect.stringMatching(message) });
 
 beforeAll(async () => {
-  if (skipped) return;
   databaseUrl = await createDatabase({ migrated: true });
   db = await connect(databaseUrl);
 });
 
-describe.skipIf(skipped)("the state follows the ledger's latest occurrence", () => {
+describe("the state follows the ledger's latest occurrence", () => {
   // [events on one scope in insertion order: status and minute, the state after: status and which event, or none]
   it.each([
     ["an earlier occurrence recorded later does not overwrite", [["granted", 10], ["withdrawn", 9]], ["granted", 0]],
@@ -131,7 +130,7 @@ describe.skipIf(skipped)("the state follows the ledger's latest occurrence", () 
   });
 });
 
-describe.skipIf(skipped)("the ledger is append-only but for erasure's stripping (D1 0010)", () => {
+describe("the ledger is append-only but for erasure's stripping (D1 0010)", () => {
   const ONE_CLICK = { ip: "203.0.113.7", userAgent: "Mail/1.0", linkKeyId: 2, choice: "link" };
 
   /** A one-click withdrawal on a contact, erased (with its erasures row) or not. */
@@ -196,7 +195,7 @@ describe.skipIf(skipped)("the ledger is append-only but for erasure's stripping 
   });
 });
 
-describe.skipIf(skipped)("a new grant lifts an erased address's suppression, per channel (D1 0006)", () => {
+describe("a new grant lifts an erased address's suppression, per channel (D1 0006)", () => {
   // [the new event, which erased suppressions remain]
   it.each([
     ["a grant by email lifts the email only", { channel: "email" }, ["phone"]],
@@ -226,7 +225,7 @@ describe.skipIf(skipped)("a new grant lifts an erased address's suppression, per
   });
 });
 
-describe.skipIf(skipped)("erasure is final (D1 0006)", () => {
+describe("erasure is final (D1 0006)", () => {
   async function erased() {
     const id = await contact();
     const erasure = unique("er");
@@ -254,7 +253,7 @@ describe.skipIf(skipped)("erasure is final (D1 0006)", () => {
   });
 });
 
-describe.skipIf(skipped)("what is written once", () => {
+describe("what is written once", () => {
   it("refuses an import key twice, and ON CONFLICT DO NOTHING then writes nothing and moves nothing", async () => {
     const id = await contact();
     const importKey = unique("ik");

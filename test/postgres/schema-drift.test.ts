@@ -5,7 +5,7 @@ import type pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { migratePostgres } from "../../scripts/lib/pg-migrate.mjs";
 import { schemaToPostgresSql } from "../../scripts/lib/schema-sql.mjs";
-import { connect, createDatabase, skipped } from "./database";
+import { connect, createDatabase } from "./database";
 
 // prisma/pg-migrations is what PostgreSQL gets; prisma/schema.prisma is what Prisma's client
 // believes; prisma/migrations is what D1 gets. This builds one PostgreSQL database from the
@@ -61,7 +61,7 @@ async function d1Shape() {
   }
 }
 
-describe.skipIf(skipped)("PostgreSQL schema drift", () => {
+describe("PostgreSQL schema drift", () => {
   let migrated: pg.Client;
   beforeAll(async () => {
     const url = await createDatabase({ migrated: false });

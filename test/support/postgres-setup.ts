@@ -5,7 +5,7 @@ import { postgresMissing, startPostgres } from "./postgres.mjs";
 declare module "vitest" {
   export interface ProvidedContext {
     /** This run's throwaway server: `admin` reaches its postgres database, `template` is migrated. */
-    postgres: { admin: string; template: string } | { skipped: string };
+    postgres: { admin: string; template: string };
   }
 }
 
@@ -14,17 +14,12 @@ export const TEMPLATE = "orleu_migrated";
 
 /**
  * Once per run of the "postgres" project: a throwaway server with a migrated template
- * database, stopped afterwards. Without PostgreSQL the project's tests are skipped, and
- * this says so, except when CI is set (CI=true, .ci/run), where that fails the run.
+ * database, stopped afterwards. Without PostgreSQL the run fails and says how to get it:
+ * a test that cannot run is not skipped (as the browser tests without Chromium).
  */
 export default async function setup(project: TestProject) {
   const problem = postgresMissing();
-  if (problem) {
-    if (process.env.CI && process.env.CI !== "false") throw new Error(`CI is set and the PostgreSQL tests cannot run: ${problem}`);
-    console.warn(`\n[postgres] SKIPPED: the PostgreSQL tests did not run: ${problem}\n`);
-    project.provide("postgres", { skipped: problem });
-    return;
-  }
+  if (problem) throw new Error(`The PostgreSQL tests cannot run: ${problem} (apt-get install postgresql; .ci/run does)`);
   const started = performance.now();
   const server = await startPostgres();
   const up = performance.now();
