@@ -165,7 +165,7 @@ describe("the ledger is append-only but for erasure's stripping (D1 0010)", () =
     ["change a kept reference's type: 2 to \"2\"", true, `locale = NULL, evidence = '{"erased":true,"linkKeyId":"2"}'`, false],
     ["change a kept reference's form: 2 to 2.0", true, `locale = NULL, evidence = '{"erased":true,"linkKeyId":2.0}'`, false],
     ["hide a new value behind a duplicate key", true, `locale = NULL, evidence = '{"erased":true,"linkKeyId":"aigul","linkKeyId":2}'`, false],
-    // Stricter than D1, whose 0010 trigger reads only the first "erased" member and lets this through.
+    // As on D1 since its 0011: exactly one "erased" member, and it is true.
     ["add a second marker that is not true", true, `locale = NULL, evidence = '{"erased":true,"erased":"aigul"}'`, false],
     ["write evidence that is not JSON", true, `locale = NULL, evidence = 'aigul@mail.kz'`, false],
     ["write an array", true, `locale = NULL, evidence = '["erased"]'`, false],

@@ -285,6 +285,9 @@ describe("after an erasure", () => {
     // Erasure may take evidence away, marked; it may not add a member or change one it kept.
     await refused(`UPDATE consent_events SET evidence = '{"erased":false}' WHERE contact_id = ?1 AND ?2 IS NOT NULL`, /append-only/);
     await refused(`UPDATE consent_events SET evidence = '{"erased":true,"ip":"10.0.0.1"}' WHERE contact_id = ?1 AND ?2 IS NOT NULL`, /append-only/);
+    // A second marker must not smuggle text in (0011).
+    await refused(`UPDATE consent_events SET evidence = '{"erased":true,"erased":"aigul"}' WHERE contact_id = ?1 AND ?2 IS NOT NULL`, /append-only/);
+    await refused(`UPDATE consent_events SET evidence = '{"erased":"aigul","erased":true}' WHERE contact_id = ?1 AND ?2 IS NOT NULL`, /append-only/);
     await refused(
       `UPDATE consent_events SET evidence = '{"erased":true,"linkKeyId":1}' WHERE contact_id = ?1 AND source = 'one_click' AND ?2 IS NOT NULL`,
       /append-only/,
