@@ -1,6 +1,5 @@
 import { consentStates, type ConsentStates } from "../consent/decision";
 import { scopeOfChoice, type Scope, type UnsubscribeChoice, type UnsubscribeSource } from "../consent/unsubscribe";
-import type { ScopeState } from "../consent/types";
 import { undoReference } from "../signing/links";
 import { linkEvidence } from "../signing/unsubscribe-links";
 import type { ValidLink } from "./resolve-link";
@@ -45,6 +44,5 @@ export async function withdrawByLink({ config, store }: Services, w: WithdrawByL
   const undo = recorded.recorded
     ? await undoReference(config, { contactId: contact.id, topic: scope.topic, channel: scope.channel, eventId: recorded.eventId })
     : undefined;
-  const after: ScopeState[] = [...states, { ...scope, status: "withdrawn", occurredAt: "" }];
-  return { scope, undo, states: consentStates(after) };
+  return { scope, undo, states: consentStates([...states, { ...scope, status: "withdrawn" }]) };
 }
