@@ -2,11 +2,9 @@ import type { Channel } from "../../../consent/channels";
 import { findTopic } from "../../../consent/catalog";
 import type { Locale } from "../../../consent/locales";
 import { Layout } from "../layout";
+import { addressLine } from "../unsubscribe/page";
 import { BY_CHANNEL, fill, frameFor, ORGANISATION } from "../../../consent/texts";
-import { UNSUBSCRIBE_TEXT } from "../unsubscribe/texts";
 import { CONFIRM_TEXT as T, MANAGE_LINK } from "./texts";
-
-const FOR_ADDRESSES = UNSUBSCRIBE_TEXT.forAddresses;
 
 export type ConfirmState = "ask" | "confirmed" | "already" | "stale" | "expired";
 
@@ -36,7 +34,7 @@ export function ConfirmPage(props: {
       <p class={state === "ask" ? undefined : state === "stale" || state === "expired" ? "error" : "notice"} role={state === "ask" ? undefined : "status"}>
         {fill(message, words)}
       </p>
-      {addresses.length > 0 && <p class="muted">{fill(FOR_ADDRESSES[locale], { addresses: addresses.join(", ") })}</p>}
+      {addresses.length > 0 && <p class="muted">{addressLine(props.channel, addresses, locale)}</p>}
       {state === "ask" && (
         <form method="post" action={`${path}?lang=${locale}`}>
           <button type="submit" class="primary">

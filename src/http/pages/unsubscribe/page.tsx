@@ -1,4 +1,4 @@
-import { ALL } from "../../../consent/channels";
+import { ALL, type Channel } from "../../../consent/channels";
 import { findTopic } from "../../../consent/catalog";
 import { LOCALES, type Locale, type Localized } from "../../../consent/locales";
 import { unsubscribeChoices, type Scope, type UnsubscribeChoice } from "../../../consent/unsubscribe";
@@ -63,13 +63,13 @@ export function UnsubscribePage(props: PageProps & { stopped: ReadonlySet<Unsubs
       {stopped.has("link") ? (
         <>
           <p class="notice">{T.alreadyStopped[locale]}</p>
-          <Addresses locale={locale} addresses={addresses} />
+          <Addresses locale={locale} channel={link.channel} addresses={addresses} />
           <UnsubscribeMore locale={locale} path={path} link={link} manageUrl={manageUrl} addresses={addresses} after="link" stopped={stopped} />
         </>
       ) : (
         <>
           <p>{receives(link, locale)}</p>
-          <Addresses locale={locale} addresses={addresses} />
+          <Addresses locale={locale} channel={link.channel} addresses={addresses} />
           <p class="muted">{T.choose[locale]}</p>
           <form method="post" action={`${path}?lang=${locale}`}>
             {unsubscribeChoices(link).map(({ choice, scope }, i) => (
@@ -85,8 +85,14 @@ export function UnsubscribePage(props: PageProps & { stopped: ReadonlySet<Unsubs
   );
 }
 
-function Addresses({ locale, addresses }: { locale: Locale; addresses: string[] }) {
-  return addresses.length > 0 ? <p class="muted">{fill(T.forAddresses[locale], { addresses: addresses.join(", ") })}</p> : null;
+/** "Address: a•••@mail.kz", "Number: +7 701 •••• 67": which of the contact's addresses a scope reaches. */
+export function addressLine(channel: Channel | typeof ALL, addresses: string[], locale: Locale): string {
+  const label = channel === ALL ? T.forContacts : channel === "email" ? T.forEmail : T.forPhone;
+  return fill(label[locale], { addresses: addresses.join(", ") });
+}
+
+function Addresses({ locale, channel, addresses }: { locale: Locale; channel: Channel | typeof ALL; addresses: string[] }) {
+  return addresses.length > 0 ? <p class="muted">{addressLine(channel, addresses, locale)}</p> : null;
 }
 
 /** Fewer mailings rather than none: the way to the preference page. */
@@ -111,7 +117,7 @@ export function StoppedPage(
       <h1>{T.doneTitle[locale]}</h1>
       <div class="notice" role="status">
         <p>{sentence(RESULTS, choice, scope, locale)}</p>
-        {addresses.length > 0 && <p>{fill(T.forAddresses[locale], { addresses: addresses.join(", ") })}</p>}
+        {addresses.length > 0 && <p>{addressLine(scope.channel, addresses, locale)}</p>}
         <p>{T.mayStillArrive[locale]}</p>
       </div>
       {undo && (

@@ -45,7 +45,10 @@ export const UNSUBSCRIBE_TEXT = {
     en: "Do you want to stop other mailings too?",
   },
   doneTitle: { kk: "Жазылымнан шықтыңыз", ru: "Вы отписались", en: "You’re unsubscribed" },
-  forAddresses: { kk: "Мекенжай: {addresses}.", ru: "Адрес: {addresses}.", en: "Address: {addresses}." },
+  /** Which address a page is about: an email address, a phone number, or both (a phone number is not an "адрес"). */
+  forEmail: { kk: "Мекенжай: {addresses}.", ru: "Адрес: {addresses}.", en: "Address: {addresses}." },
+  forPhone: { kk: "Нөмір: {addresses}.", ru: "Номер: {addresses}.", en: "Number: {addresses}." },
+  forContacts: { kk: "Байланыс деректеріңіз: {addresses}.", ru: "Ваши контакты: {addresses}.", en: "Your contact details: {addresses}." },
   mayStillArrive: {
     kk: "Бұрын басталған таратылымнан бір хабарлама келуі мүмкін.",
     ru: "Если рассылка уже запущена, одно сообщение ещё может прийти.",
