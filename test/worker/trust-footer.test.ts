@@ -60,6 +60,7 @@ describe("the footer of every page", () => {
     expect(done.status, done.text).toBe(200);
     expectFooter(done.text, "kk");
     expect(done.text).toContain("Бұрын басталған таратылымнан бір хабарлама келуі мүмкін.");
+    expect(done.text).toMatch(/<button type="submit">Қайта жазылу<\/button>/);
   });
 
   it("is on the preference page and the link request form", async () => {

@@ -55,11 +55,11 @@ export const UNSUBSCRIBE_TEXT = {
     en: "If a mailing is already under way, one message may still arrive.",
   },
   undoHint: {
-    kk: "Қате басып қалсаңыз, мұны 48 сағат ішінде болдырмауға болады.",
-    ru: "Если вы нажали по ошибке, это можно отменить в течение 48 часов.",
-    en: "Pressed it by mistake? You can undo this within 48 hours.",
+    kk: "Қателесіп бас тарттыңыз ба? Мұны 48 сағат ішінде болдырмауға болады.",
+    ru: "Отписались по ошибке? Это можно отменить в течение 48 часов.",
+    en: "Unsubscribed by mistake? You can undo this within 48 hours.",
   },
-  undo: { kk: "Болдырмау", ru: "Отменить", en: "Undo" },
+  undo: { kk: "Қайта жазылу", ru: "Подписаться снова", en: "Subscribe again" },
   undone: {
     kk: "Өзгеріс болдырылмады: бұрынғы таңдауыңыз қалпына келтірілді.",
     ru: "Отменено: ваш прежний выбор восстановлен.",
