@@ -1,6 +1,7 @@
 /** @jsxImportSource react */
+import type { Channel } from "../src/consent/channels";
 import { wordsIn, type Locale, type Localized } from "../src/consent/locales";
-import { fill } from "../src/consent/texts";
+import { BY_CHANNEL, fill, frameFor } from "../src/consent/texts";
 import { Layout, SHORT_NAME } from "./layout";
 
 export interface Props {
@@ -9,21 +10,28 @@ export interface Props {
   url: string;
   /** The topic's title in this locale. */
   topicTitle: string;
-  /** The channel as it reads after a verb, in this locale: "by email" (BY_CHANNEL in src/consent/texts.ts). */
-  channelName: string;
+  /** The channel the subscription is for: calls have their own sentences. */
+  channel: Channel;
   expiresAt: Date;
+  /** The privacy policy for the footer. */
+  policyUrl?: string;
 }
 
-const TEXTS = {
+export const TEXTS = {
   subject: {
     kk: "{org}: жазылуды растаңыз — {topic}",
     ru: "{org}: подтвердите подписку — {topic}",
     en: "{org}: confirm your subscription — {topic}",
   },
   preview: {
-    kk: "«{topic}» хабарламаларын {channel} алғыңыз келетінін растаңыз.",
-    ru: "Подтвердите, что хотите получать сообщения «{topic}» {channel}.",
+    kk: "«{topic}» тақырыбындағы хабарламаларды {channel} алғыңыз келетінін растаңыз.",
+    ru: "Подтвердите подписку на «{topic}» {channel}.",
     en: "Confirm that you want “{topic}” {channel}.",
+  },
+  previewCalls: {
+    kk: "«{topic}» тақырыбы бойынша сізге қоңырау шалуымызға келісетініңізді растаңыз.",
+    ru: "Подтвердите, что согласны на звонки по теме «{topic}».",
+    en: "Confirm that we may call you about “{topic}”.",
   },
   heading: {
     kk: "Жазылуды растаңыз",
@@ -31,9 +39,14 @@ const TEXTS = {
     en: "Confirm your subscription",
   },
   body: {
-    kk: "«{topic}» хабарламаларын {channel} алғыңыз келетінін растаңыз. Растамайынша біз сізге бұл хабарламаларды жібермейміз.",
-    ru: "Подтвердите, что хотите получать сообщения «{topic}» {channel}. Пока вы не подтвердите, мы не будем это присылать.",
-    en: "Please confirm that you want to receive “{topic}” {channel}. Until you confirm, we will not send it.",
+    kk: "«{topic}» тақырыбындағы хабарламаларды {channel} алғыңыз келетінін растаңыз. Растамайынша біз сізге бұл хабарламаларды жібермейміз.",
+    ru: "Подтвердите подписку на «{topic}» {channel}. Пока вы не подтвердите подписку, мы не будем присылать эти сообщения.",
+    en: "Please confirm that you want to receive “{topic}” {channel}. Until you confirm, we will not send them.",
+  },
+  bodyCalls: {
+    kk: "«{topic}» тақырыбы бойынша сізге қоңырау шалуымызға келісетініңізді растаңыз. Растамайынша біз сізге қоңырау шалмаймыз.",
+    ru: "Подтвердите, что согласны на звонки по теме «{topic}». Пока вы не подтвердите, мы не будем вам звонить.",
+    en: "Please confirm that we may call you about “{topic}”. Until you confirm, we will not call you.",
   },
   button: {
     kk: "Растау",
@@ -47,8 +60,8 @@ const TEXTS = {
   },
 } satisfies Record<string, Localized>;
 
-function values({ locale, topicTitle, channelName }: Props) {
-  return { org: SHORT_NAME[locale], topic: topicTitle, channel: channelName };
+function values({ locale, topicTitle, channel }: Props) {
+  return { org: SHORT_NAME[locale], topic: topicTitle, channel: BY_CHANNEL[channel][locale] };
 }
 
 export function subject(props: Props): string {
@@ -60,12 +73,13 @@ export default function ConfirmOptIn(props: Props) {
   return (
     <Layout
       locale={props.locale}
-      preview={fill(t.preview, values(props))}
+      preview={fill(frameFor(props.channel, { messages: t.preview, calls: t.previewCalls }), values(props))}
       heading={t.heading}
-      body={fill(t.body, values(props))}
+      body={fill(frameFor(props.channel, { messages: t.body, calls: t.bodyCalls }), values(props))}
       action={{ url: props.url, label: t.button }}
       expiresAt={props.expiresAt}
       ignore={t.ignore}
+      policyUrl={props.policyUrl}
     />
   );
 }
@@ -74,6 +88,7 @@ ConfirmOptIn.PreviewProps = {
   locale: "kk",
   url: "http://localhost:8787/c/preview-token",
   topicTitle: "Жаңа курстар",
-  channelName: "электрондық пошта арқылы",
+  channel: "email",
   expiresAt: new Date("2026-12-01T09:00:00Z"),
+  policyUrl: "https://orleu-edu.kz/privacy-policy",
 } satisfies Props;

@@ -1,38 +1,41 @@
 /** @jsxImportSource react */
 import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
 import { wordsIn, type Locale, type Localized } from "../src/consent/locales";
-import { fill, ORGANISATION } from "../src/consent/texts";
+import { CONTACTS, fill, ORGANISATION, TRUST_TEXT } from "../src/consent/texts";
 
 /** The name in subjects and the sender line: short, as people say it. */
 export const SHORT_NAME: Localized = { kk: "Өрлеу", ru: "Өрлеу", en: "Orleu" };
 
-const COMMON = {
+export const COMMON = {
   expires: {
     kk: "Сілтеме мына уақытқа дейін жарамды: {date}.",
     ru: "Ссылка действует до {date}.",
     en: "The link works until {date}.",
   },
   fallback: {
-    kk: "Батырма ашылмаса, мына сілтемені браузерге көшіріңіз:",
-    ru: "Если кнопка не открывается, скопируйте эту ссылку в браузер:",
-    en: "If the button does not open, copy this link into your browser:",
+    kk: "Түйме жұмыс істемесе, мына сілтемені көшіріп, браузерге қойыңыз:",
+    ru: "Если кнопка не работает, скопируйте ссылку и вставьте её в адресную строку браузера:",
+    en: "If the button doesn’t work, copy this link into your browser’s address bar:",
   },
 } satisfies Record<string, Localized>;
 
 const KK_MONTHS = ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"];
 const UTC_PLUS_5 = 5 * 3600_000;
 
+/** Kazakhstan's one zone (UTC+5 since 2024), named as people say it rather than "GMT+5". */
+const ASTANA_TIME: Localized = { kk: "Астана уақыты", ru: "время Астаны", en: "Astana time" };
+
 /**
- * The deadline in Kazakhstan time (one zone, UTC+5, since 2024). workerd's ICU has no
- * Kazakh month names ("2026 M12 24"), so Kazakh is written out as CLDR writes it.
+ * The deadline in Astana time. workerd's ICU has no Kazakh month names ("2026 M12 24"), so
+ * Kazakh is written out as CLDR writes it.
  */
 export function formatDeadline(date: Date, locale: Locale): string {
   if (locale === "kk") {
     const local = new Date(date.getTime() + UTC_PLUS_5);
     const time = local.toISOString().slice(11, 16);
-    return `${local.getUTCFullYear()} ж. ${local.getUTCDate()} ${KK_MONTHS[local.getUTCMonth()]}, ${time} GMT+5`;
+    return `${local.getUTCFullYear()} ж. ${local.getUTCDate()} ${KK_MONTHS[local.getUTCMonth()]}, ${time} (${ASTANA_TIME.kk})`;
   }
-  return new Intl.DateTimeFormat(locale, {
+  const local = new Intl.DateTimeFormat(locale, {
     year: "numeric",
     month: "long",
     day: "numeric",
@@ -40,8 +43,8 @@ export function formatDeadline(date: Date, locale: Locale): string {
     minute: "2-digit",
     hourCycle: "h23",
     timeZone: "+05:00",
-    timeZoneName: "shortOffset",
   }).format(date);
+  return `${local} (${ASTANA_TIME[locale]})`;
 }
 
 const styles = {
@@ -55,6 +58,34 @@ const styles = {
   link: { color: "#0b4f9c", wordBreak: "break-all" },
 } as const;
 
+/** In every mail, as on every page: who we are, why the person hears from us, the policy, where to ask. */
+export function TrustFooter({ locale, policyUrl }: { locale: Locale; policyUrl?: string }) {
+  return (
+    <Section>
+      <Hr />
+      <Text style={styles.small}>{ORGANISATION[locale]}</Text>
+      <Text style={styles.small}>{TRUST_TEXT.why[locale]}</Text>
+      {policyUrl && (
+        <Text style={styles.small}>
+          <Link href={policyUrl} style={styles.link}>
+            {TRUST_TEXT.policy[locale]}
+          </Link>
+        </Text>
+      )}
+      <Text style={styles.small}>
+        {TRUST_TEXT.questions[locale]}{" "}
+        <Link href={`mailto:${CONTACTS.email}`} style={styles.link}>
+          {CONTACTS.email}
+        </Link>
+        ,{" "}
+        <Link href={`tel:${CONTACTS.tel}`} style={styles.link}>
+          {CONTACTS.phone}
+        </Link>
+      </Text>
+    </Section>
+  );
+}
+
 interface LayoutProps {
   locale: Locale;
   preview: string;
@@ -66,10 +97,12 @@ interface LayoutProps {
   expiresAt: Date;
   /** "If you did not ask for this…", after the button. */
   ignore: string;
+  /** The privacy policy for the footer; none, no link. */
+  policyUrl?: string;
 }
 
 /** Every outgoing mail: one message, one button, the deadline, and what to do if unasked. */
-export function Layout({ locale, preview, heading, body, action, expiresAt, ignore }: LayoutProps) {
+export function Layout({ locale, preview, heading, body, action, expiresAt, ignore, policyUrl }: LayoutProps) {
   const common = wordsIn(COMMON, locale);
   return (
     <Html lang={locale} dir="ltr">
@@ -96,6 +129,7 @@ export function Layout({ locale, preview, heading, body, action, expiresAt, igno
           </Text>
           <Hr />
           <Text style={styles.small}>{ignore}</Text>
+          <TrustFooter locale={locale} policyUrl={policyUrl} />
         </Container>
       </Body>
     </Html>

@@ -8,13 +8,15 @@ export interface Props {
   /** The preference page, with its signed token. */
   url: string;
   expiresAt: Date;
+  /** The privacy policy for the footer. */
+  policyUrl?: string;
 }
 
-const TEXTS = {
+export const TEXTS = {
   subject: {
     kk: "{org}: хабарлама баптауларыңызға сілтеме",
     ru: "{org}: ссылка на настройки рассылок",
-    en: "{org}: your link to manage your mailing preferences",
+    en: "{org}: your mailing preferences link",
   },
   preview: {
     kk: "Қандай хаттар мен хабарламалар алатыныңызды таңдаңыз. Сілтеменің жарамдылық мерзімі: {date}.",
@@ -27,7 +29,7 @@ const TEXTS = {
     en: "Your mailing preferences",
   },
   body: {
-    kk: "Сіз сұраған сілтеме осы. Ол арқылы бізден қандай хаттар мен хабарламалар алатыныңызды және қай арна арқылы алатыныңызды таңдай аласыз.",
+    kk: "Міне, сіз сұраған сілтеме. Ол арқылы бізден қандай хаттар мен хабарламаларды қай арна арқылы алатыныңызды таңдай аласыз.",
     ru: "Вот ссылка, которую вы запросили. По ней можно выбрать, какие письма и сообщения получать от нас и каким способом.",
     en: "Here is the link you asked for. With it you can choose which letters and messages you get from us, and how.",
   },
@@ -37,7 +39,7 @@ const TEXTS = {
     en: "Manage my preferences",
   },
   ignore: {
-    kk: "Сілтемені сіз сұрамаған болсаңыз, бұл хатқа мән бермеңіз: ешнәрсе өзгермейді.",
+    kk: "Сілтемені сіз сұрамаған болсаңыз, бұл хатқа мән бермеңіз: ештеңе өзгермейді.",
     ru: "Если вы не запрашивали ссылку, просто не обращайте внимания на это письмо: ничего не изменится.",
     en: "If you did not ask for this link, ignore this email: nothing will change.",
   },
@@ -47,7 +49,7 @@ export function subject({ locale }: Props): string {
   return fill(TEXTS.subject[locale], { org: SHORT_NAME[locale] });
 }
 
-export default function PreferencesLink({ locale, url, expiresAt }: Props) {
+export default function PreferencesLink({ locale, url, expiresAt, policyUrl }: Props) {
   const t = wordsIn(TEXTS, locale);
   return (
     <Layout
@@ -58,6 +60,7 @@ export default function PreferencesLink({ locale, url, expiresAt }: Props) {
       action={{ url, label: t.button }}
       expiresAt={expiresAt}
       ignore={t.ignore}
+      policyUrl={policyUrl}
     />
   );
 }
@@ -66,4 +69,5 @@ PreferencesLink.PreviewProps = {
   locale: "kk",
   url: "http://localhost:8787/p/preview-token",
   expiresAt: new Date("2026-12-01T09:00:00Z"),
+  policyUrl: "https://orleu-edu.kz/privacy-policy",
 } satisfies Props;

@@ -93,6 +93,17 @@ describe("an unusable optional setting", () => {
     expect(broken.linkLifetimes.preferences).toBe(30 * 86_400_000);
   });
 
+  it("reads POLICY_URL as an optional https:// link: unset or unusable, there is no link and nothing else is lost", () => {
+    expect(config({ POLICY_URL: "https://orleu-edu.kz/privacy-policy" })).toMatchObject({ policyUrl: "https://orleu-edu.kz/privacy-policy", problems: [] });
+    expect(config({ POLICY_URL: undefined })).toMatchObject({ policyUrl: undefined, problems: [] });
+    for (const unusable of ["http://orleu-edu.kz/policy", "not a url", "https://user:pw@orleu-edu.kz/"]) {
+      const broken = config({ POLICY_URL: unusable });
+      expect(broken.policyUrl).toBeUndefined();
+      expect(broken.problems).toEqual([expect.stringContaining("POLICY_URL")]);
+      expect(broken).toMatchObject({ publicBaseUrl: "https://prefs.orleu.kz", policyVersion: "2024-01" });
+    }
+  });
+
   it("lists nothing when every setting is usable", () => {
     expect(config({ ADMIN_API_KEY: "a".repeat(32), UNSUBSCRIBE_MAIL_DOMAIN: "unsubscribe.orleu.kz" }).problems).toEqual([]);
   });

@@ -16,6 +16,8 @@ export interface Config {
   /** The domain of the mailto: unsubscribe alternative (Email Routing), when there is one; throws when unusable. */
   unsubscribeMailDomain: string | undefined;
   linkKeys: KeyRing;
+  /** The privacy policy the pages and mails link to (POLICY_URL); undefined when unset or unusable: no link, nothing else lost. */
+  policyUrl: string | undefined;
   /** How long preference-page links and double opt-in confirmation links work, in ms; `confirm` throws when unusable. */
   linkLifetimes: { preferences: number; confirm: number };
   /** What is wrong with the optional settings, each naming its setting (required ones throw instead). */
@@ -66,11 +68,15 @@ function parseConfig(env: Bindings): Config {
     publicBaseUrl,
     unsubscribeMailDomain: undefined,
     linkKeys,
+    policyUrl: undefined,
     linkLifetimes: { preferences, confirm: 0 },
     problems: adminApiKey?.problem ? [adminApiKey.problem] : [],
   };
   optional(config, "quietHours", parseQuietHours(env), config.problems);
   optional(config, "unsubscribeMailDomain", parseMailDomain(env.UNSUBSCRIBE_MAIL_DOMAIN), config.problems);
+  const policyUrl = parsePolicyUrl(env.POLICY_URL);
+  if ("value" in policyUrl) config.policyUrl = policyUrl.value;
+  else config.problems.push(policyUrl.problem);
   optional(config.linkLifetimes, "confirm", parseDays("CONFIRM_LINK_TTL_DAYS", env.CONFIRM_LINK_TTL_DAYS), config.problems);
   return config;
 }
@@ -137,6 +143,18 @@ function parseMailDomain(text: string | undefined): Setting<string | undefined> 
     return { problem: "UNSUBSCRIBE_MAIL_DOMAIN must be a domain name such as unsubscribe.orleu.kz" };
   }
   return { value: domain };
+}
+
+/** An https:// page; a link that would not open is left out rather than shown. */
+function parsePolicyUrl(text: string | undefined): Setting<string | undefined> {
+  if (!text?.trim()) return { value: undefined };
+  try {
+    const url = new URL(text.trim());
+    if (url.protocol === "https:" && !url.username && !url.password) return { value: url.href };
+  } catch {
+    // reported below
+  }
+  return { problem: "POLICY_URL must be an https:// URL; until it is, pages and mails show no link to the policy" };
 }
 
 const DAY_MS = 86_400_000;

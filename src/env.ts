@@ -14,6 +14,8 @@ export interface Secrets {
   LINK_SIGNING_KEYS?: string;
   /** Optional variable (wrangler.toml): the domain of the mailto: unsubscribe address. */
   UNSUBSCRIBE_MAIL_DOMAIN?: string;
+  /** Optional variable (wrangler.toml): the privacy policy the pages and mails link to; unusable, the link is left out. */
+  POLICY_URL?: string;
   /** Resend's API key. Unset: mail goes to the local outbox, which only a localhost deployment may use. */
   RESEND_API_KEY?: string;
   /** Optional: Resend's API, default https://api.resend.com (tests point it at a local fake). */

@@ -1,5 +1,5 @@
 import type { Channel } from "./channels";
-import type { Localized } from "./locales";
+import type { Locale, Localized } from "./locales";
 
 /**
  * The topic catalog, derived from the privacy policy's purposes §3.1(7) and §3.1(9).
@@ -16,7 +16,10 @@ export interface Topic {
   key: string;
   /** The topic's number inside signed links (src/signing): fixed for good, never reused. */
   code: number;
+  /** The clause of the Russian text of the policy (the one the API reports). */
   clause: Clause;
+  /** The clause of the Kazakh text, where it differs. */
+  kkClause?: Clause;
   /** opt_out: allowed with a recorded baseline consent until withdrawn; opt_in: needs an explicit grant. */
   consent: ConsentMode;
   /** Sent on behalf of a partner (§3.1(7), §3.2): needs its own grant, a baseline never covers it. */
@@ -26,19 +29,28 @@ export interface Topic {
   description: Localized;
 }
 
-/** What the policy calls each clause, for grouping topics on pages. */
+/**
+ * What the policy calls each clause, for grouping topics on pages. The Kazakh text of the
+ * policy groups §3.1 differently (advertising in 7), no partners, 9) "marketing research
+ * and events"): Kazakh headings follow it, and so does `kkClause` (docs/topics.md).
+ */
 export const CLAUSE_TITLES: Record<Clause, Localized> = {
   "3.1(7)": {
-    kk: "Қызметтер, ұсыныстар және жаңалықтар",
+    kk: "Жаңалықтар, ұсыныстар және жарнама",
     ru: "Услуги, предложения и новости",
     en: "Services, offers and news",
   },
   "3.1(9)": {
-    kk: "Жарнама, іс-шаралар және сауалнамалар",
+    kk: "Маркетингтік зерттеулер мен іс-шаралар",
     ru: "Реклама, мероприятия и опросы",
     en: "Advertising, events and surveys",
   },
 };
+
+/** The clause a topic is grouped under in a language: the Kazakh policy's own numbering for kk. */
+export function clauseIn(topic: Topic, locale: Locale): Clause {
+  return locale === "kk" ? (topic.kkClause ?? topic.clause) : topic.clause;
+}
 
 const MESSAGING: readonly Channel[] = ["email", "sms", "whatsapp", "telegram"];
 const EVERY_CHANNEL: readonly Channel[] = ["email", "sms", "voice", "whatsapp", "telegram"];
@@ -51,7 +63,7 @@ export const TOPICS: readonly Topic[] = [
     consent: "opt_out",
     partner: false,
     channels: MESSAGING,
-    title: { kk: "Қызметтер туралы жаңалықтар", ru: "Новости об услугах", en: "Service updates" },
+    title: { kk: "Жаңа курстар мен қызметтер", ru: "Новые курсы и услуги", en: "New courses and services" },
     description: {
       kk: "Жаңа курстар және қызметтер тізіміндегі өзгерістер туралы хабарламалар.",
       ru: "Сообщения о новых курсах и изменениях в перечне услуг.",
@@ -79,7 +91,7 @@ export const TOPICS: readonly Topic[] = [
     consent: "opt_out",
     partner: false,
     channels: ["email", "whatsapp", "telegram"],
-    title: { kk: "Жаңалықтар таратылымы", ru: "Новостная рассылка", en: "Newsletter" },
+    title: { kk: "Жаңалықтар хаты", ru: "Информационное письмо", en: "Newsletter" },
     description: {
       kk: "«Өрлеу» орталығының жаңалықтары мен пайдалы материалдары бар тұрақты хат.",
       ru: "Регулярное письмо с новостями центра «Өрлеу» и полезными материалами.",
@@ -95,23 +107,24 @@ export const TOPICS: readonly Topic[] = [
     channels: ["email", "sms"],
     title: { kk: "Серіктестердің ұсыныстары", ru: "Предложения партнёров", en: "Partner offers" },
     description: {
-      kk: "Серіктес ұйымдардың атынан жіберілетін ұсыныстар мен жаңалықтар.",
-      ru: "Предложения и новости, которые мы отправляем от имени партнёрских организаций.",
-      en: "Offers and news we send on behalf of partner organisations.",
+      kk: "«Өрлеу» серіктес ұйымдарының ұсыныстары мен жаңалықтары.",
+      ru: "Предложения и новости организаций-партнёров «Өрлеу».",
+      en: "Offers and news from Orleu’s partner organisations.",
     },
   },
   {
     key: "advertising",
     code: 5,
     clause: "3.1(9)",
+    kkClause: "3.1(7)",
     consent: "opt_in",
     partner: false,
     channels: EVERY_CHANNEL,
-    title: { kk: "Жарнама және акциялар", ru: "Реклама и акции", en: "Advertising and campaigns" },
+    title: { kk: "Жарнама және акциялар", ru: "Реклама и акции", en: "Advertising and promotions" },
     description: {
-      kk: "Курстар мен қызметтердің жарнамасы, маркетингтік акциялар.",
-      ru: "Реклама курсов и услуг, маркетинговые кампании и акции.",
-      en: "Advertising for courses and services, marketing campaigns and promotions.",
+      kk: "Курстар мен қызметтердің жарнамасы, акциялар. Тек сіздің жеке келісіміңізбен.",
+      ru: "Реклама курсов и услуг, акции. Только с вашего отдельного согласия.",
+      en: "Advertising for courses and services, and promotions. Only with your separate consent.",
     },
   },
   {
@@ -137,7 +150,7 @@ export const TOPICS: readonly Topic[] = [
     channels: EVERY_CHANNEL,
     title: { kk: "Сауалнамалар мен зерттеулер", ru: "Опросы и исследования", en: "Surveys and research" },
     description: {
-      kk: "Оқыту сапасын жақсартуға арналған сауалнамалар мен зерттеулерге қатысуға шақыру.",
+      kk: "Оқыту сапасын жақсартуға арналған сауалнамалар мен зерттеулерге қатысуға шақырулар.",
       ru: "Приглашения пройти опрос или принять участие в исследовании, чтобы улучшить обучение.",
       en: "Invitations to answer a survey or take part in research that improves our courses.",
     },

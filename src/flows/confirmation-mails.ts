@@ -1,7 +1,6 @@
 import { findTopic } from "../consent/catalog";
 import type { Channel } from "../consent/channels";
 import type { Locale } from "../consent/locales";
-import { BY_CHANNEL } from "../consent/texts";
 import { MailError } from "../mail/outgoing";
 import { confirmLink } from "../signing/links";
 import type { Services } from "./services";
@@ -39,8 +38,9 @@ export async function mailConfirmations(
             locale,
             url: link.url,
             topicTitle: findTopic(grant.topic)!.title[locale],
-            channelName: BY_CHANNEL[grant.channel][locale],
+            channel: grant.channel,
             expiresAt: link.expiresAt,
+            policyUrl: config.policyUrl,
           },
           `confirm/${grant.eventId}`,
         );

@@ -18,5 +18,5 @@ export async function mailPreferencesLink({ store, config, mailer }: Services, e
   if (!contact || !outgoing) return;
   const window = Math.floor(Date.now() / LINK_MAIL_WINDOW_MS);
   const link = await preferencesLink(config, contact.id, new Date(window * LINK_MAIL_WINDOW_MS));
-  await outgoing.send(email, { template: "preferences_link", locale, url: link.url, expiresAt: link.expiresAt }, `preferences-link/${contact.id}/${window}`);
+  await outgoing.send(email, { template: "preferences_link", locale, url: link.url, expiresAt: link.expiresAt, policyUrl: config.policyUrl }, `preferences-link/${contact.id}/${window}`);
 }

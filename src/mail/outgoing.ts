@@ -1,4 +1,5 @@
 import { readConfig } from "../config";
+import type { Channel } from "../consent/channels";
 import type { Locale } from "../consent/locales";
 import type { Bindings } from "../env";
 import { outboxMailer } from "./outbox";
@@ -6,15 +7,17 @@ import { resendMailer } from "./resend";
 import { readMailTransport } from "./transport";
 
 export type MailMessage =
-  | { template: "preferences_link"; locale: Locale; url: string; expiresAt: Date }
+  | { template: "preferences_link"; locale: Locale; url: string; expiresAt: Date; policyUrl?: string }
   | {
       template: "confirm_opt_in";
       locale: Locale;
       url: string;
       topicTitle: string;
-      /** As it reads after a verb: BY_CHANNEL[channel][locale] ("by email"). */
-      channelName: string;
+      /** The channel the grant is for (calls have their own sentences). */
+      channel: Channel;
       expiresAt: Date;
+      /** The privacy policy for the footer (config.policyUrl); none, no link. */
+      policyUrl?: string;
     };
 
 export interface Mailer {

@@ -139,3 +139,14 @@ export async function expectPhoneReady(page: Page) {
   await expectNoHorizontalOverflow(page);
   return expectAccessible(page);
 }
+
+const LEGAL_NAME = { kk: "«Өрлеу» біліктілікті арттырудың ұлттық орталығы» АҚ", ru: "АО «Национальный центр повышения квалификации «Өрлеу»»", en: "Orleu National Centre for Professional Development JSC" };
+const POLICY = { kk: "Құпиялылық саясаты", ru: "Политика конфиденциальности", en: "Privacy Policy" };
+
+/** The footer every page has: the controller's legal name, the policy link (POLICY_URL in wrangler.toml) and the contacts. */
+export async function expectTrustFooter(page: Page, lang: Locale) {
+  const footer = page.getByRole("contentinfo");
+  expect(await footer.textContent()).toContain(LEGAL_NAME[lang]);
+  expect(await footer.getByRole("link", { name: POLICY[lang] }).getAttribute("href")).toBe("https://orleu-edu.kz/privacy-policy");
+  expect(await footer.getByRole("link", { name: "kuzhat@orleu-edu.kz" }).getAttribute("href")).toBe("mailto:kuzhat@orleu-edu.kz");
+}

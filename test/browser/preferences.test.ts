@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { call, createContact, expectStatus, freshEmail, nextCheck, workerUrl } from "./api";
-import { expectHeading, expectNoHorizontalOverflow, expectPhoneReady, LOCALES, usePhoneBrowser } from "./phone";
+import { expectHeading, expectNoHorizontalOverflow, expectPhoneReady, expectTrustFooter, LOCALES, usePhoneBrowser } from "./phone";
 
 // /p/{token}, /p and /c/{token} in a real browser at 360 × 740: a person with a phone opens
 // the link from an email, changes their choices, and sees them kept. The rules of what a
@@ -44,6 +44,7 @@ describe("the preference page on a phone", () => {
       for (const input of await page.locator('input[type="checkbox"]').all()) {
         expect(await input.evaluate((el) => (el as unknown as { labels: unknown[] }).labels.length)).toBe(1);
       }
+      await expectTrustFooter(page, lang);
       await expectPhoneReady(page);
     });
   }
@@ -110,6 +111,7 @@ describe("asking for a new link at /p", () => {
     it(`passes the audit in ${lang}`, async () => {
       const page = await phone.open(workerUrl("/p"), { lang, audit: true });
       await expectHeading(page, REQUEST_TITLE[lang]);
+      await expectTrustFooter(page, lang);
       await expectPhoneReady(page);
     });
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { nextCheck, subscriber, workerUrl } from "./api";
-import { expectHeading, expectNoHorizontalOverflow, expectPhoneReady, LOCALES, usePhoneBrowser } from "./phone";
+import { expectHeading, expectNoHorizontalOverflow, expectPhoneReady, expectTrustFooter, LOCALES, usePhoneBrowser } from "./phone";
 
 // /u/{token} in a real browser at 360 × 740: the page a reader reaches from an email's
 // unsubscribe link. The API tests (test/worker/unsubscribe.test.ts) cover the HTTP details.
@@ -8,13 +8,13 @@ import { expectHeading, expectNoHorizontalOverflow, expectPhoneReady, LOCALES, u
 const phone = usePhoneBrowser();
 
 const HEADING = { kk: "Хабарламалардан бас тарту", ru: "Отписка от рассылки", en: "Unsubscribe" };
-const DONE = { kk: "Дайын", ru: "Готово", en: "Done" };
+const DONE = { kk: "Жазылымнан шықтыңыз", ru: "Вы отписались", en: "You’re unsubscribed" };
 
 /** Each button, the reason the next send check gives after it, and what the done page says. */
 const BUTTONS = [
-  { choice: "link", reason: "withdrawn_topic_channel", stopped: "Енді сізге «Жаңалықтар таратылымы» электрондық пошта арқылы жіберілмейді." },
+  { choice: "link", reason: "withdrawn_topic_channel", stopped: "Енді сізге «Жаңалықтар хаты» тақырыбындағы хабарламалар электрондық пошта арқылы жіберілмейді." },
   { choice: "channel", reason: "withdrawn_channel", stopped: "Енді сізге электрондық пошта арқылы ешқандай хабарлама жіберілмейді." },
-  { choice: "everything", reason: "withdrawn_all", stopped: "Енді сізге ешқандай арна арқылы хабарлама жіберілмейді." },
+  { choice: "everything", reason: "withdrawn_all", stopped: "Енді сізге ешбір арна арқылы хабарлама жіберілмейді." },
 ] as const;
 
 describe("the unsubscribe page on a phone", () => {
@@ -23,14 +23,16 @@ describe("the unsubscribe page on a phone", () => {
     const page = await phone.open(url);
     await expectHeading(page, HEADING.kk);
     expect(await page.locator("html").getAttribute("lang")).toBe("kk");
-    expect(await page.locator("main").textContent()).toContain("Сіз «Жаңалықтар таратылымы» хабарламаларын электрондық пошта арқылы аласыз.");
+    expect(await page.locator("main").textContent()).toContain("Сіз «Жаңалықтар хаты» тақырыбындағы хабарламаларды электрондық пошта арқылы аласыз.");
+    await expectTrustFooter(page, "kk");
     await expectNoHorizontalOverflow(page);
 
     await page.getByRole("link", { name: "Русский" }).click();
     await expectHeading(page, HEADING.ru);
     expect(new URL(page.url()).searchParams.get("lang")).toBe("ru");
     expect(await page.locator("html").getAttribute("lang")).toBe("ru");
-    expect(await page.locator("main").textContent()).toContain("Вы получаете сообщения «Новостная рассылка» по электронной почте.");
+    expect(await page.locator("main").textContent()).toContain("Вы подписаны на «Информационное письмо» по электронной почте.");
+    await expectTrustFooter(page, "ru");
     await expectNoHorizontalOverflow(page);
 
     await page.getByRole("link", { name: "English" }).click();
@@ -41,6 +43,7 @@ describe("the unsubscribe page on a phone", () => {
       "Stop all mailings by email",
       "Stop everything, on every channel",
     ]);
+    await expectTrustFooter(page, "en");
     await expectNoHorizontalOverflow(page);
   });
 
@@ -48,9 +51,11 @@ describe("the unsubscribe page on a phone", () => {
     const { contactId, url } = await subscriber();
     const page = await phone.open(url);
     await page.getByRole("link", { name: "Русский" }).click();
-    await page.getByRole("button", { name: "Больше не присылать сообщения «Новостная рассылка» по электронной почте" }).click();
+    await page.getByRole("button", { name: "Больше не присылать «Информационное письмо» по электронной почте" }).click();
     await expectHeading(page, DONE.ru);
-    expect(await page.getByRole("status").locator("p").first().textContent()).toBe("Вы больше не будете получать сообщения «Новостная рассылка» по электронной почте.");
+    expect(await page.getByRole("status").locator("p").first().textContent()).toBe("Вы больше не будете получать «Информационное письмо» по электронной почте.");
+    expect(await page.getByRole("status").textContent()).toContain("Если рассылка уже запущена, одно сообщение ещё может прийти.");
+    await expectTrustFooter(page, "ru");
     expect(await nextCheck(contactId)).toBe("withdrawn_topic_channel");
   });
 

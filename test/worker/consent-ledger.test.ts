@@ -97,7 +97,7 @@ describe("GET /v1/contacts/{id}/consents as JSON", () => {
     expect(body.events).toEqual([expect.objectContaining({ topic: "advertising", channel: "email", status: "pending" })]);
     expect(body.state.consents).toEqual([]);
     expect(body.summary.byStatus).toEqual({ pending: 1 });
-    expect(body.summary.text[1]).toMatch(/^Advertising and campaigns \(advertising\) by email: awaiting confirmation \(double opt-in\) since /);
+    expect(body.summary.text[1]).toMatch(/^Advertising and promotions \(advertising\) by email: awaiting confirmation \(double opt-in\) since /);
   });
 
   it("says plainly when nothing is recorded", async () => {

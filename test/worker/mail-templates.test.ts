@@ -11,7 +11,7 @@ const SUBJECTS = {
   preferences_link: {
     kk: "Өрлеу: хабарлама баптауларыңызға сілтеме",
     ru: "Өрлеу: ссылка на настройки рассылок",
-    en: "Orleu: your link to manage your mailing preferences",
+    en: "Orleu: your mailing preferences link",
   },
   confirm_opt_in: {
     kk: "Өрлеу: жазылуды растаңыз — Жаңа курстар",
@@ -26,7 +26,7 @@ const DEADLINE = { kk: "2026 ж. 24 желтоқсан, 12:00", ru: "24 дека
 function messages(locale: (typeof LOCALES)[number]): MailMessage[] {
   return [
     { template: "preferences_link", locale, url: URL_, expiresAt },
-    { template: "confirm_opt_in", locale, url: URL_, topicTitle: TOPIC[locale], channelName: BY_CHANNEL.email[locale], expiresAt },
+    { template: "confirm_opt_in", locale, url: URL_, topicTitle: TOPIC[locale], channel: "email", expiresAt },
   ];
 }
 
@@ -52,8 +52,8 @@ describe("mail templates", () => {
   it("writes Kazakh with Kazakh letters, and the organisation in each language", async () => {
     const kk = await renderMail(messages("kk")[0]!);
     expect(kk.text).toMatch(/[әғқңөұүһі]/);
-    expect(kk.text).toContain("«Өрлеу» біліктілікті арттыру ұлттық орталығы");
-    expect((await renderMail(messages("en")[0]!)).text).toContain("Orleu National Centre for Professional Development");
+    expect(kk.text).toContain("«Өрлеу» біліктілікті арттырудың ұлттық орталығы» АҚ");
+    expect((await renderMail(messages("en")[0]!)).text).toContain("Orleu National Centre for Professional Development JSC");
   });
 
   it("escapes what it is given", async () => {

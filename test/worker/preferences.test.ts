@@ -97,8 +97,16 @@ describe("GET /p/{token}", () => {
     const shown = await page("GET", p.link);
     expect(shown.status).toBe(200);
     expect(shown.text).toContain('<html lang="kk">');
-    expect(shown.text).toContain("Қызметтер, ұсыныстар және жаңалықтар");
-    expect(shown.text).toContain("Жарнама, іс-шаралар және сауалнамалар");
+    expect(shown.text).toContain("Жаңалықтар, ұсыныстар және жарнама");
+    expect(shown.text).toContain("Маркетингтік зерттеулер мен іс-шаралар");
+    // The Kazakh policy lists advertising in §3.1 7), the Russian in 9): each page follows its own text.
+    const kkClause7 = shown.text.slice(shown.text.indexOf('id="clause-3.1(7)"'), shown.text.indexOf('id="clause-3.1(9)"'));
+    expect(kkClause7).toContain('value="advertising/email"');
+    const ruUrl = new URL(p.link);
+    ruUrl.searchParams.set("lang", "ru");
+    const ru = await page("GET", ruUrl.href);
+    const ruClause9 = ru.text.slice(ru.text.indexOf('id="clause-3.1(9)"'));
+    expect(ruClause9).toContain('value="advertising/email"');
     expect(boxes(shown.text)).toEqual([
       "pref:service_updates/email on",
       "pref:offers_prices/email on",
@@ -125,7 +133,9 @@ describe("GET /p/{token}", () => {
 
   it("switches language with ?lang= and remembers it in a cookie", async () => {
     const p = await person();
-    const ru = await page("GET", `${p.link}?lang=ru`);
+    const ruUrl = new URL(p.link);
+    ruUrl.searchParams.set("lang", "ru");
+    const ru = await page("GET", ruUrl.href);
     expect(ru.text).toContain('<html lang="ru">');
     expect(ru.text).toContain("Настройки рассылок");
     const cookie = ru.headers.get("Set-Cookie")!;
@@ -166,7 +176,7 @@ describe("POST /p/{token}", () => {
     const saved = await page("POST", p.link, { form: submission(shown.text, { untick: ["pref:newsletter/email"] }), headers: SAME_ORIGIN });
     expect(saved.status).toBe(200);
     expect(saved.text).toContain('role="status"');
-    expect(saved.text).toContain("<li>«Жаңалықтар таратылымы», Электрондық пошта: өшірулі</li>");
+    expect(saved.text).toContain("<li>«Жаңалықтар хаты» (электрондық пошта): жазылым өшірілді</li>");
     const written = (await events(p.id)).slice(before);
     expect(written).toHaveLength(1);
     expect(written[0]).toMatchObject({ topic: "newsletter", channel: "email", status: "withdrawn", source: "preference_page", actor: "recipient" });
@@ -191,7 +201,7 @@ describe("POST /p/{token}", () => {
     const shown = await page("GET", p.link);
     const before = boxes(shown.text);
     const stopping = await page("POST", p.link, { form: submission(shown.text, { tick: ["stop:*"] }), headers: SAME_ORIGIN });
-    expect(stopping.text).toContain("<li>Маған ешқандай хабарлама жібермеңіз, ешбір арна арқылы: қосулы</li>");
+    expect(stopping.text).toContain("<li>Барлық хабарламаны жіберу тоқтатылды</li>");
     expect(await decision(p.id, "newsletter")).toBe("withdrawn_all");
     const stopped = await page("GET", p.link);
     expect(boxes(stopped.text)).toEqual(before.map((b) => (b === "stop:*" ? "stop:* on" : b)));

@@ -89,7 +89,7 @@ describe("GET, HEAD and OPTIONS /u/{token}: a page that changes nothing", () => 
     expectStatus({ ...response, body: response.text }, 200);
     expect(response.text.startsWith('<!doctype html><html lang="ru">')).toBe(true);
     expect(response.text).toContain('"Segoe UI"'); // the style sheet is not HTML-escaped
-    expect(response.text).toContain("Вы получаете сообщения «Новостная рассылка» по электронной почте.");
+    expect(response.text).toContain("Вы подписаны на «Информационное письмо» по электронной почте.");
     expect(response.text).toContain('name="scope" value="link"');
     expect(response.text).toContain('name="scope" value="channel"');
     expect(response.text).toContain('name="scope" value="everything"');
@@ -144,7 +144,7 @@ describe("POST /u/{token}", () => {
     const response = await oneClick(unsubscribe.url);
     expect(response.status).toBe(200);
     expect(response.headers.get("Location")).toBeNull();
-    expect(response.text).toContain("Енді сізге «Жаңалықтар таратылымы» электрондық пошта арқылы жіберілмейді.");
+    expect(response.text).toContain("Енді сізге «Жаңалықтар хаты» тақырыбындағы хабарламалар электрондық пошта арқылы жіберілмейді.");
     const [, withdrawal] = await events(contact.id);
     expect(withdrawal).toMatchObject({ topic: "newsletter", channel: "email", status: "withdrawn", source: "one_click", locale: "kk" });
     expect(JSON.parse(withdrawal!.evidence)).toEqual({
@@ -303,7 +303,7 @@ describe("stopping from the unsubscribe page keeps the person's choices (issue 1
     expect(done.text).toContain(`${local!.slice(0, 1)}•••@${domain}`);
     expect(done.text).toContain(`+7 ${contact.phone!.slice(2, 5)} •••• ${contact.phone!.slice(-2)}`);
     expect(done.text).not.toContain(contact.email!);
-    expect(done.text).toContain("One message already on its way may still arrive.");
+    expect(done.text).toContain("If a mailing is already under way, one message may still arrive.");
     expect(undoOf(done.text)).toBeDefined();
     expect(scopeButtons(done.text)).toEqual([]);
   });

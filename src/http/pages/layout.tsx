@@ -1,13 +1,16 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { LOCALES, type Locale } from "../../consent/locales";
+import { CONTACTS, ORGANISATION, TRUST_TEXT } from "../../consent/texts";
 import { LANGUAGE_NAMES } from "./texts";
 
 /** Small, readable at 360 px, high contrast, no scripts and nothing fetched from elsewhere. */
 const STYLE = `
 *{box-sizing:border-box}
 body{margin:0;font:1.0625rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#f6f7f9}
-header,main{max-width:36rem;margin:0 auto;padding:1rem}
+header,main,footer{max-width:36rem;margin:0 auto;padding:1rem}
+footer{font-size:.875rem;color:#3d3d3d}
+footer p{margin:.375rem 0}
 header{display:flex;flex-wrap:wrap;gap:.5rem 1rem;justify-content:space-between;align-items:center;font-size:.9375rem;color:#3d3d3d}
 nav ul{display:flex;gap:.5rem;list-style:none;margin:0;padding:0;align-items:center}
 nav a,nav strong{display:inline-block;padding:.625rem .375rem}
@@ -45,10 +48,12 @@ interface LayoutProps {
   organisation: string;
   /** The page's own address without ?lang, for the language switch; none on pages for every language. */
   path?: string;
+  /** The privacy policy (POLICY_URL); unset or unusable, the footer has no link to it. */
+  policyUrl?: string;
   children: Child;
 }
 
-export function Layout({ locale, title, organisation, path, children }: LayoutProps) {
+export function Layout({ locale, title, organisation, path, policyUrl, children }: LayoutProps) {
   return (
     <>
       {raw("<!doctype html>")}
@@ -66,9 +71,28 @@ export function Layout({ locale, title, organisation, path, children }: LayoutPr
             {path && <LanguageSwitch locale={locale} path={path} />}
           </header>
           <main>{children}</main>
+          <TrustFooter locale={locale} policyUrl={policyUrl} />
         </body>
       </html>
     </>
+  );
+}
+
+/** On every page: who we are, why the person hears from us, the policy, and where to ask. */
+export function TrustFooter({ locale, policyUrl }: { locale: Locale; policyUrl?: string }) {
+  return (
+    <footer>
+      <p>{ORGANISATION[locale]}</p>
+      <p>{TRUST_TEXT.why[locale]}</p>
+      {policyUrl && (
+        <p>
+          <a href={policyUrl}>{TRUST_TEXT.policy[locale]}</a>
+        </p>
+      )}
+      <p>
+        {TRUST_TEXT.questions[locale]} <a href={`mailto:${CONTACTS.email}`}>{CONTACTS.email}</a>, <a href={`tel:${CONTACTS.tel}`}>{CONTACTS.phone}</a>
+      </p>
+    </footer>
   );
 }
 

@@ -8,6 +8,7 @@ import { preferencesLink } from "../../signing/links";
 import type { AppEnv } from "../context";
 import { formBodies } from "../middleware/body";
 import { ConfirmPage, type ConfirmState } from "../pages/preferences/confirm";
+import { maskedAddresses } from "../pages/mask";
 import { pageHeaders, pageLocaleOf } from "../pages/request";
 import { InvalidLinkPage } from "../pages/unsubscribe/page";
 
@@ -32,7 +33,7 @@ export const confirmRoutes = new Hono<AppEnv>()
 
 async function answer(c: Context<AppEnv>, act: (link: ValidLink) => Promise<ConfirmState | "address_changed">) {
   const link = await resolveLink(c.var.services, decodeFromUrl(c.req.param("token") ?? ""), "confirm");
-  if (link.status === "invalid") return c.html(<InvalidLinkPage />, 404);
+  if (link.status === "invalid") return c.html(<InvalidLinkPage policyUrl={c.var.config.policyUrl} />, 404);
   const outcome = link.status === "expired" ? "expired" : await act(link);
   // A confirmation mailed to an address the contact no longer has is as dead as an expired one.
   const state = outcome === "address_changed" ? "expired" : outcome;
@@ -46,6 +47,8 @@ async function answer(c: Context<AppEnv>, act: (link: ValidLink) => Promise<Conf
       channel={link.claims.channel as Channel}
       state={state}
       manageUrl={manageUrl}
+      addresses={link.status === "valid" ? maskedAddresses(link.contact, link.claims.channel as Channel) : []}
+      policyUrl={c.var.config.policyUrl}
     />
   );
   return c.html(page, state === "expired" ? 410 : state === "stale" ? 409 : 200);

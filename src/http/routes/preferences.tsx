@@ -26,30 +26,30 @@ export const preferenceRoutes = new Hono<AppEnv>()
   .use("*", pageHeaders)
   .use("*", (c, next) => csrf({ origin: new URL(c.var.config.publicBaseUrl).origin })(c, next))
   .use("*", bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text("Request body too large.", 413) }))
-  .get("/", (c) => c.html(<LinkRequestPage locale={pageLocaleOf(c)} />))
+  .get("/", (c) => c.html(<LinkRequestPage policyUrl={c.var.config.policyUrl} locale={pageLocaleOf(c)} />))
   .post("/", async (c) => {
     const locale = pageLocaleOf(c);
     const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const given = typeof body.email === "string" ? body.email : "";
     const email = normaliseEmail(given);
-    if (!email) return c.html(<LinkRequestPage locale={locale} notice="bad_email" email={given.slice(0, 254)} />, 400);
+    if (!email) return c.html(<LinkRequestPage policyUrl={c.var.config.policyUrl} locale={locale} notice="bad_email" email={given.slice(0, 254)} />, 400);
     const client = c.req.header("CF-Connecting-IP") ?? "unknown";
     if (!(await c.env.LINK_REQUEST_CLIENT_LIMIT.limit({ key: client })).success) {
-      return c.html(<LinkRequestPage locale={locale} notice="too_many" />, 429, { "Retry-After": "60" });
+      return c.html(<LinkRequestPage policyUrl={c.var.config.policyUrl} locale={locale} notice="too_many" />, 429, { "Retry-After": "60" });
     }
     // The same answer, at about the same time, whether or not the address is known: the
     // lookup and the mail happen after the response.
     c.executionCtx.waitUntil(mailLink(c, email, locale));
-    return c.html(<LinkRequestPage locale={locale} notice="sent" />);
+    return c.html(<LinkRequestPage policyUrl={c.var.config.policyUrl} locale={locale} notice="sent" />);
   })
   .get("/:token", async (c) => {
     const link = await linkOf(c);
-    if (link.status !== "valid") return c.html(<LinkRequestPage locale={pageLocaleOf(c)} notice={link.status} />, link.status === "expired" ? 410 : 404);
+    if (link.status !== "valid") return c.html(<LinkRequestPage policyUrl={c.var.config.policyUrl} locale={pageLocaleOf(c)} notice={link.status} />, link.status === "expired" ? 410 : 404);
     return c.html(page(c, link.contact, await showPreferences(c.var.services, link.contact, link.states)));
   })
   .post("/:token", async (c) => {
     const link = await linkOf(c);
-    if (link.status !== "valid") return c.html(<LinkRequestPage locale={pageLocaleOf(c)} notice={link.status} />, link.status === "expired" ? 410 : 404);
+    if (link.status !== "valid") return c.html(<LinkRequestPage policyUrl={c.var.config.policyUrl} locale={pageLocaleOf(c)} notice={link.status} />, link.status === "expired" ? 410 : 404);
     const locale = pageLocaleOf(c, link.contact.locale);
     const choices = await showPreferences(c.var.services, link.contact, link.states);
     const fields = await c.req.parseBody({ all: true }).catch(() => undefined);
@@ -58,7 +58,7 @@ export const preferenceRoutes = new Hono<AppEnv>()
 
     const evidence = { ip: c.req.header("CF-Connecting-IP") ?? null, userAgent: c.req.header("User-Agent")?.slice(0, 512) ?? null };
     const saved = await savePreferences(c.var.services, { link, choices, form, locale, evidence });
-    if (!saved) return c.html(<LinkRequestPage locale={locale} notice="invalid" />, 404);
+    if (!saved) return c.html(<LinkRequestPage policyUrl={c.var.config.policyUrl} locale={locale} notice="invalid" />, 404);
     const after = await showPreferences(c.var.services, saved.contact, saved.states);
     return c.html(page(c, saved.contact, after, outcomeOf(saved, locale)));
   });
@@ -69,7 +69,7 @@ async function linkOf(c: Context<AppEnv>) {
 
 function page(c: Context<AppEnv>, contact: Contact, choices: PreferenceChoices, outcome?: SaveOutcome) {
   return (
-    <PreferencesPage locale={pageLocaleOf(c, contact.locale)} path={c.req.path} choices={choices} addresses={maskedAddresses(contact)} outcome={outcome} />
+    <PreferencesPage locale={pageLocaleOf(c, contact.locale)} path={c.req.path} choices={choices} addresses={maskedAddresses(contact)} outcome={outcome} policyUrl={c.var.config.policyUrl} />
   );
 }
 

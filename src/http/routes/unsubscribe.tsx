@@ -23,12 +23,12 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
   .use("/:token", pageHeaders)
   .get("/:token", async (c) => {
     const link = await linkOf(c);
-    if (!link) return c.html(<InvalidLinkPage />, 404);
+    if (!link) return c.html(<InvalidLinkPage policyUrl={c.var.config.policyUrl} />, 404);
     return c.html(<UnsubscribePage {...link.page} stopped={stoppedChoices(link.claims, consentStates(link.states))} />);
   })
   .post("/:token", bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text("Request body too large.", 413) }), async (c) => {
     const link = await linkOf(c);
-    if (!link) return c.html(<InvalidLinkPage />, 404);
+    if (!link) return c.html(<InvalidLinkPage policyUrl={c.var.config.policyUrl} />, 404);
     const stoppedNow = stoppedChoices(link.claims, consentStates(link.states));
     const request = await readRequest(c);
     if (!request) return c.html(<UnsubscribePage {...link.page} stopped={stoppedNow} notice="nothing_changed" />, 400);
@@ -60,7 +60,14 @@ async function linkOf(c: Context<AppEnv>) {
   const found = await resolveLink(c.var.services, decodeFromUrl(c.req.param("token") ?? ""), "unsubscribe");
   if (found.status !== "valid") return undefined;
   const { claims, contact } = found;
-  const page = { locale: pageLocaleOf(c, contact.locale), path: c.req.path, link: claims, manageUrl: (await preferencesLink(c.var.config, contact.id)).url };
+  const page = {
+    locale: pageLocaleOf(c, contact.locale),
+    path: c.req.path,
+    link: claims,
+    manageUrl: (await preferencesLink(c.var.config, contact.id)).url,
+    addresses: maskedAddresses(contact, claims.channel),
+    policyUrl: c.var.config.policyUrl,
+  };
   return { ...found, page };
 }
 

@@ -1,10 +1,10 @@
 import { ALL, type Channel } from "../../../consent/channels";
-import { CLAUSE_TITLES, type Clause } from "../../../consent/catalog";
+import { clauseIn, CLAUSE_TITLES } from "../../../consent/catalog";
 import type { Locale } from "../../../consent/locales";
 import type { PreferenceChoices } from "../../../consent/preference-choices";
 import { Layout } from "../layout";
-import { BY_CHANNEL, fill, ORGANISATION } from "../../../consent/texts";
-import { CHANNEL_NAMES, PREFERENCES_TEXT as T, REQUEST_TEXT as R } from "./texts";
+import { BY_CHANNEL, fill, frameFor, ORGANISATION } from "../../../consent/texts";
+import { CHANNEL_NAMES, CHANNEL_WORDS, PREFERENCES_TEXT as T, REQUEST_TEXT as R } from "./texts";
 
 /** A box (with its topic's title) or a stop switch (no topic) the person moved. */
 export interface MovedChoice {
@@ -25,6 +25,8 @@ interface PageProps {
   /** The contact's addresses, partly hidden. */
   addresses: string[];
   outcome?: SaveOutcome;
+  /** The privacy policy, when configured (POLICY_URL). */
+  policyUrl?: string;
 }
 
 /**
@@ -33,10 +35,10 @@ interface PageProps {
  * without scripts. Hidden "was" fields carry what the page showed, so that the save writes
  * only what the person changed.
  */
-export function PreferencesPage({ locale, path, choices, addresses, outcome }: PageProps) {
-  const clauses = [...new Set(choices.topics.map((t) => t.topic.clause))] as Clause[];
+export function PreferencesPage({ locale, path, choices, addresses, outcome, policyUrl }: PageProps) {
+  const clauses = [...new Set(choices.topics.map((t) => clauseIn(t.topic, locale)))].sort();
   return (
-    <Layout locale={locale} title={T.title[locale]} organisation={ORGANISATION[locale]} path={path}>
+    <Layout locale={locale} title={T.title[locale]} organisation={ORGANISATION[locale]} path={path} policyUrl={policyUrl}>
       <h1>{T.title[locale]}</h1>
       {outcome && <Outcome locale={locale} outcome={outcome} />}
       <p>{T.intro[locale]}</p>
@@ -49,7 +51,7 @@ export function PreferencesPage({ locale, path, choices, addresses, outcome }: P
           <section aria-labelledby={`clause-${clause}`}>
             <h2 id={`clause-${clause}`}>{CLAUSE_TITLES[clause][locale]}</h2>
             {choices.topics
-              .filter((t) => t.topic.clause === clause)
+              .filter((t) => clauseIn(t.topic, locale) === clause)
               .map(({ topic, boxes }) => (
                 <fieldset aria-describedby={`about-${topic.key}`}>
                   <legend>{topic.title[locale]}</legend>
@@ -77,7 +79,7 @@ export function PreferencesPage({ locale, path, choices, addresses, outcome }: P
           <fieldset>
             <legend class="visually-hidden">{T.stopHeading[locale]}</legend>
             {choices.channels.map((channel) => (
-              <Box name="stop" value={channel} checked={choices.stopped[channel] === true} label={fill(T.stopChannel[locale], { by: BY_CHANNEL[channel][locale] })} />
+              <Box name="stop" value={channel} checked={choices.stopped[channel] === true} label={stopLabel(channel, locale)} />
             ))}
             <Box name="stop" value={ALL} checked={choices.stoppedAll} label={T.stopAll[locale]} />
           </fieldset>
@@ -89,6 +91,11 @@ export function PreferencesPage({ locale, path, choices, addresses, outcome }: P
       </form>
     </Layout>
   );
+}
+
+/** "Send me nothing by SMS"; "Do not call me". */
+function stopLabel(channel: Channel, locale: Locale): string {
+  return fill(frameFor(channel, { messages: T.stopChannel, calls: T.stopCalls })[locale], { by: BY_CHANNEL[channel][locale] });
 }
 
 /** A checkbox with its label, and a hidden field saying whether it was shown ticked. */
@@ -111,7 +118,7 @@ function Box(props: { name: "pref" | "stop"; value: string; checked: boolean; di
 function Paused({ locale, choices }: { locale: Locale; choices: PreferenceChoices }) {
   const lines = choices.stoppedAll
     ? [T.pausedAll[locale]]
-    : choices.channels.filter((channel) => choices.stopped[channel]).map((channel) => fill(T.pausedChannel[locale], { by: BY_CHANNEL[channel][locale] }));
+    : choices.channels.filter((channel) => choices.stopped[channel]).map((channel) => fill(frameFor(channel, { messages: T.pausedChannel, calls: T.pausedCalls })[locale], { by: BY_CHANNEL[channel][locale] }));
   if (lines.length === 0) return null;
   return (
     <div class="notice paused-note">
@@ -147,25 +154,22 @@ function Outcome({ locale, outcome }: { locale: Locale; outcome: SaveOutcome }) 
   );
 }
 
-/** "“Newsletter”, Email: on" or "Send me nothing by email: on". */
+/** A result sentence: "“Newsletter” (email): unsubscribed", "Calls stopped", "All mailings resumed". */
 function movedLine({ topic, channel, on }: MovedChoice, locale: Locale): string {
-  const what =
-    topic !== undefined
-      ? fill(T.movedTopic[locale], { topic, channel: CHANNEL_NAMES[channel as Channel][locale] })
-      : channel === ALL
-        ? T.stopAll[locale]
-        : fill(T.stopChannel[locale], { by: BY_CHANNEL[channel][locale] });
-  return `${what}: ${(on ? T.on : T.off)[locale]}`;
+  if (topic !== undefined) return fill((on ? T.topicOn : T.topicOff)[locale], { topic, channel: CHANNEL_WORDS[channel as Channel][locale] });
+  if (channel === ALL) return (on ? T.allStopped : T.allResumed)[locale];
+  const frames = on ? { messages: T.channelStopped, calls: T.callsStopped } : { messages: T.channelResumed, calls: T.callsResumed };
+  return fill(frameFor(channel, frames)[locale], { by: BY_CHANNEL[channel][locale] });
 }
 
 export type RequestNotice = "expired" | "invalid" | "sent" | "bad_email" | "too_many";
 
 /** /p: ask for a new link by email; also what an expired or broken link leads to. */
-export function LinkRequestPage({ locale, notice, email }: { locale: Locale; notice?: RequestNotice; email?: string }) {
+export function LinkRequestPage({ locale, notice, email, policyUrl }: { locale: Locale; notice?: RequestNotice; email?: string; policyUrl?: string }) {
   const message = notice && { expired: R.expired, invalid: R.invalid, sent: R.sent, bad_email: R.badEmail, too_many: R.tooMany }[notice][locale];
   const isError = notice === "bad_email" || notice === "too_many";
   return (
-    <Layout locale={locale} title={R.title[locale]} organisation={ORGANISATION[locale]} path="/p">
+    <Layout locale={locale} title={R.title[locale]} organisation={ORGANISATION[locale]} path="/p" policyUrl={policyUrl}>
       <h1>{R.title[locale]}</h1>
       {message && (
         <p class={isError ? "error" : "notice"} role={isError ? "alert" : "status"}>

@@ -10,6 +10,15 @@ export const CHANNEL_NAMES: Record<Channel, Localized> = {
   telegram: { kk: "Telegram", ru: "Telegram", en: "Telegram" },
 };
 
+/** Each channel as a noun in the middle of a sentence: lower case where the language writes it so. */
+export const CHANNEL_WORDS: Record<Channel, Localized> = {
+  email: { kk: "электрондық пошта", ru: "электронная почта", en: "email" },
+  sms: { kk: "SMS", ru: "SMS", en: "SMS" },
+  voice: { kk: "телефон қоңыраулары", ru: "телефонные звонки", en: "phone calls" },
+  whatsapp: { kk: "WhatsApp", ru: "WhatsApp", en: "WhatsApp" },
+  telegram: { kk: "Telegram", ru: "Telegram", en: "Telegram" },
+};
+
 /** The preference page's words. {by} is a BY_CHANNEL phrase, {topic} a topic's title. */
 export const PREFERENCES_TEXT = {
   title: { kk: "Хабарлама баптаулары", ru: "Настройки рассылок", en: "Mailing preferences" },
@@ -18,16 +27,16 @@ export const PREFERENCES_TEXT = {
     ru: "Отметьте, какие сообщения и по каким каналам вы хотите получать, и нажмите «Сохранить».",
     en: "Tick the messages you want and how you want them, then press “Save”.",
   },
-  addresses: { kk: "Мекенжайларыңыз:", ru: "Ваши адреса:", en: "Your addresses:" },
+  addresses: { kk: "Байланыс деректеріңіз:", ru: "Ваши контакты:", en: "Your contact details:" },
   partner: {
-    kk: "Біздің серіктестеріміздің атынан жіберіледі.",
-    ru: "Отправляется от имени наших партнёров.",
-    en: "Sent on behalf of our partners.",
+    kk: "Бұл хабарламаларды серіктестеріміздің атынан жібереміз.",
+    ru: "Эти сообщения мы отправляем от имени партнёров.",
+    en: "We send these on behalf of our partners.",
   },
   confirmByEmail: {
-    kk: "Жазылуды біз электрондық поштаңызға жіберетін хат арқылы растау қажет.",
-    ru: "Подписку нужно подтвердить из письма, которое мы отправим на вашу электронную почту.",
-    en: "Subscribing needs confirming from an email we send to your address.",
+    kk: "Электрондық поштаға жазылсаңыз, оны біз жіберетін хаттағы сілтеме арқылы растау қажет.",
+    ru: "Подписку по электронной почте нужно подтвердить по ссылке из письма, которое мы отправим.",
+    en: "To subscribe by email, follow the link in the email we will send you.",
   },
   needsEmail: {
     kk: "қосу үшін электрондық пошта арқылы растау керек, бірақ бізде сіздің электрондық поштаңыз жоқ",
@@ -35,7 +44,7 @@ export const PREFERENCES_TEXT = {
     en: "turning this on needs a confirmation by email, and we have no email address for you",
   },
   awaiting: {
-    kk: "растауыңызды күтуде: хатты қараңыз",
+    kk: "растауыңызды күтуде: поштаңызды тексеріңіз",
     ru: "ждёт вашего подтверждения: проверьте почту",
     en: "awaiting your confirmation: check your email",
   },
@@ -49,32 +58,44 @@ export const PREFERENCES_TEXT = {
     ru: "Сейчас {by} ничего не отправляется; ваш выбор для этого канала сохранён.",
     en: "Nothing is sent {by} now; your choices for it are kept.",
   },
-  stopHeading: { kk: "Тоқтату", ru: "Остановить", en: "Stop" },
+  pausedCalls: {
+    kk: "Қазір сізге қоңырау шалмаймыз; қоңыраулар бойынша таңдауларыңыз сақталған.",
+    ru: "Сейчас мы вам не звоним; ваш выбор для звонков сохранён.",
+    en: "We do not call you now; your choices for calls are kept.",
+  },
+  stopHeading: { kk: "Хабарламаларды тоқтату", ru: "Остановить рассылки", en: "Stop mailings" },
   stopChannel: { kk: "Маған {by} ештеңе жібермеңіз", ru: "Ничего не присылать мне {by}", en: "Send me nothing {by}" },
+  stopCalls: { kk: "Маған қоңырау шалмаңыз", ru: "Не звонить мне", en: "Do not call me" },
   stopAll: {
-    kk: "Маған ешқандай хабарлама жібермеңіз, ешбір арна арқылы",
+    kk: "Маған ешбір арна арқылы ешқандай хабарлама жібермеңіз",
     ru: "Не присылать мне никаких рассылок ни по одному каналу",
     en: "Send me no mailings at all, on any channel",
   },
   stopNote: {
     kk: "Тоқтатылған кезде ештеңе жіберілмейді, ал жоғарыдағы таңдауларыңыз кейінге сақталады.",
-    ru: "Пока рассылка остановлена, ничего не отправляется, а ваш выбор выше сохраняется на будущее.",
+    ru: "Пока рассылки остановлены, ничего не отправляется, а ваш выбор выше сохраняется на будущее.",
     en: "While stopped, nothing is sent; your choices above are kept for later.",
   },
   save: { kk: "Сақтау", ru: "Сохранить", en: "Save" },
   saved: { kk: "Сақталды.", ru: "Сохранено.", en: "Saved." },
-  movedTopic: { kk: "«{topic}», {channel}", ru: "«{topic}», {channel}", en: "“{topic}”, {channel}" },
-  on: { kk: "қосулы", ru: "включено", en: "on" },
-  off: { kk: "өшірулі", ru: "выключено", en: "off" },
+  /** What a save did, one result sentence per box or stop switch moved; {channel} is a CHANNEL_WORDS noun. */
+  topicOn: { kk: "«{topic}» ({channel}): жазылым қосылды", ru: "«{topic}» ({channel}): подписка включена", en: "“{topic}” ({channel}): subscribed" },
+  topicOff: { kk: "«{topic}» ({channel}): жазылым өшірілді", ru: "«{topic}» ({channel}): отписка", en: "“{topic}” ({channel}): unsubscribed" },
+  channelStopped: { kk: "Хабарламаларды {by} жіберу тоқтатылды", ru: "Рассылки {by} остановлены", en: "Mailings {by} stopped" },
+  channelResumed: { kk: "Хабарламаларды {by} жіберу қайта басталды", ru: "Рассылки {by} возобновлены", en: "Mailings {by} resumed" },
+  callsStopped: { kk: "Қоңыраулар тоқтатылды", ru: "Звонки остановлены", en: "Calls stopped" },
+  callsResumed: { kk: "Қоңыраулар қайта басталды", ru: "Звонки возобновлены", en: "Calls resumed" },
+  allStopped: { kk: "Барлық хабарламаны жіберу тоқтатылды", ru: "Все рассылки остановлены", en: "All mailings stopped" },
+  allResumed: { kk: "Барлық хабарламаны жіберу қайта басталды", ru: "Все рассылки возобновлены", en: "All mailings resumed" },
   nothingToSave: { kk: "Өзгеріс жоқ: ештеңе сақталмады.", ru: "Изменений нет: ничего не сохранено.", en: "Nothing changed, so nothing was saved." },
   confirmSent: {
     kk: "«{topic}» жазылымын растау үшін сізге хат жібердік. Хаттағы сілтемеге өткенде ғана күшіне енеді.",
-    ru: "Мы отправили вам письмо, чтобы подтвердить подписку «{topic}». Она начнёт действовать, когда вы перейдёте по ссылке из письма.",
+    ru: "Мы отправили вам письмо, чтобы подтвердить подписку на «{topic}». Она начнёт действовать, когда вы перейдёте по ссылке из письма.",
     en: "We sent you an email to confirm “{topic}”. It takes effect when you follow the link in it.",
   },
   confirmNotSent: {
     kk: "«{topic}» жазылымын растау хатын қазір жіберу мүмкін болмады. Кейінірек қайталап көріңіз.",
-    ru: "Письмо для подтверждения подписки «{topic}» сейчас не удалось отправить. Попробуйте позже.",
+    ru: "Письмо для подтверждения подписки на «{topic}» сейчас не удалось отправить. Попробуйте позже.",
     en: "We could not send the email to confirm “{topic}” just now. Please try again later.",
   },
   formInvalid: {
@@ -97,7 +118,7 @@ export const REQUEST_TEXT = {
   emailLabel: { kk: "Электрондық пошта мекенжайы", ru: "Адрес электронной почты", en: "Email address" },
   send: { kk: "Сілтемені жіберу", ru: "Отправить ссылку", en: "Send me the link" },
   sent: {
-    kk: "Бұл мекенжай бізде тіркелген болса, оған сілтеме жібердік. Поштаңызды тексеріңіз.",
+    kk: "Егер бұл мекенжай бізде тіркелген болса, оған сілтеме жібердік. Поштаңызды тексеріңіз.",
     ru: "Если этот адрес есть у нас, мы отправили на него ссылку. Проверьте почту.",
     en: "If we know this address, we have sent a link to it. Check your inbox.",
   },
@@ -107,7 +128,7 @@ export const REQUEST_TEXT = {
     en: "That does not look like an email address. Check it and try again.",
   },
   tooMany: {
-    kk: "Сұраныс тым көп. Бірнеше минуттан кейін қайталаңыз.",
+    kk: "Сұраныстар тым көп. Бірнеше минуттан кейін қайталаңыз.",
     ru: "Слишком много запросов. Попробуйте через несколько минут.",
     en: "Too many requests. Please try again in a few minutes.",
   },
@@ -117,15 +138,25 @@ export const REQUEST_TEXT = {
 export const CONFIRM_TEXT = {
   title: { kk: "Жазылуды растау", ru: "Подтверждение подписки", en: "Confirm your subscription" },
   ask: {
-    kk: "«{topic}» хабарламаларын {by} алғыңыз келетінін растаңыз.",
-    ru: "Подтвердите, что хотите получать сообщения «{topic}» {by}.",
+    kk: "«{topic}» тақырыбындағы хабарламаларды {by} алғыңыз келетінін растаңыз.",
+    ru: "Подтвердите подписку на «{topic}» {by}.",
     en: "Please confirm that you want to receive “{topic}” {by}.",
+  },
+  askCalls: {
+    kk: "«{topic}» тақырыбы бойынша сізге қоңырау шалуымызға келісетініңізді растаңыз.",
+    ru: "Подтвердите, что согласны на звонки по теме «{topic}».",
+    en: "Please confirm that we may call you about “{topic}”.",
   },
   button: { kk: "Растау", ru: "Подтвердить", en: "Confirm" },
   confirmed: {
-    kk: "Расталды: енді сіз «{topic}» хабарламаларын {by} аласыз.",
-    ru: "Подтверждено: теперь вы будете получать сообщения «{topic}» {by}.",
+    kk: "Расталды: енді сіз «{topic}» тақырыбындағы хабарламаларды {by} аласыз.",
+    ru: "Подтверждено: теперь вы подписаны на «{topic}» {by}.",
     en: "Confirmed: you will now receive “{topic}” {by}.",
+  },
+  confirmedCalls: {
+    kk: "Расталды: енді сізге «{topic}» тақырыбы бойынша қоңырау шала аламыз.",
+    ru: "Подтверждено: теперь мы можем звонить вам по теме «{topic}».",
+    en: "Confirmed: we may now call you about “{topic}”.",
   },
   stale: {
     kk: "Бұл растау енді күшінде емес: содан бері баптауларыңыз өзгерді.",
@@ -142,6 +173,6 @@ export const CONFIRM_TEXT = {
 /** The link from other pages to the preference page. */
 export const MANAGE_LINK: Localized = {
   kk: "Барлық хабарлама баптауларын басқару",
-  ru: "Управлять всеми настройками рассылок",
+  ru: "Настроить рассылки",
   en: "Manage all your mailing preferences",
 };

@@ -1,11 +1,11 @@
-import { ALL } from "../../../consent/channels";
+import { ALL, type Channel } from "../../../consent/channels";
 import { findTopic } from "../../../consent/catalog";
-import { LOCALES, type Locale } from "../../../consent/locales";
+import { LOCALES, type Locale, type Localized } from "../../../consent/locales";
 import { unsubscribeChoices, type Scope, type UnsubscribeChoice } from "../../../consent/unsubscribe";
 import { Layout } from "../layout";
-import { BY_CHANNEL, fill, ORGANISATION } from "../../../consent/texts";
+import { BY_CHANNEL, fill, frameFor, ORGANISATION } from "../../../consent/texts";
 import { MANAGE_LINK } from "../preferences/texts";
-import { STOP_BUTTON, STOPPED, UNSUBSCRIBE_TEXT as T } from "./texts";
+import { STOP_BUTTON, STOP_CALLS_BUTTON, STOPPED, STOPPED_CALLS, UNSUBSCRIBE_TEXT as T } from "./texts";
 
 interface PageProps {
   locale: Locale;
@@ -14,6 +14,10 @@ interface PageProps {
   link: Scope;
   /** A fresh link to the contact's preference page. */
   manageUrl: string;
+  /** The addresses the link's channel reaches, masked. */
+  addresses: string[];
+  /** The privacy policy, when configured (POLICY_URL). */
+  policyUrl?: string;
 }
 
 /** The placeholders of a scope's sentences, in one language. */
@@ -21,6 +25,21 @@ function words(scope: Scope, locale: Locale) {
   const topic = scope.topic === ALL ? undefined : findTopic(scope.topic);
   return { topic: topic?.title[locale] ?? "", by: BY_CHANNEL[scope.channel][locale] };
 }
+
+/** A button's label or a stop's result: calls have their own sentences. */
+function sentence(tables: { messages: Record<UnsubscribeChoice, Localized>; calls: Partial<Record<UnsubscribeChoice, Localized>> }, choice: UnsubscribeChoice, scope: Scope, locale: Locale) {
+  const template = frameFor(scope.channel, tables)[choice] ?? tables.messages[choice];
+  return fill(template[locale], words(scope, locale));
+}
+
+/** "You receive …" for the link's scope. */
+function receives(link: Scope, locale: Locale) {
+  const frames = link.topic === ALL ? { messages: T.receivesAll, calls: T.callsAll } : { messages: T.receivesTopic, calls: T.callsTopic };
+  return fill(frameFor(link.channel, frames)[locale], words(link, locale));
+}
+
+const BUTTONS = { messages: STOP_BUTTON, calls: STOP_CALLS_BUTTON };
+const RESULTS = { messages: STOPPED, calls: STOPPED_CALLS };
 
 /** Said above the page's choices: nothing pressed, or the outcome of an undo. */
 export type UnsubscribeNotice = "nothing_changed" | "undone" | "cannot_undo";
@@ -31,10 +50,10 @@ export type UnsubscribeNotice = "nothing_changed" | "undone" | "cannot_undo";
  * nor describes as received.
  */
 export function UnsubscribePage(props: PageProps & { stopped: ReadonlySet<UnsubscribeChoice>; notice?: UnsubscribeNotice }) {
-  const { locale, path, link, manageUrl, stopped, notice } = props;
+  const { locale, path, link, manageUrl, addresses, policyUrl, stopped, notice } = props;
   const noticeText = notice && { nothing_changed: T.nothingChanged, undone: T.undone, cannot_undo: T.cannotUndo }[notice][locale];
   return (
-    <Layout locale={locale} title={T.title[locale]} organisation={ORGANISATION[locale]} path={path}>
+    <Layout locale={locale} title={T.title[locale]} organisation={ORGANISATION[locale]} path={path} policyUrl={policyUrl}>
       <h1>{T.title[locale]}</h1>
       {noticeText && (
         <p class={notice === "cannot_undo" ? "error" : "notice"} role="status">
@@ -44,16 +63,18 @@ export function UnsubscribePage(props: PageProps & { stopped: ReadonlySet<Unsubs
       {stopped.has("link") ? (
         <>
           <p class="notice">{T.alreadyStopped[locale]}</p>
-          <UnsubscribeMore locale={locale} path={path} link={link} manageUrl={manageUrl} after="link" stopped={stopped} />
+          <Addresses locale={locale} channel={link.channel} addresses={addresses} />
+          <UnsubscribeMore locale={locale} path={path} link={link} manageUrl={manageUrl} addresses={addresses} after="link" stopped={stopped} />
         </>
       ) : (
         <>
-          <p>{fill(link.topic === ALL ? T.receivesAll[locale] : T.receivesTopic[locale], words(link, locale))}</p>
+          <p>{receives(link, locale)}</p>
+          <Addresses locale={locale} channel={link.channel} addresses={addresses} />
           <p class="muted">{T.choose[locale]}</p>
           <form method="post" action={`${path}?lang=${locale}`}>
             {unsubscribeChoices(link).map(({ choice, scope }, i) => (
               <button type="submit" name="scope" value={choice} class={i === 0 ? "primary" : undefined}>
-                {fill(STOP_BUTTON[choice][locale], words(scope, locale))}
+                {sentence(BUTTONS, choice, scope, locale)}
               </button>
             ))}
           </form>
@@ -62,6 +83,16 @@ export function UnsubscribePage(props: PageProps & { stopped: ReadonlySet<Unsubs
       <ManageLink locale={locale} url={manageUrl} />
     </Layout>
   );
+}
+
+/** "Address: a•••@mail.kz", "Number: +7 701 •••• 67": which of the contact's addresses a scope reaches. */
+export function addressLine(channel: Channel | typeof ALL, addresses: string[], locale: Locale): string {
+  const label = channel === ALL ? T.forContacts : channel === "email" ? T.forEmail : T.forPhone;
+  return fill(label[locale], { addresses: addresses.join(", ") });
+}
+
+function Addresses({ locale, channel, addresses }: { locale: Locale; channel: Channel | typeof ALL; addresses: string[] }) {
+  return addresses.length > 0 ? <p class="muted">{addressLine(channel, addresses, locale)}</p> : null;
 }
 
 /** Fewer mailings rather than none: the way to the preference page. */
@@ -78,15 +109,15 @@ function ManageLink({ locale, url }: { locale: Locale; url: string }) {
  * recorded the withdrawal, the way to undo exactly it (`undo`: its signed reference).
  */
 export function StoppedPage(
-  props: PageProps & { choice: UnsubscribeChoice; scope: Scope; stopped: ReadonlySet<UnsubscribeChoice>; addresses: string[]; undo?: string },
+  props: PageProps & { choice: UnsubscribeChoice; scope: Scope; stopped: ReadonlySet<UnsubscribeChoice>; undo?: string },
 ) {
-  const { locale, path, link, manageUrl, choice, scope, stopped, addresses, undo } = props;
+  const { locale, path, link, manageUrl, choice, scope, stopped, addresses, policyUrl, undo } = props;
   return (
-    <Layout locale={locale} title={T.doneTitle[locale]} organisation={ORGANISATION[locale]} path={path}>
+    <Layout locale={locale} title={T.doneTitle[locale]} organisation={ORGANISATION[locale]} path={path} policyUrl={policyUrl}>
       <h1>{T.doneTitle[locale]}</h1>
       <div class="notice" role="status">
-        <p>{fill(STOPPED[choice][locale], words(scope, locale))}</p>
-        {addresses.length > 0 && <p>{fill(T.forAddresses[locale], { addresses: addresses.join(", ") })}</p>}
+        <p>{sentence(RESULTS, choice, scope, locale)}</p>
+        {addresses.length > 0 && <p>{addressLine(scope.channel, addresses, locale)}</p>}
         <p>{T.mayStillArrive[locale]}</p>
       </div>
       {undo && (
@@ -96,7 +127,7 @@ export function StoppedPage(
           <button type="submit">{T.undo[locale]}</button>
         </form>
       )}
-      <UnsubscribeMore locale={locale} path={path} link={link} manageUrl={manageUrl} after={choice} stopped={stopped} />
+      <UnsubscribeMore locale={locale} path={path} link={link} manageUrl={manageUrl} addresses={addresses} after={choice} stopped={stopped} />
       <ManageLink locale={locale} url={manageUrl} />
     </Layout>
   );
@@ -112,7 +143,7 @@ function UnsubscribeMore({ locale, path, link, after, stopped }: PageProps & { a
       <p id="more">{T.more[locale]}</p>
       {rest.map(({ choice, scope }) => (
         <button type="submit" name="scope" value={choice}>
-          {fill(STOP_BUTTON[choice][locale], words(scope, locale))}
+          {sentence(BUTTONS, choice, scope, locale)}
         </button>
       ))}
     </form>
@@ -120,13 +151,16 @@ function UnsubscribeMore({ locale, path, link, after, stopped }: PageProps & { a
 }
 
 /** Any link that does not verify, in every language: we cannot know the reader's. */
-export function InvalidLinkPage() {
+export function InvalidLinkPage({ policyUrl }: { policyUrl?: string }) {
   return (
-    <Layout locale="kk" title={LOCALES.map((l) => T.invalidTitle[l]).join(" / ")} organisation={ORGANISATION.kk}>
+    <Layout locale="kk" title={LOCALES.map((l) => T.invalidTitle[l]).join(" / ")} organisation={ORGANISATION.kk} policyUrl={policyUrl}>
       {LOCALES.map((locale) => (
         <section lang={locale}>
           <h1>{T.invalidTitle[locale]}</h1>
           <p>{T.invalidHelp[locale]}</p>
+          <p>
+            <a href={`/p?lang=${locale}`}>{T.requestNew[locale]}</a>
+          </p>
         </section>
       ))}
     </Layout>

@@ -5,18 +5,28 @@ import type { UnsubscribeChoice } from "../../../consent/unsubscribe";
 export const UNSUBSCRIBE_TEXT = {
   title: { kk: "Хабарламалардан бас тарту", ru: "Отписка от рассылки", en: "Unsubscribe" },
   receivesTopic: {
-    kk: "Сіз «{topic}» хабарламаларын {by} аласыз.",
-    ru: "Вы получаете сообщения «{topic}» {by}.",
+    kk: "Сіз «{topic}» тақырыбындағы хабарламаларды {by} аласыз.",
+    ru: "Вы подписаны на «{topic}» {by}.",
     en: "You receive “{topic}” {by}.",
+  },
+  callsTopic: {
+    kk: "Сізге «{topic}» тақырыбы бойынша қоңырау шаламыз.",
+    ru: "Мы звоним вам по теме «{topic}».",
+    en: "We call you about “{topic}”.",
   },
   receivesAll: {
     kk: "Сіз біздің хабарламаларымызды {by} аласыз.",
     ru: "Вы получаете наши рассылки {by}.",
     en: "You receive our mailings {by}.",
   },
+  callsAll: {
+    kk: "Біз сізге телефон арқылы қоңырау шаламыз.",
+    ru: "Мы звоним вам по телефону.",
+    en: "We call you by phone.",
+  },
   choose: {
-    kk: "Нені тоқтату керектігін таңдаңыз. Түймені баспайынша ештеңе өзгермейді.",
-    ru: "Выберите, что прекратить. Пока вы не нажмёте кнопку, ничего не изменится.",
+    kk: "Нені тоқтатқыңыз келетінін таңдаңыз. Түймені баспайынша ештеңе өзгермейді.",
+    ru: "Выберите, от чего отписаться. Пока вы не нажмёте кнопку, ничего не изменится.",
     en: "Choose what to stop. Nothing changes until you press a button.",
   },
   alreadyStopped: {
@@ -34,19 +44,22 @@ export const UNSUBSCRIBE_TEXT = {
     ru: "Хотите отказаться и от других рассылок?",
     en: "Do you want to stop other mailings too?",
   },
-  doneTitle: { kk: "Дайын", ru: "Готово", en: "Done" },
-  forAddresses: { kk: "Мекенжай: {addresses}.", ru: "Адрес: {addresses}.", en: "Address: {addresses}." },
+  doneTitle: { kk: "Жазылымнан шықтыңыз", ru: "Вы отписались", en: "You’re unsubscribed" },
+  /** Which address a page is about: an email address, a phone number, or both (a phone number is not an "адрес"). */
+  forEmail: { kk: "Мекенжай: {addresses}.", ru: "Адрес: {addresses}.", en: "Address: {addresses}." },
+  forPhone: { kk: "Нөмір: {addresses}.", ru: "Номер: {addresses}.", en: "Number: {addresses}." },
+  forContacts: { kk: "Байланыс деректеріңіз: {addresses}.", ru: "Ваши контакты: {addresses}.", en: "Your contact details: {addresses}." },
   mayStillArrive: {
-    kk: "Жолдағы бір хабарлама әлі де келуі мүмкін.",
-    ru: "Одно сообщение, которое уже в пути, ещё может прийти.",
-    en: "One message already on its way may still arrive.",
+    kk: "Бұрын басталған таратылымнан бір хабарлама келуі мүмкін.",
+    ru: "Если рассылка уже запущена, одно сообщение ещё может прийти.",
+    en: "If a mailing is already under way, one message may still arrive.",
   },
   undoHint: {
-    kk: "Қате басып қалсаңыз, мұны 48 сағат ішінде болдырмауға болады.",
-    ru: "Если вы нажали по ошибке, это можно отменить в течение 48 часов.",
-    en: "Pressed it by mistake? You can undo this within 48 hours.",
+    kk: "Қателесіп бас тарттыңыз ба? Мұны 48 сағат ішінде болдырмауға болады.",
+    ru: "Отписались по ошибке? Это можно отменить в течение 48 часов.",
+    en: "Unsubscribed by mistake? You can undo this within 48 hours.",
   },
-  undo: { kk: "Болдырмау", ru: "Отменить", en: "Undo" },
+  undo: { kk: "Қайта жазылу", ru: "Подписаться снова", en: "Subscribe again" },
   undone: {
     kk: "Өзгеріс болдырылмады: бұрынғы таңдауыңыз қалпына келтірілді.",
     ru: "Отменено: ваш прежний выбор восстановлен.",
@@ -63,24 +76,35 @@ export const UNSUBSCRIBE_TEXT = {
     ru: "Проверьте, что ссылка скопирована полностью, или воспользуйтесь ссылкой из последнего письма.",
     en: "Check that the whole link was copied, or use the link in our latest message.",
   },
+  requestNew: { kk: "Жаңа сілтеме сұрау", ru: "Запросить новую ссылку", en: "Ask for a new link" },
 } satisfies Record<string, Localized>;
 
 /** Button labels: what stops. */
 export const STOP_BUTTON: Record<UnsubscribeChoice, Localized> = {
-  link: { kk: "«{topic}» {by} енді жібермеңіз", ru: "Больше не присылать сообщения «{topic}» {by}", en: "Stop “{topic}” {by}" },
-  channel: { kk: "Ешқандай хабарламаны {by} жібермеңіз", ru: "Не присылать ничего {by}", en: "Stop all mailings {by}" },
+  link: {
+    kk: "«{topic}» тақырыбындағы хабарламаларды маған {by} бұдан былай жібермеңіз",
+    ru: "Больше не присылать «{topic}» {by}",
+    en: "Stop “{topic}” {by}",
+  },
+  channel: { kk: "Маған {by} ешқандай хабарлама жібермеңіз", ru: "Не присылать ничего {by}", en: "Stop all mailings {by}" },
   everything: {
-    kk: "Ешқандай арна арқылы ештеңе жібермеңіз",
-    ru: "Не присылать ничего ни по какому каналу",
+    kk: "Ешбір арна арқылы ештеңе жібермеңіз",
+    ru: "Не присылать ничего ни по одному каналу",
     en: "Stop everything, on every channel",
   },
+};
+
+/** The same buttons for calls ("everything" is never about calls alone). */
+export const STOP_CALLS_BUTTON: Record<Exclude<UnsubscribeChoice, "everything">, Localized> = {
+  link: { kk: "«{topic}» бойынша маған енді қоңырау шалмаңыз", ru: "Больше не звонить мне по теме «{topic}»", en: "Stop calls about “{topic}”" },
+  channel: { kk: "Маған қоңырау шалмаңыз", ru: "Не звонить мне", en: "Do not call me" },
 };
 
 /** After a withdrawal: what will no longer come. */
 export const STOPPED: Record<UnsubscribeChoice, Localized> = {
   link: {
-    kk: "Енді сізге «{topic}» {by} жіберілмейді.",
-    ru: "Вы больше не будете получать сообщения «{topic}» {by}.",
+    kk: "Енді сізге «{topic}» тақырыбындағы хабарламалар {by} жіберілмейді.",
+    ru: "Вы больше не будете получать «{topic}» {by}.",
     en: "You will no longer receive “{topic}” {by}.",
   },
   channel: {
@@ -89,8 +113,18 @@ export const STOPPED: Record<UnsubscribeChoice, Localized> = {
     en: "You will no longer receive any mailings from us {by}.",
   },
   everything: {
-    kk: "Енді сізге ешқандай арна арқылы хабарлама жіберілмейді.",
-    ru: "Вы больше не будете получать от нас рассылок ни по какому каналу.",
+    kk: "Енді сізге ешбір арна арқылы хабарлама жіберілмейді.",
+    ru: "Вы больше не будете получать от нас рассылок ни по одному каналу.",
     en: "You will no longer receive any mailings from us, on any channel.",
   },
+};
+
+/** After a withdrawal of calls. */
+export const STOPPED_CALLS: Record<Exclude<UnsubscribeChoice, "everything">, Localized> = {
+  link: {
+    kk: "Енді сізге «{topic}» тақырыбы бойынша қоңырау шалмаймыз.",
+    ru: "Мы больше не будем звонить вам по теме «{topic}».",
+    en: "We will no longer call you about “{topic}”.",
+  },
+  channel: { kk: "Енді сізге қоңырау шалмаймыз.", ru: "Мы больше не будем вам звонить.", en: "We will no longer call you." },
 };
