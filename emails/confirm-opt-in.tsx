@@ -73,6 +73,7 @@ export default function ConfirmOptIn(props: Props) {
   return (
     <Layout
       locale={props.locale}
+      title={subject(props)}
       preview={fill(frameFor(props.channel, { messages: t.preview, calls: t.previewCalls }), values(props))}
       heading={t.heading}
       body={fill(frameFor(props.channel, { messages: t.body, calls: t.bodyCalls }), values(props))}

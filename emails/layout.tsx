@@ -88,6 +88,8 @@ export function TrustFooter({ locale, policyUrl }: { locale: Locale; policyUrl?:
 
 interface LayoutProps {
   locale: Locale;
+  /** The document's title: the mail's subject, which clients show for a page they open. */
+  title: string;
   preview: string;
   heading: string;
   /** What this mail is about, before the button. */
@@ -102,11 +104,14 @@ interface LayoutProps {
 }
 
 /** Every outgoing mail: one message, one button, the deadline, and what to do if unasked. */
-export function Layout({ locale, preview, heading, body, action, expiresAt, ignore, policyUrl }: LayoutProps) {
+export function Layout({ locale, title, preview, heading, body, action, expiresAt, ignore, policyUrl }: LayoutProps) {
   const common = wordsIn(COMMON, locale);
   return (
     <Html lang={locale} dir="ltr">
-      <Head />
+      <Head>
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+      </Head>
       <Preview>{preview}</Preview>
       <Body style={styles.body}>
         <Container style={styles.container}>

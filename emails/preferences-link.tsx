@@ -54,6 +54,7 @@ export default function PreferencesLink({ locale, url, expiresAt, policyUrl }: P
   return (
     <Layout
       locale={locale}
+      title={subject({ locale, url, expiresAt, policyUrl })}
       preview={fill(t.preview, { date: formatDeadline(expiresAt, locale) })}
       heading={t.heading}
       body={t.body}

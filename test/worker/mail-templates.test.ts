@@ -37,6 +37,8 @@ describe("mail templates", () => {
         const { subject, html, text } = await renderMail(message);
         expect(subject).toBe(SUBJECTS[message.template][locale]);
         expect(html).toMatch(new RegExp(`<html[^>]* lang="${locale}"`));
+        expect(html).toContain(`<title>${subject}</title>`);
+        expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1"');
         expect(html).toContain(`href="${URL_}"`);
         expect(text).toContain(URL_);
         expect(text).toContain(DEADLINE[locale]);
