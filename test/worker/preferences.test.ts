@@ -402,6 +402,24 @@ describe("the link request form at /p", () => {
     expect((await page("GET", url)).status).toBe(200);
   });
 
+  it("writes the link mail in the contact's language, whatever the form's", async () => {
+    const p = await person({ locale: "ru" });
+    await ask(p.email!);
+    const [mail] = await requestsTo(p.email!);
+    expect(JSON.stringify(mail!.body)).toContain("ссылка на настройки рассылок");
+  });
+
+  it("shows the form in the browser's language when nothing else says which (Accept-Language)", async () => {
+    const ru = await page("GET", "/p", { headers: { "Accept-Language": "ru-RU,ru;q=0.9,en;q=0.8" } });
+    expect(ru.text).toContain('<html lang="ru">');
+    const en = await page("GET", "/p", { headers: { "Accept-Language": "de-DE, en-GB;q=0.7" } });
+    expect(en.text).toContain('<html lang="en">');
+    const none = await page("GET", "/p", { headers: { "Accept-Language": "de-DE" } });
+    expect(none.text).toContain('<html lang="kk">');
+    const chosen = await page("GET", "/p?lang=kk", { headers: { "Accept-Language": "ru" } });
+    expect(chosen.text).toContain('<html lang="kk">');
+  });
+
   it("sends one mail per address however often it is asked within the window", async () => {
     const p = await person();
     await ask(p.email!);

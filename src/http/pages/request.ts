@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
+import { detectFromHeader, type DetectorOptions } from "hono/language";
 import type { AppEnv } from "../context";
 import { PAGE_CSP } from "./layout";
 import { localeOf, LOCALES, type Locale } from "../../consent/locales";
@@ -18,15 +19,30 @@ const LANGUAGE_COOKIE = "lang";
 const remembered = new WeakSet<Context>();
 const YEAR_SECONDS = 365 * 86_400;
 
+/** Hono's language detection, used only for the browser's Accept-Language ("ru-RU" is ru). */
+const HEADER_DETECTION: DetectorOptions = {
+  order: ["header"],
+  lookupQueryString: "lang",
+  lookupCookie: LANGUAGE_COOKIE,
+  lookupFromPathIndex: 0,
+  lookupFromHeaderKey: "accept-language",
+  caches: false,
+  ignoreCase: true,
+  fallbackLanguage: "kk",
+  supportedLanguages: [...LOCALES],
+};
+
 /**
  * The language of a page: ?lang= when it names one (and then remembered in a cookie for
- * every later page), else the remembered one, else the contact's, else Kazakh. The cookie
- * holds only the language.
+ * every later page), else the remembered one, else the contact's, else (a page about
+ * nobody yet: the link request form, a broken link) the browser's Accept-Language, else
+ * Kazakh. The cookie holds only the language.
  */
 export function pageLocaleOf(c: Context<AppEnv>, contactLocale?: string): Locale {
   const requested = c.req.query("lang");
   const chosen = (LOCALES as readonly string[]).includes(requested ?? "");
-  const locale = localeOf(chosen ? requested : getCookie(c, LANGUAGE_COOKIE), contactLocale);
+  const browser = contactLocale === undefined ? detectFromHeader(c, HEADER_DETECTION) : undefined;
+  const locale = localeOf(chosen ? requested : getCookie(c, LANGUAGE_COOKIE), contactLocale, browser);
   if (chosen && getCookie(c, LANGUAGE_COOKIE) !== locale && !remembered.has(c)) {
     remembered.add(c);
     setCookie(c, LANGUAGE_COOKIE, locale, {

@@ -39,7 +39,7 @@ export const preferenceRoutes = new Hono<AppEnv>()
     }
     // The same answer, at about the same time, whether or not the address is known: the
     // lookup and the mail happen after the response.
-    c.executionCtx.waitUntil(mailLink(c, email, locale));
+    c.executionCtx.waitUntil(mailLink(c, email));
     return c.html(<LinkRequestPage policyUrl={c.var.config.policyUrl} locale={locale} notice="sent" />);
   })
   .get("/:token", async (c) => {
@@ -85,10 +85,10 @@ function outcomeOf(saved: SavedPreferences, locale: Locale): SaveOutcome {
 }
 
 /** The link email, unless the address has asked too often. Never throws: the answer was already given. */
-async function mailLink(c: Context<AppEnv>, email: string, locale: Locale): Promise<void> {
+async function mailLink(c: Context<AppEnv>, email: string): Promise<void> {
   try {
     if (!(await c.env.LINK_REQUEST_ADDRESS_LIMIT.limit({ key: await sha256Hex(email) })).success) return;
-    await mailPreferencesLink(c.var.services, email, locale);
+    await mailPreferencesLink(c.var.services, email);
   } catch (error) {
     console.error(JSON.stringify({ requestId: c.var.requestId, event: "link_mail_failed", error: String(error) }));
   }
