@@ -53,6 +53,8 @@ export async function savePreferences(
   );
   const saved = events.length ? await store.appendEvents(contact.id, events) : { ok: true as const, eventIds: [] };
   if (!saved.ok) return undefined;
+  // The person saved the page in this language: the mails (confirmations included) follow it.
+  if (locale !== contact.locale) await store.setLocale(contact.id, locale);
 
   const pending = planned.flatMap((p, i) =>
     p.status === "pending" && p.channel !== ALL ? [{ eventId: saved.eventIds[i]!, topic: p.topic, channel: p.channel }] : [],

@@ -41,6 +41,8 @@ export async function withdrawByLink({ config, store }: Services, w: WithdrawByL
     evidence: { ...w.evidence, ...linkEvidence(claims), choice: w.choice },
   });
   const recorded = await store.withdrawOnce(contact.id, withdrawal);
+  // A person who pressed a button read the page in this language: the mails follow it.
+  if (w.source === "unsubscribe_page" && w.locale && w.locale !== contact.locale) await store.setLocale(contact.id, w.locale);
   const undo = recorded.recorded
     ? await undoReference(config, { contactId: contact.id, topic: scope.topic, channel: scope.channel, eventId: recorded.eventId })
     : undefined;

@@ -1,6 +1,6 @@
 import { AddressHasher } from "../crypto/address-hash";
 import { createApiKey, findApiKeyByHash, listApiKeys, revokeApiKey } from "./d1/api-keys";
-import { findContact, getContact, saveContact } from "./d1/contacts";
+import { findContact, getContact, saveContact, setLocale } from "./d1/contacts";
 import { eraseContact, findErasure } from "./d1/erasure";
 import { D1ImportStore } from "./d1/imports";
 import {
@@ -34,6 +34,7 @@ export function createStore(db: D1Database, addressHashKey: string): Store {
     imports: new D1ImportStore(db, hasher),
     saveContact: (input, events) => saveContact(db, hasher, input, events),
     findContact: (field, value) => findContact(db, field, value),
+    setLocale: (id, locale) => setLocale(db, id, locale),
     getContact: (id) => getContact(db, id),
     appendEvents: (contactId, events) => appendEvents(db, contactId, events),
     withdrawOnce: (contactId, event) => withdrawOnce(db, contactId, event),

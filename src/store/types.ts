@@ -123,6 +123,8 @@ export interface Store {
   confirmPending(contactId: string, pendingEventId: string, grant: NewConsentEvent): Promise<"confirmed" | "already" | "stale" | "address_changed">;
   /** The scopes whose latest event is a pending (double opt-in) grant: awaiting confirmation. */
   findAwaitingConfirmation(contactId: string): Promise<{ topic: string; channel: string }[]>;
+  /** Keeps the language a person chose on a page (kk, ru, en) as the contact's own. */
+  setLocale(contactId: string, locale: string): Promise<void>;
   /** The contact with this identifier (normalised: an email, an E.164 phone, an external id), unless erased. */
   findContact(field: IdentityField, value: string): Promise<Contact | undefined>;
   /**

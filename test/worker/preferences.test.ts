@@ -527,3 +527,18 @@ describe("a confirmation is bound to the address it was mailed to (issue 14)", (
     expect(JSON.parse(pending!.evidence).confirmationSentTo).not.toContain("@");
   });
 });
+
+describe("the language a person chooses on a page is kept (issue 11)", () => {
+  it("saving the preference page in Russian makes Russian the contact's language", async () => {
+    const p = await person();
+    const shown = await page("GET", `${p.link}?lang=ru`);
+    await page("POST", `${p.link}?lang=ru`, { form: submission(shown.text, { untick: ["pref:newsletter/email"] }), headers: SAME_ORIGIN });
+    expect((await call("GET", `/v1/contacts/${p.id}`)).body.locale).toBe("ru");
+  });
+
+  it("opening a page in another language changes nothing (scanners open links)", async () => {
+    const p = await person();
+    await page("GET", `${p.link}?lang=en`);
+    expect((await call("GET", `/v1/contacts/${p.id}`)).body.locale).toBe("kk");
+  });
+});

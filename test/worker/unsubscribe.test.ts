@@ -375,4 +375,12 @@ describe("stopping from the unsubscribe page keeps the person's choices (issue 1
     expect(again.status).toBe(200);
     expect(undoOf(again.text)).toBeUndefined();
   });
+
+  it("keeps the language the person pressed a button in, for the mails that follow; a one-click keeps the stored one", async () => {
+    const { contact, unsubscribe } = await subscriber();
+    await oneClick(unsubscribe.url);
+    expect((await call("GET", `/v1/contacts/${contact.id}`)).body.locale).toBe("kk");
+    await pressed(`${unsubscribe.url}?lang=ru`, { scope: "channel" });
+    expect((await call("GET", `/v1/contacts/${contact.id}`)).body.locale).toBe("ru");
+  });
 });

@@ -104,3 +104,11 @@ export async function getContact(db: D1Database, id: string) {
   const contact = contacts!.results[0] as Contact | undefined;
   return contact && { contact, states: states!.results as ScopeState[] };
 }
+
+/** The language the person chose on a page, kept for the mails that follow; nothing for an erased contact. */
+export async function setLocale(db: D1Database, id: string, locale: string): Promise<void> {
+  await db
+    .prepare("UPDATE contacts SET locale = ?2, updated_at = ?3 WHERE id = ?1 AND erased_at IS NULL AND locale <> ?2")
+    .bind(id, locale, new Date().toISOString())
+    .run();
+}
