@@ -52,6 +52,8 @@ export function usePhoneBrowser() {
       if (!browser) throw new Error("usePhoneBrowser(): no browser (did beforeAll fail?)");
       const context = await browser.newContext({
         viewport: PHONE,
+        // A teacher's phone in Kazakhstan, set to Kazakh: it sends Accept-Language: kk-KZ.
+        locale: "kk-KZ",
         isMobile: true,
         hasTouch: true,
         javaScriptEnabled: javaScript,
