@@ -52,7 +52,7 @@ try {
     consents: [{ topic: "*", channel: "*", status: "granted", source: "web_form" }],
   });
   mkdirSync(OUT, { recursive: true });
-  const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
+  const context = await browser.newContext({ viewport: PHONE, locale: "kk-KZ", isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
   const tab = await context.newPage();
   for (const page of pages) {
     const url = new URL(await page.url({ api, contactId }));
