@@ -1,8 +1,15 @@
--- The ledger's guarantees, as D1's triggers give them after prisma/migrations/0010, in
+-- The ledger's guarantees, as D1's triggers give them after prisma/migrations/0011, in
 -- PL/pgSQL. Each trigger keeps its D1 name and message (tests and store code match on them);
 -- a refusal is RAISE EXCEPTION, SQLSTATE P0001. Where PostgreSQL has a way around a row
 -- trigger that SQLite lacks (TRUNCATE), it is refused too. Timestamps are compared COLLATE
 -- "C", byte by byte as on SQLite, whatever collation the database was created with.
+
+-- One refusal for every trigger that only says no: its message is the trigger's argument.
+CREATE FUNCTION "refuse"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION '%', TG_ARGV[0];
+END;
+$$;
 
 -- The ledger is append-only, with exactly one exception, erasure's (D1 0010): once a contact
 -- has an erasures row, an UPDATE of its events may set locale to NULL and take members out of
@@ -47,29 +54,18 @@ $$;
 CREATE TRIGGER "consent_events_no_update" BEFORE UPDATE ON "consent_events"
 FOR EACH ROW EXECUTE FUNCTION "consent_events_no_update"();
 
-CREATE FUNCTION "consent_events_no_delete"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'consent_events is append-only';
-END;
-$$;
-
 CREATE TRIGGER "consent_events_no_delete" BEFORE DELETE ON "consent_events"
-FOR EACH ROW EXECUTE FUNCTION "consent_events_no_delete"();
+FOR EACH ROW EXECUTE FUNCTION "refuse"('consent_events is append-only');
 
 CREATE TRIGGER "consent_events_no_truncate" BEFORE TRUNCATE ON "consent_events"
-FOR EACH STATEMENT EXECUTE FUNCTION "consent_events_no_delete"();
+FOR EACH STATEMENT EXECUTE FUNCTION "refuse"('consent_events is append-only');
 
 -- Nothing happens in the future (D1 0008): an event may not claim to have happened after it
 -- was recorded.
-CREATE FUNCTION "consent_events_not_after_receipt"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'consent_events.occurred_at is after recorded_at';
-END;
-$$;
 
 CREATE TRIGGER "consent_events_not_after_receipt" BEFORE INSERT ON "consent_events"
 FOR EACH ROW WHEN (NEW."occurred_at" COLLATE "C" > NEW."recorded_at" COLLATE "C")
-EXECUTE FUNCTION "consent_events_not_after_receipt"();
+EXECUTE FUNCTION "refuse"('consent_events.occurred_at is after recorded_at');
 
 -- The current state moves in the same transaction as the event that moves it (D1 0001,
 -- 0004, 0009): grants, withdrawals and clearings do; pending confirmations do not. The
@@ -116,29 +112,19 @@ FOR EACH ROW WHEN (NEW."status" = 'granted' AND NEW."source" <> 'import')
 EXECUTE FUNCTION "consent_events_lift_erasure"();
 
 -- The erasure record is final (D1 0006).
-CREATE FUNCTION "erasures_are_final"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'erasures are final';
-END;
-$$;
 
 CREATE TRIGGER "erasures_no_update" BEFORE UPDATE ON "erasures"
-FOR EACH ROW EXECUTE FUNCTION "erasures_are_final"();
+FOR EACH ROW EXECUTE FUNCTION "refuse"('erasures are final');
 
 CREATE TRIGGER "erasures_no_delete" BEFORE DELETE ON "erasures"
-FOR EACH ROW EXECUTE FUNCTION "erasures_are_final"();
+FOR EACH ROW EXECUTE FUNCTION "refuse"('erasures are final');
 
 CREATE TRIGGER "erasures_no_truncate" BEFORE TRUNCATE ON "erasures"
-FOR EACH STATEMENT EXECUTE FUNCTION "erasures_are_final"();
+FOR EACH STATEMENT EXECUTE FUNCTION "refuse"('erasures are final');
 
 -- So is the erasure itself (D1 0006): nothing, a request racing the erasure included, may
 -- write personal data back into an erased contact.
-CREATE FUNCTION "contacts_erasure_is_final"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'an erased contact cannot change';
-END;
-$$;
 
 CREATE TRIGGER "contacts_erasure_is_final" BEFORE UPDATE ON "contacts"
 FOR EACH ROW WHEN (OLD."erased_at" IS NOT NULL)
-EXECUTE FUNCTION "contacts_erasure_is_final"();
+EXECUTE FUNCTION "refuse"('an erased contact cannot change');
