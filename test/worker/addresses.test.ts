@@ -1,6 +1,6 @@
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, expectError, expectStatus, unique } from "./api";
+import { sql } from "./db";
 
 /** Addresses at the API: invisible characters are refused with the field, IDNA's dots read as dots. */
 describe("email addresses at the API", () => {
@@ -14,7 +14,7 @@ describe("email addresses at the API", () => {
     const local = `t.${unique()}`;
     const response = await call("POST", "/v1/contacts", { body: { email: `${local}${char}@example.kz` } });
     expectError(response, 400, "invalid_request", [["email"]]);
-    const stored = await env.DB.prepare("SELECT count(*) AS n FROM contacts WHERE email LIKE ?1").bind(`${local}%`).first<number>("n");
+    const stored = await sql.value("SELECT count(*) AS n FROM contacts WHERE email LIKE ?1", `${local}%`);
     expect(stored).toBe(0);
   });
 

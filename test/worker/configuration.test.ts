@@ -4,6 +4,7 @@ import { Webhook } from "svix";
 import { describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import { ADMIN_KEY, call, createContact, expectStatus, freshEmail, grant, unique } from "./api";
+import { sql } from "./db";
 import { envWith, fakeResend } from "./mail";
 
 /**
@@ -98,7 +99,7 @@ describe("with other optional settings unusable", () => {
     const body = JSON.stringify({ topic: "newsletter", channel: "email", campaign, recipients: [{ contactId }] });
     const response = await fetchWith(changes, "POST", "/v1/send-checks", { body, headers: { ...bearer(ADMIN_KEY).headers, "Content-Type": "application/json" } });
     expectMisconfigured(response, setting);
-    expect(await env.DB.prepare("SELECT count(*) AS n FROM send_checks WHERE campaign = ?1").bind(campaign).first<number>("n")).toBe(0);
+    expect(await sql.value("SELECT count(*) AS n FROM send_checks WHERE campaign = ?1", campaign)).toBe(0);
   });
 
   it("records a double opt-in grant as not mailed, rather than failing after writing it, when CONFIRM_LINK_TTL_DAYS is unusable", async () => {

@@ -1,12 +1,12 @@
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { sql } from "./db";
 import { BASE, decisionFor, fetchWithMail, withPendingConfirmation } from "./with-mail";
 
 /** POST /c/{token} confirms only what a form sends, as the confirmation page's button does. */
 const SAME_ORIGIN = { Origin: BASE };
 
 async function eventCount(contactId: string) {
-  return env.DB.prepare("SELECT count(*) AS n FROM consent_events WHERE contact_id = ?1").bind(contactId).first<number>("n");
+  return sql.value("SELECT count(*) AS n FROM consent_events WHERE contact_id = ?1", contactId);
 }
 
 describe("POST /c/{token}", () => {

@@ -2,20 +2,24 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { AddressHasher } from "../../src/crypto/address-hash";
 import { call, createContact, expectError, expectStatus, freshEmail, freshPhone, grant, unique, withdraw } from "./api";
+import { sql } from "./db";
 
 const NOON_ALMATY = "2026-11-24T07:00:00Z";
 
-/** A contact with email, phone, externalId, a caller's evidence naming them, and a one-click withdrawal. */
+/** A contact with email, phone, externalId, a caller's evidence naming them and an IP, and a one-click withdrawal from another IP. */
 async function person() {
   const email = freshEmail();
   const phone = freshPhone();
   const externalId = `user-${unique()}`;
+  // IPs of this person alone, so that "no row holds it" does not depend on what other tests wrote.
+  const prefix = `2001:db8:${crypto.randomUUID().slice(0, 8).replace(/(.{4})/, "$1:")}`;
+  const [formIp, clickIp] = [`${prefix}::7`, `${prefix}::9`];
   const contact = await createContact({
     externalId,
     email,
     phone,
     locale: "ru",
-    consents: [grant("*", "*", { evidence: { ip: "203.0.113.7", formUrl: `https://orleu.example/register?email=${email}`, age: 41, adult: true } })],
+    consents: [grant("*", "*", { evidence: { ip: formIp, formUrl: `https://orleu.example/register?email=${email}`, age: 41, adult: true } })],
   });
   const checked = await call("POST", "/v1/send-checks", { body: { topic: "newsletter", channel: "email", recipients: [{ contactId: contact.id }] } });
   const unsubscribeUrl: string = checked.body.allowed[0].unsubscribe.url;
@@ -23,12 +27,12 @@ async function person() {
     new Request(unsubscribeUrl, {
       method: "POST",
       body: "List-Unsubscribe=One-Click",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", "User-Agent": "GoogleOneClick/1.0", "CF-Connecting-IP": "198.51.100.9" },
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "User-Agent": "GoogleOneClick/1.0", "CF-Connecting-IP": clickIp },
     }),
   );
   expect(clicked.status).toBe(200);
   const preferencesUrl: string = (await call("GET", `/v1/contacts/${contact.id}`)).body.links.preferences;
-  return { id: contact.id, email, phone, externalId, unsubscribeUrl, preferencesUrl };
+  return { id: contact.id, email, phone, externalId, formIp, clickIp, unsubscribeUrl, preferencesUrl };
 }
 
 const erase = (id: string, key?: string) => call("DELETE", `/v1/contacts/${id}`, { key });
@@ -39,21 +43,17 @@ async function check(channel: string, recipients: Record<string, string>[], topi
   return [...response.body.allowed.map(() => "allowed"), ...response.body.blocked.map((b: { reason: string }) => b.reason)];
 }
 
-async function rows(sql: string, ...params: unknown[]) {
-  return (await env.DB.prepare(sql).bind(...params).all<Record<string, any>>()).results;
-}
-
 const hash = (kind: "email" | "phone", address: string) => new AddressHasher(env.ADDRESS_HASH_KEY).hash(kind, address);
 
 async function suppressionsOf(p: { email: string; phone: string }) {
   const hashes = [await hash("email", p.email), await hash("phone", p.phone)];
-  return rows("SELECT * FROM suppressions WHERE address_hash IN (?1, ?2) ORDER BY address_hash", ...hashes);
+  return sql.all("SELECT * FROM suppressions WHERE address_hash IN (?1, ?2) ORDER BY address_hash", ...hashes);
 }
 
 describe("DELETE /v1/contacts/{id}", () => {
   it("erases: personal data gone, ledger kept without identifying data, addresses left as erased suppressions, recorded", async () => {
     const p = await person();
-    const ledgerBefore = await rows("SELECT * FROM consent_events WHERE contact_id = ?1 ORDER BY seq", p.id);
+    const ledgerBefore = await sql.all("SELECT * FROM consent_events WHERE contact_id = ?1 ORDER BY seq", p.id);
     const response = await erase(p.id);
     expectStatus(response, 200);
     expect(response.body).toEqual({
@@ -65,11 +65,11 @@ describe("DELETE /v1/contacts/{id}", () => {
       addresses: ["email", "phone"],
     });
 
-    const [contact] = await rows("SELECT * FROM contacts WHERE id = ?1", p.id);
+    const [contact] = await sql.all("SELECT * FROM contacts WHERE id = ?1", p.id);
     expect(contact).toMatchObject({ external_id: null, email: null, phone: null, email_hash: null, phone_hash: null, locale: "kk" });
     expect(contact!.erased_at).toBe(response.body.erasedAt);
 
-    const ledger = await rows("SELECT * FROM consent_events WHERE contact_id = ?1 ORDER BY seq", p.id);
+    const ledger = await sql.all("SELECT * FROM consent_events WHERE contact_id = ?1 ORDER BY seq", p.id);
     expect(ledger).toHaveLength(2);
     ledger.forEach((event, i) => {
       const { locale, evidence, ...rest } = event;
@@ -81,7 +81,7 @@ describe("DELETE /v1/contacts/{id}", () => {
     // A caller's evidence is erased whole, keys and all; the service's own non-identifying references stay.
     expect(JSON.parse(ledger[0]!.evidence)).toEqual({ erased: true });
     expect(ledger[1]!.source).toBe("one_click");
-    expect(JSON.parse(ledgerBefore[1]!.evidence)).toMatchObject({ ip: "198.51.100.9", userAgent: "GoogleOneClick/1.0" });
+    expect(JSON.parse(ledgerBefore[1]!.evidence)).toMatchObject({ ip: p.clickIp, userAgent: "GoogleOneClick/1.0" });
     expect(JSON.parse(ledger[1]!.evidence)).toEqual({ linkKeyId: 2, sendCheckId: expect.stringMatching(/^sc_/), choice: "link", erased: true });
 
     const suppressions = await suppressionsOf(p);
@@ -91,12 +91,12 @@ describe("DELETE /v1/contacts/{id}", () => {
       expect(JSON.parse(s.evidence)).toEqual({ erasure: response.body.id });
     }
 
-    const [record] = await rows("SELECT * FROM erasures WHERE contact_id = ?1", p.id);
+    const [record] = await sql.all("SELECT * FROM erasures WHERE contact_id = ?1", p.id);
     expect(record).toMatchObject({ id: response.body.id, api_key_id: "admin", ledger_events: 2, addresses: '["email","phone"]' });
 
     // Nothing readable is left anywhere: no table holds the address, the number, the external id or an IP.
     for (const table of ["contacts", "consent_events", "consent_states", "suppressions", "erasures", "dev_outbox"]) {
-      for (const needle of [p.email, p.phone, p.externalId, "203.0.113.7", "198.51.100.9"]) {
+      for (const needle of [p.email, p.phone, p.externalId, p.formIp, p.clickIp]) {
         expect(await rowsHolding(table, needle), `${needle} in ${table}`).toBe(0);
       }
     }
@@ -112,7 +112,7 @@ describe("DELETE /v1/contacts/{id}", () => {
     });
     expect(await rowsHolding("consent_events", email)).toBe(1);
     expectStatus(await erase(contact.id), 200);
-    const [event] = await rows("SELECT evidence FROM consent_events WHERE contact_id = ?1", contact.id);
+    const [event] = await sql.all("SELECT evidence FROM consent_events WHERE contact_id = ?1", contact.id);
     expect(JSON.parse(event!.evidence)).toEqual({ erased: true });
     for (const table of ["contacts", "consent_events", "suppressions", "erasures"]) {
       for (const needle of [email, email.split("@")[0]!, phone, phone.slice(2)]) {
@@ -125,17 +125,14 @@ describe("DELETE /v1/contacts/{id}", () => {
     const p = await person();
     const [emailHash, phoneHash] = [await hash("email", p.email), await hash("phone", p.phone)];
     // As a Resend bounce was recorded before migration 0010, and as any other writer might.
-    await env.DB.prepare(
+    await sql.run(
       `INSERT INTO suppressions (address_hash, channel, reason, created_at, evidence) VALUES (?1, 'email', 'hard_bounce', ?3, ?4), (?2, 'sms', 'complaint', ?3, ?5)`,
-    )
-      .bind(
-        emailHash,
-        phoneHash,
-        new Date().toISOString(),
-        JSON.stringify({ provider: "resend", type: "email.bounced", svixId: "msg_2x9", emailId: "4ef9a417-02e9", bounceType: "Permanent", bounceSubType: "General" }),
-        JSON.stringify({ provider: "gateway", messageId: "sms-77", from: p.phone }),
-      )
-      .run();
+      emailHash,
+      phoneHash,
+      new Date().toISOString(),
+      JSON.stringify({ provider: "resend", type: "email.bounced", svixId: "msg_2x9", emailId: "4ef9a417-02e9", bounceType: "Permanent", bounceSubType: "General" }),
+      JSON.stringify({ provider: "gateway", messageId: "sms-77", from: p.phone }),
+    );
     const erased = await erase(p.id);
     expectStatus(erased, 200);
     const evidence = Object.fromEntries((await suppressionsOf(p)).map((s) => [`${s.address_hash === emailHash ? "email" : "phone"} ${s.channel}`, JSON.parse(s.evidence)]));
@@ -151,7 +148,7 @@ describe("DELETE /v1/contacts/{id}", () => {
     const p = await person();
     expect(await rowsHolding("contacts", p.phone)).toBe(1);
     expect(await rowsHolding("consent_events", p.email)).toBe(1);
-    expect(await rowsHolding("consent_events", "198.51.100.9")).toBe(1);
+    expect(await rowsHolding("consent_events", p.clickIp)).toBe(1);
   });
 
   it("records which key erased", async () => {
@@ -176,7 +173,7 @@ describe("DELETE /v1/contacts/{id}", () => {
     const contact = await createContact({ email: freshEmail(), consents: [grant("*", "*")] });
     const responses = await Promise.all([erase(contact.id), erase(contact.id)]);
     expect(responses.map((r) => r.status).sort()).toEqual([200, 410]);
-    expect(await rows("SELECT id FROM erasures WHERE contact_id = ?1", contact.id)).toHaveLength(1);
+    expect(await sql.all("SELECT id FROM erasures WHERE contact_id = ?1", contact.id)).toHaveLength(1);
   });
 
   it("answers 404 for an unknown id", async () => {
@@ -188,18 +185,19 @@ describe("DELETE /v1/contacts/{id}", () => {
     const contact = await createContact({ email: freshEmail() });
     expectError(await erase(contact.id, key.body.key), 403, "forbidden");
     expectError(await erase(contact.id, null as unknown as string), 401, "unauthorized");
-    expect((await rows("SELECT email FROM contacts WHERE id = ?1", contact.id))[0]!.email).toBe(contact.email);
+    expect((await sql.all("SELECT email FROM contacts WHERE id = ?1", contact.id))[0]!.email).toBe(contact.email);
   });
 
   it("writes nothing when any part of the erasure fails", async () => {
     const p = await person();
     // A ledger row the erasure cannot parse (written behind the service's back) makes the batch fail.
-    await env.DB.prepare(
+    await sql.run(
       `INSERT INTO consent_events (id, contact_id, topic, channel, status, source, occurred_at, recorded_at, policy_version, actor, evidence)
        VALUES (?1, ?2, '*', 'sms', 'granted', 'api', ?3, ?3, '2024-01', 'test', 'not json')`,
-    )
-      .bind(`ce_${unique()}`, p.id, new Date().toISOString())
-      .run();
+      `ce_${unique()}`,
+      p.id,
+      new Date().toISOString(),
+    );
     const before = await snapshot(p);
     expectError(await erase(p.id), 500, "internal_error");
     expect(await snapshot(p)).toEqual(before);
@@ -231,7 +229,7 @@ describe("after an erasure", () => {
     );
     expect(oneClick.status).toBe(404);
     expect((await exports.default.fetch(new Request(p.preferencesUrl))).status).toBe(404);
-    expect(await rows("SELECT id FROM consent_events WHERE contact_id = ?1", p.id)).toHaveLength(2);
+    expect(await sql.all("SELECT id FROM consent_events WHERE contact_id = ?1", p.id)).toHaveLength(2);
   });
 
   it("keeps a re-created contact blocked as erased until a new grant lifts it, per address", async () => {
@@ -242,7 +240,7 @@ describe("after an erasure", () => {
     // Named again by the old externalId: a new contact, never the erased one brought back.
     const again = await createContact({ externalId: p.externalId, email: p.email, phone: p.phone });
     expect(again.id).not.toBe(p.id);
-    expect((await rows("SELECT email FROM contacts WHERE id = ?1", p.id))[0]!.email).toBeNull();
+    expect((await sql.all("SELECT email FROM contacts WHERE id = ?1", p.id))[0]!.email).toBeNull();
     expect(await check("email", [{ email: p.email }, { contactId: again.id }])).toEqual(["erased", "erased"]);
 
     // None of these is new consent: a withdrawal, an import, a record of a grant from before the erasure.
@@ -274,56 +272,57 @@ describe("after an erasure", () => {
   it("refuses, inside the database, any change to an erased contact, its erasure record, or its ledger beyond erasure's", async () => {
     const p = await person();
     const erased = await erase(p.id);
-    const refused = async (sql: string, message: RegExp) =>
-      expect(env.DB.prepare(sql).bind(p.id, erased.body.id).run()).rejects.toThrow(message);
-    await refused("UPDATE contacts SET email = 'back@example.kz' WHERE id = ?1 AND ?2 IS NOT NULL", /erased contact cannot change/);
-    await refused("UPDATE erasures SET api_key_id = 'someone' WHERE id = ?2 AND ?1 IS NOT NULL", /erasures are final/);
-    await refused("DELETE FROM erasures WHERE id = ?2 AND ?1 IS NOT NULL", /erasures are final/);
-    await refused("UPDATE consent_events SET status = 'withdrawn' WHERE contact_id = ?1 AND ?2 IS NOT NULL", /append-only/);
-    await refused(`UPDATE consent_events SET evidence = '{"ip":"10.0.0.1"}' WHERE contact_id = ?1 AND ?2 IS NOT NULL`, /append-only/);
-    await refused("UPDATE consent_events SET evidence = '{}' WHERE contact_id = ?1 AND ?2 IS NOT NULL", /append-only/);
+    // ?1 is the contact's id, or the erasure's for the erasures table.
+    const refused = async (statement: string, message: RegExp, id: string = p.id) => expect(sql.run(statement, id)).rejects.toThrow(message);
+    await refused("UPDATE contacts SET email = 'back@example.kz' WHERE id = ?1", /erased contact cannot change/);
+    await refused("UPDATE erasures SET api_key_id = 'someone' WHERE id = ?1", /erasures are final/, erased.body.id);
+    await refused("DELETE FROM erasures WHERE id = ?1", /erasures are final/, erased.body.id);
+    await refused("UPDATE consent_events SET status = 'withdrawn' WHERE contact_id = ?1", /append-only/);
+    await refused(`UPDATE consent_events SET evidence = '{"ip":"10.0.0.1"}' WHERE contact_id = ?1`, /append-only/);
+    await refused("UPDATE consent_events SET evidence = '{}' WHERE contact_id = ?1", /append-only/);
     // Erasure may take evidence away, marked; it may not add a member or change one it kept.
-    await refused(`UPDATE consent_events SET evidence = '{"erased":false}' WHERE contact_id = ?1 AND ?2 IS NOT NULL`, /append-only/);
-    await refused(`UPDATE consent_events SET evidence = '{"erased":true,"ip":"10.0.0.1"}' WHERE contact_id = ?1 AND ?2 IS NOT NULL`, /append-only/);
+    await refused(`UPDATE consent_events SET evidence = '{"erased":false}' WHERE contact_id = ?1`, /append-only/);
+    await refused(`UPDATE consent_events SET evidence = '{"erased":true,"ip":"10.0.0.1"}' WHERE contact_id = ?1`, /append-only/);
     // A second marker must not smuggle text in (0011).
-    await refused(`UPDATE consent_events SET evidence = '{"erased":true,"erased":"aigul"}' WHERE contact_id = ?1 AND ?2 IS NOT NULL`, /append-only/);
-    await refused(`UPDATE consent_events SET evidence = '{"erased":"aigul","erased":true}' WHERE contact_id = ?1 AND ?2 IS NOT NULL`, /append-only/);
+    await refused(`UPDATE consent_events SET evidence = '{"erased":true,"erased":"aigul"}' WHERE contact_id = ?1`, /append-only/);
+    await refused(`UPDATE consent_events SET evidence = '{"erased":"aigul","erased":true}' WHERE contact_id = ?1`, /append-only/);
     await refused(
-      `UPDATE consent_events SET evidence = '{"erased":true,"linkKeyId":1}' WHERE contact_id = ?1 AND source = 'one_click' AND ?2 IS NOT NULL`,
+      `UPDATE consent_events SET evidence = '{"erased":true,"linkKeyId":1}' WHERE contact_id = ?1 AND source = 'one_click'`,
       /append-only/,
     );
     await refused(
-      `UPDATE consent_events SET evidence = '{"erased":true,"linkKeyId":"2"}' WHERE contact_id = ?1 AND source = 'one_click' AND ?2 IS NOT NULL`,
+      `UPDATE consent_events SET evidence = '{"erased":true,"linkKeyId":"2"}' WHERE contact_id = ?1 AND source = 'one_click'`,
       /append-only/,
     );
-    await env.DB.prepare(`UPDATE consent_events SET evidence = '{"erased":true}' WHERE contact_id = ?1 AND source = 'one_click'`).bind(p.id).run();
-    await refused("DELETE FROM consent_events WHERE contact_id = ?1 AND ?2 IS NOT NULL", /append-only/);
+    await sql.run(`UPDATE consent_events SET evidence = '{"erased":true}' WHERE contact_id = ?1 AND source = 'one_click'`, p.id);
+    await refused("DELETE FROM consent_events WHERE contact_id = ?1", /append-only/);
   });
 
   it("lets nothing strip the ledger of a contact that is not erased", async () => {
     const contact = await createContact({ email: freshEmail(), consents: [grant("*", "*", { evidence: { ip: "203.0.113.7" } })] });
-    await expect(
-      env.DB.prepare(`UPDATE consent_events SET locale = NULL, evidence = '{"ip":"[erased]"}' WHERE contact_id = ?1`).bind(contact.id).run(),
-    ).rejects.toThrow(/append-only/);
-    await expect(
-      env.DB.prepare(`UPDATE consent_events SET locale = NULL, evidence = '{"erased":true}' WHERE contact_id = ?1`).bind(contact.id).run(),
-    ).rejects.toThrow(/append-only/);
+    await expect(sql.run(`UPDATE consent_events SET locale = NULL, evidence = '{"ip":"[erased]"}' WHERE contact_id = ?1`, contact.id)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(sql.run(`UPDATE consent_events SET locale = NULL, evidence = '{"erased":true}' WHERE contact_id = ?1`, contact.id)).rejects.toThrow(
+      /append-only/,
+    );
   });
 });
 
 /** How many rows of a table hold the text in any column. */
 async function rowsHolding(table: string, text: string): Promise<number> {
-  const columns = await rows("SELECT name FROM pragma_table_info(?1)", table);
+  // PostgreSQL writes a whole row as text by itself; SQLite needs its columns named.
+  if (sql.dialect === "postgres") return (await sql.value(`SELECT count(*) AS n FROM ${table} t WHERE strpos(t::text, ?1) > 0`, text))!;
+  const columns = await sql.all<{ name: string }>("SELECT name FROM pragma_table_info(?1)", table);
   const row = `json_array(${columns.map((c) => `t."${c.name}"`).join(", ")})`;
-  const [found] = await rows(`SELECT count(*) AS n FROM ${table} t WHERE instr(${row}, ?1) > 0`, text);
-  return found!.n;
+  return (await sql.value(`SELECT count(*) AS n FROM ${table} t WHERE instr(${row}, ?1) > 0`, text))!;
 }
 
 async function snapshot(p: { id: string; email: string }) {
   return {
-    contact: await rows("SELECT * FROM contacts WHERE id = ?1", p.id),
-    ledger: await rows("SELECT * FROM consent_events WHERE contact_id = ?1 ORDER BY seq", p.id),
-    erasures: await rows("SELECT * FROM erasures WHERE contact_id = ?1", p.id),
-    suppressions: await rows("SELECT * FROM suppressions WHERE address_hash = ?1", await hash("email", p.email)),
+    contact: await sql.all("SELECT * FROM contacts WHERE id = ?1", p.id),
+    ledger: await sql.all("SELECT * FROM consent_events WHERE contact_id = ?1 ORDER BY seq", p.id),
+    erasures: await sql.all("SELECT * FROM erasures WHERE contact_id = ?1", p.id),
+    suppressions: await sql.all("SELECT * FROM suppressions WHERE address_hash = ?1", await hash("email", p.email)),
   };
 }

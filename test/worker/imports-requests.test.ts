@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import type { Bindings } from "../../src/env";
 import { ADMIN_KEY, call, expectError, expectStatus, freshEmail, unique } from "./api";
+import { sql } from "./db";
 import { importFile, ndjson, snapshotOf, waitForImport } from "./imports";
 
 const GRANT = { topic: "*", channel: "*", status: "granted", occurredAt: "2024-05-01T10:00:00Z" };
@@ -23,12 +24,10 @@ async function keyWith(scopes: string[]): Promise<{ id: string; key: string }> {
 }
 
 async function importsBy(keyId: string) {
-  const row = await env.DB.prepare(
+  return sql.first(
     "SELECT (SELECT count(*) FROM imports WHERE api_key_id = ?1) AS imports, (SELECT count(*) FROM import_chunks WHERE import_id IN (SELECT id FROM imports WHERE api_key_id = ?1)) AS chunks",
-  )
-    .bind(keyId)
-    .first();
-  return row;
+    keyId,
+  );
 }
 
 /** Delivers queue messages for chunks straight to the Worker's queue handler, as a redelivery would. */
@@ -43,31 +42,26 @@ async function deliver(importId: string, seq: number, attempts = 1) {
 async function storedImport(rows: unknown[]) {
   const id = `imp_test${unique()}`;
   const records = rows.map((row, i) => [i + 1, typeof row === "string" ? row : JSON.stringify(row)]);
-  await env.DB.batch([
-    env.DB.prepare("INSERT INTO imports (id, api_key_id, format, rows, chunks, created_at) VALUES (?1, 'admin', 'ndjson', ?2, 1, ?3)").bind(
-      id,
-      rows.length,
-      new Date().toISOString(),
-    ),
-    env.DB.prepare("INSERT INTO import_chunks (import_id, seq, first_line, last_line, rows, body) VALUES (?1, 0, 1, ?2, ?2, ?3)").bind(
-      id,
-      rows.length,
-      JSON.stringify(records),
-    ),
-  ]);
+  const [count, now] = [rows.length, new Date().toISOString()];
+  await sql.run("INSERT INTO imports (id, api_key_id, format, rows, chunks, created_at) VALUES (?1, 'admin', 'ndjson', ?2, 1, ?3)", id, count, now);
+  await sql.run("INSERT INTO import_chunks (import_id, seq, first_line, last_line, rows, body) VALUES (?1, 0, 1, ?2, ?2, ?3)", id, count, JSON.stringify(records));
   return id;
 }
 
 describe("POST /v1/imports: authorisation", () => {
   it("needs a key (401) with the contacts:import scope (403); contacts:write alone is not enough", async () => {
-    const file = ndjson([{ email: freshEmail(), consents: [GRANT] }]);
+    const email = freshEmail();
+    const file = ndjson([{ email, consents: [GRANT] }]);
     expectError(await call("POST", "/v1/imports", { rawBody: file, headers: { "Content-Type": "application/x-ndjson" }, key: null }), 401, "unauthorized");
     const writer = await keyWith(["contacts:write", "contacts:read"]);
     expectError(await post(file, { "Content-Type": "application/x-ndjson" }, writer.key), 403, "forbidden");
     const importer = await keyWith(["contacts:import"]);
     const done = await importFile(file, "application/x-ndjson", importer.key);
     expect(done).toMatchObject({ status: "done", imported: 1 });
-    const [event] = (await env.DB.prepare("SELECT actor FROM consent_events WHERE import_key IS NOT NULL ORDER BY seq DESC LIMIT 1").all()).results;
+    const [event] = await sql.all(
+      "SELECT e.actor FROM consent_events e JOIN contacts c ON c.id = e.contact_id WHERE c.email = ?1 AND e.import_key IS NOT NULL",
+      email,
+    );
     expect(event).toEqual({ actor: `api_key:${importer.id}` });
     expectError(await call("GET", `/v1/imports/${done.id}`, { key: writer.key }), 403, "forbidden");
     expectError(await call("GET", `/v1/imports/${done.id}`, { key: null }), 401, "unauthorized");
@@ -158,7 +152,7 @@ describe("the import's queue consumer", () => {
 
   it("retries a chunk that fails, and after the last attempt marks it and the import failed", async () => {
     const id = await storedImport([JSON.stringify({ email: freshEmail() })]);
-    await env.DB.prepare("UPDATE import_chunks SET body = 'not json' WHERE import_id = ?1").bind(id).run();
+    await sql.run("UPDATE import_chunks SET body = 'not json' WHERE import_id = ?1", id);
     const first = await deliver(id, 0, 1);
     expect(first.retryMessages).toHaveLength(1);
     expect((await call("GET", `/v1/imports/${id}`)).body.status).toBe("queued");
@@ -166,7 +160,7 @@ describe("the import's queue consumer", () => {
     expect(last.explicitAcks).toHaveLength(1);
     const failed = await call("GET", `/v1/imports/${id}`);
     expect(failed.body).toMatchObject({ status: "failed", progress: { chunks: 1, chunksDone: 0, chunksFailed: 1 } });
-    const [chunk] = (await env.DB.prepare("SELECT body FROM import_chunks WHERE import_id = ?1").bind(id).all()).results;
+    const [chunk] = await sql.all("SELECT body FROM import_chunks WHERE import_id = ?1", id);
     expect(chunk).toEqual({ body: null });
   });
 });

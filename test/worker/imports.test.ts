@@ -1,13 +1,9 @@
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, createContact, expectStatus, freshEmail, freshPhone, grant, unique } from "./api";
+import { sql } from "./db";
 import { importFile, importRows, ndjson, snapshotOf, waitForImport } from "./imports";
 
 const GRANT_2024 = { topic: "*", channel: "*", status: "granted", occurredAt: "2024-05-01T10:00:00+05:00" };
-
-async function rows(sql: string, ...params: unknown[]) {
-  return (await env.DB.prepare(sql).bind(...params).all<Record<string, any>>()).results;
-}
 
 describe("POST /v1/imports: NDJSON", () => {
   it("imports contacts with their consent records and evidence, in the background, and reports done", async () => {
@@ -44,9 +40,9 @@ describe("POST /v1/imports: NDJSON", () => {
     expect(done.progress).toEqual({ chunks: 1, chunksDone: 1, chunksFailed: 0, rowsProcessed: 2, percent: 100 });
     expect(done.finishedAt).toBeTruthy();
 
-    const [contact] = await rows("SELECT * FROM contacts WHERE email = ?1", email);
+    const [contact] = await sql.all("SELECT * FROM contacts WHERE email = ?1", email);
     expect(contact).toMatchObject({ phone, locale: "ru", external_id: null });
-    const ledger = await rows("SELECT * FROM consent_events WHERE contact_id = ?1 ORDER BY seq", contact!.id);
+    const ledger = await sql.all("SELECT * FROM consent_events WHERE contact_id = ?1 ORDER BY seq", contact!.id);
     expect(ledger.map((e) => [e.topic, e.channel, e.status, e.source, e.occurred_at, e.policy_version, e.locale, e.actor])).toEqual([
       ["*", "*", "granted", "import", "2024-05-01T05:00:00.000Z", "2023-06", "ru", "api_key:admin"],
       ["offers_prices", "sms", "withdrawn", "import", "2025-02-01T09:00:00.000Z", "2024-01", "ru", "api_key:admin"],
@@ -56,7 +52,7 @@ describe("POST /v1/imports: NDJSON", () => {
     const view = await call("GET", `/v1/contacts/${contact!.id}`);
     expect(view.body.preferences.newsletter.email).toEqual({ allowed: true, reason: "baseline_consent" });
     expect(view.body.preferences.offers_prices.sms).toEqual({ allowed: false, reason: "withdrawn_topic_channel" });
-    expect(await rows("SELECT id FROM contacts WHERE external_id = ?1", externalId)).toHaveLength(1);
+    expect(await sql.all("SELECT id FROM contacts WHERE external_id = ?1", externalId)).toHaveLength(1);
   });
 
   it("updates an existing contact by identity, as POST /v1/contacts does, and keeps its ledger", async () => {
@@ -65,9 +61,9 @@ describe("POST /v1/imports: NDJSON", () => {
     const email = freshEmail();
     const done = await importRows([{ externalId, email, consents: [{ ...GRANT_2024, topic: "event_invitations", channel: "email" }] }]);
     expect(done).toMatchObject({ status: "done", imported: 1, rejected: 0 });
-    const [contact] = await rows("SELECT * FROM contacts WHERE external_id = ?1", externalId);
+    const [contact] = await sql.all("SELECT * FROM contacts WHERE external_id = ?1", externalId);
     expect(contact).toMatchObject({ id: existing.id, email });
-    const ledger = await rows("SELECT source, topic FROM consent_events WHERE contact_id = ?1 ORDER BY seq", existing.id);
+    const ledger = await sql.all("SELECT source, topic FROM consent_events WHERE contact_id = ?1 ORDER BY seq", existing.id);
     expect(ledger).toEqual([{ source: "web_form", topic: "newsletter" }, { source: "import", topic: "event_invitations" }]);
   });
 
@@ -93,7 +89,7 @@ describe("POST /v1/imports: NDJSON", () => {
     const consents = Array.from({ length: 100 }, (_, i) => ({ ...GRANT_2024, occurredAt: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString(), evidence: { n: i, note: "x".repeat(50) } }));
     const done = await importRows(Array.from({ length: 40 }, (_, i) => ({ email: `many.${prefix}.${i}@example.kz`, consents })));
     expect(done).toMatchObject({ status: "done", rows: 40, imported: 40, progress: { chunks: 1 } });
-    const [{ n }] = (await rows(
+    const [{ n }] = (await sql.all(
       "SELECT count(*) AS n FROM consent_events e JOIN contacts c ON c.id = e.contact_id WHERE c.email LIKE ?1",
       `many.${prefix}.%`,
     )) as [{ n: number }];
@@ -106,7 +102,7 @@ describe("POST /v1/imports: NDJSON", () => {
     const done = await importFile(file);
     expect(done).toMatchObject({ status: "done", rows: 2_345, imported: 2_345 });
     expect(done.progress).toEqual({ chunks: 3, chunksDone: 3, chunksFailed: 0, rowsProcessed: 2_345, percent: 100 });
-    const [{ n }] = (await rows("SELECT count(*) AS n FROM contacts WHERE email LIKE ?1", `bulk.${prefix}.%`)) as [{ n: number }];
+    const [{ n }] = (await sql.all("SELECT count(*) AS n FROM contacts WHERE email LIKE ?1", `bulk.${prefix}.%`)) as [{ n: number }];
     expect(n).toBe(2_345);
   });
 });
@@ -124,19 +120,19 @@ describe("POST /v1/imports: CSV", () => {
     ].join("\r\n");
     const done = await importFile(csv + "\r\n", "text/csv");
     expect(done).toMatchObject({ status: "done", format: "csv", rows: 3, imported: 3, rejected: 0 });
-    const [contact] = await rows("SELECT * FROM contacts WHERE external_id = ?1", externalId);
+    const [contact] = await sql.all("SELECT * FROM contacts WHERE external_id = ?1", externalId);
     expect(contact).toMatchObject({ email, locale: "kk" });
-    const ledger = await rows("SELECT * FROM consent_events WHERE contact_id = ?1 ORDER BY seq", contact!.id);
+    const ledger = await sql.all("SELECT * FROM consent_events WHERE contact_id = ?1 ORDER BY seq", contact!.id);
     expect(ledger.map((e) => [e.topic, e.channel, e.status, e.policy_version])).toEqual([
       ["*", "*", "granted", "2023-06"],
       ["newsletter", "email", "withdrawn", "2024-01"],
     ]);
     expect(JSON.parse(ledger[0]!.evidence)).toEqual({ note: "signed at the seminar, Almaty", room: 2 });
-    expect(await rows("SELECT id FROM contacts WHERE email = ?1", other)).toHaveLength(1);
+    expect(await sql.all("SELECT id FROM contacts WHERE email = ?1", other)).toHaveLength(1);
 
     const again = await importFile(csv, "text/csv");
     expect(again).toMatchObject({ status: "done", imported: 0, unchanged: 3 });
-    expect(await rows("SELECT id FROM consent_events WHERE contact_id = ?1", contact!.id)).toHaveLength(2);
+    expect(await sql.all("SELECT id FROM consent_events WHERE contact_id = ?1", contact!.id)).toHaveLength(2);
   });
 
   it("reports bad rows by the line they start on, with the column at fault, and writes nothing of them", async () => {
@@ -164,7 +160,7 @@ describe("POST /v1/imports: CSV", () => {
       [8, [], "invalid_csv"],
       [10, ["channel"], "invalid_field"],
     ]);
-    for (const email of bad) expect(await rows("SELECT id FROM contacts WHERE email = ?1", email)).toEqual([]);
+    for (const email of bad) expect(await sql.all("SELECT id FROM contacts WHERE email = ?1", email)).toEqual([]);
   });
 });
 
@@ -198,8 +194,8 @@ describe("POST /v1/imports: rows that are rejected", () => {
     ]);
     expect(done.errors.every((e: any) => typeof e.message === "string" && e.message.length > 0)).toBe(true);
     // A row with one bad consent writes neither its contact nor its good consent.
-    for (const email of emails.slice(1, 7)) expect(await rows("SELECT id FROM contacts WHERE email = ?1", email)).toEqual([]);
-    for (const email of [emails[0], emails[7]]) expect(await rows("SELECT id FROM contacts WHERE email = ?1", email)).toHaveLength(1);
+    for (const email of emails.slice(1, 7)) expect(await sql.all("SELECT id FROM contacts WHERE email = ?1", email)).toEqual([]);
+    for (const email of [emails[0], emails[7]]) expect(await sql.all("SELECT id FROM contacts WHERE email = ?1", email)).toHaveLength(1);
   });
 
   it("rejects a row whose identifiers belong to different contacts (conflict)", async () => {
@@ -208,7 +204,7 @@ describe("POST /v1/imports: rows that are rejected", () => {
     const done = await importRows([{ externalId: a.externalId, email: b.email, consents: [GRANT_2024] }]);
     expect(done).toMatchObject({ rejected: 1, imported: 0 });
     expect(done.errors).toEqual([{ line: 1, path: ["email"], code: "conflict", message: "belongs to another contact" }]);
-    expect(await rows("SELECT id FROM consent_events WHERE contact_id IN (?1, ?2)", a.id, b.id)).toEqual([]);
+    expect(await sql.all("SELECT id FROM consent_events WHERE contact_id IN (?1, ?2)", a.id, b.id)).toEqual([]);
 
     // Within one file too: the second row's email names the contact the first row created.
     const email = freshEmail();
@@ -222,7 +218,7 @@ describe("POST /v1/imports: rows that are rejected", () => {
     const phone = freshPhone();
     const file = ndjson([{ email, phone, consents: [GRANT_2024] }]);
     expect(await importFile(file)).toMatchObject({ imported: 1 });
-    const [person] = await rows("SELECT id FROM contacts WHERE email = ?1", email);
+    const [person] = await sql.all("SELECT id FROM contacts WHERE email = ?1", email);
     // Erasure strips the imported events like any others (the append-only trigger knows import_key).
     expectStatus(await call("DELETE", `/v1/contacts/${person!.id}`), 200);
     const again = await importFile(file);
@@ -240,7 +236,7 @@ describe("POST /v1/imports: rows that are rejected", () => {
       [1, ["email"], "erased"],
       [2, ["phone"], "erased"],
     ]);
-    expect(await rows("SELECT id FROM contacts WHERE email = ?1 OR phone = ?2", email, phone)).toEqual([]);
+    expect(await sql.all("SELECT id FROM contacts WHERE email = ?1 OR phone = ?2", email, phone)).toEqual([]);
     const check = await call("POST", "/v1/send-checks", { body: { topic: "newsletter", channel: "email", recipients: [{ email }] } });
     expect(check.body.blocked).toEqual([{ recipient: { email }, reason: "erased" }]);
   });
@@ -270,7 +266,7 @@ describe("POST /v1/imports: reports keep no key of the file", () => {
     for (const done of [fromNdjson, fromCsv]) {
       reports.push(JSON.stringify(done), JSON.stringify((await call("GET", `/v1/imports/${done.id}/errors`)).body));
       reports.push((await call("GET", `/v1/imports/${done.id}/errors?format=csv`)).body as string);
-      reports.push(JSON.stringify(await rows("SELECT errors FROM import_chunks WHERE import_id = ?1", done.id)));
+      reports.push(JSON.stringify(await sql.all("SELECT errors FROM import_chunks WHERE import_id = ?1", done.id)));
     }
     for (const key of keys) for (const report of reports) expect(report).not.toContain(key.split("@")[0]);
   });
@@ -310,7 +306,10 @@ describe("an import whose clock runs fast (issue 14)", () => {
     const claimed = new Date(Date.now() + 4 * 60_000).toISOString();
     const done = await importRows([{ email, consents: [{ topic: "newsletter", channel: "email", status: "granted", occurredAt: claimed }] }]);
     expect(done).toMatchObject({ status: "done", imported: 1 });
-    const [event] = await rows("SELECT occurred_at, recorded_at, evidence FROM consent_events WHERE contact_id = (SELECT id FROM contacts WHERE email = ?1)", email);
+    const [event] = await sql.all(
+      "SELECT occurred_at, recorded_at, evidence FROM consent_events WHERE contact_id = (SELECT id FROM contacts WHERE email = ?1)",
+      email,
+    );
     expect(event!.occurred_at).toBe(event!.recorded_at);
     expect(JSON.parse(event!.evidence).claimedOccurredAt).toBe(claimed);
     expectStatus(await call("POST", "/v1/contacts", { body: { email, consents: [{ topic: "newsletter", channel: "email", status: "withdrawn", source: "api" }] } }), 200);

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { AddressHasher } from "../../src/crypto/address-hash";
 import { parseKeyRing, type KeyRing } from "../../src/signing/key-ring";
 import { call, createContact, expectStatus, freshEmail, freshPhone, grant, unique, withdraw } from "./api";
+import { sql } from "./db";
 
 // Guards a plausible one-line bug would slip past without these (issue 14, item 8): each
 // test failed with its bug planted, e.g. withdrawOnce's "already withdrawn" ignoring the
@@ -35,10 +36,10 @@ function page(method: string, url: string, form?: URLSearchParams) {
 const oneClick = (url: string) => page("POST", url, new URLSearchParams({ "List-Unsubscribe": "One-Click" }));
 
 async function ledger(contactId: string) {
-  const { results } = await env.DB.prepare("SELECT topic, channel, status, source FROM consent_events WHERE contact_id = ?1 ORDER BY seq")
-    .bind(contactId)
-    .all<{ topic: string; channel: string; status: string; source: string }>();
-  return results;
+  return sql.all<{ topic: string; channel: string; status: string; source: string }>(
+    "SELECT topic, channel, status, source FROM consent_events WHERE contact_id = ?1 ORDER BY seq",
+    contactId,
+  );
 }
 
 describe("a recipient's withdrawal is recorded unless that very scope is withdrawn", () => {
@@ -76,7 +77,7 @@ describe("an erased phone number is lifted by a new grant on any channel that us
     await createContact({ phone, consents: [grant("*", granted)] });
     expect(await nextCheck({ phone }, "event_invitations", checked)).toBe("allowed");
     const hash = await new AddressHasher(env.ADDRESS_HASH_KEY).hash("phone", phone);
-    expect(await env.DB.prepare("SELECT reason FROM suppressions WHERE address_hash = ?1").bind(hash).all()).toMatchObject({ results: [] });
+    expect(await sql.all("SELECT reason FROM suppressions WHERE address_hash = ?1", hash)).toEqual([]);
   });
 });
 
@@ -105,8 +106,7 @@ describe("POST /webhooks/resend naming one address twice", () => {
     expect((await ledger(contact.id)).filter((e) => e.source === "bounce")).toHaveLength(1);
     const hasher = new AddressHasher(env.ADDRESS_HASH_KEY);
     const hashes = [await hasher.hash("email", email), await hasher.hash("email", email.toUpperCase())];
-    const { results } = await env.DB.prepare("SELECT address_hash FROM suppressions WHERE address_hash IN (?1, ?2)").bind(...hashes).all();
-    expect(results).toEqual([{ address_hash: hashes[0] }]);
+    expect(await sql.all("SELECT address_hash FROM suppressions WHERE address_hash IN (?1, ?2)", ...hashes)).toEqual([{ address_hash: hashes[0] }]);
   });
 });
 

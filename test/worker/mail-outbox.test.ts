@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import { createMailer } from "../../src/mail/outgoing";
 import { call, expectStatus, freshEmail } from "./api";
+import { sql } from "./db";
 import { outboxEnv, preferencesLink } from "./mail";
 
 /** A request to the Worker running in outbox mode (PUBLIC_BASE_URL on localhost, no RESEND_API_KEY), by default on this machine. */
@@ -12,10 +13,10 @@ async function fetchLocal(path: string, origin = "http://localhost:8787") {
 }
 
 async function rowsFor(key: string) {
-  const { results } = await env.DB.prepare("SELECT id, to_address, subject, html, text FROM dev_outbox WHERE idempotency_key = ?1")
-    .bind(key)
-    .all<{ id: string; to_address: string; subject: string; html: string; text: string }>();
-  return results;
+  return sql.all<{ id: string; to_address: string; subject: string; html: string; text: string }>(
+    "SELECT id, to_address, subject, html, text FROM dev_outbox WHERE idempotency_key = ?1",
+    key,
+  );
 }
 
 describe("the local outbox", () => {

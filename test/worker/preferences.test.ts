@@ -5,6 +5,7 @@ import { createApp } from "../../src/app";
 import { parseKeyRing, type KeyRing } from "../../src/signing/key-ring";
 import { encodeForUrl, signLink } from "../../src/signing/link-token";
 import { call, createContact, expectError, expectStatus, freshEmail, freshPhone, grant, withdraw } from "./api";
+import { sql } from "./db";
 import { requestsTo, resendEnv } from "./mail";
 
 /**
@@ -50,12 +51,10 @@ const boxes = (html: string) =>
   );
 
 async function events(contactId: string) {
-  const { results } = await env.DB.prepare(
+  return sql.all<{ id: string; topic: string; channel: string; status: string; source: string; actor: string; evidence: string }>(
     "SELECT id, topic, channel, status, source, actor, evidence FROM consent_events WHERE contact_id = ?1 ORDER BY seq",
-  )
-    .bind(contactId)
-    .all<{ id: string; topic: string; channel: string; status: string; source: string; actor: string; evidence: string }>();
-  return results;
+    contactId,
+  );
 }
 
 async function decision(contactId: string, topic: string, channel = "email") {
@@ -522,7 +521,7 @@ describe("a confirmation is bound to the address it was mailed to (issue 14)", (
     const shown = await page("GET", p.link);
     await page("POST", p.link, { form: submission(shown.text, { tick: ["pref:advertising/email"] }), headers: SAME_ORIGIN });
     const [pending] = (await events(p.id)).filter((e) => e.status === "pending");
-    const { email_hash } = (await env.DB.prepare("SELECT email_hash FROM contacts WHERE id = ?1").bind(p.id).first<{ email_hash: string }>())!;
+    const { email_hash } = (await sql.first<{ email_hash: string }>("SELECT email_hash FROM contacts WHERE id = ?1", p.id))!;
     expect(JSON.parse(pending!.evidence).confirmationSentTo).toBe(email_hash);
     expect(JSON.parse(pending!.evidence).confirmationSentTo).not.toContain("@");
   });

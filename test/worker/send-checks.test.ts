@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { AddressHasher } from "../../src/crypto/address-hash";
 import { call, createContact, expectError, expectStatus, freshEmail, freshPhone, grant, unique, withdraw } from "./api";
+import { sql } from "./db";
 
 const NOON_ALMATY = "2026-11-25T12:00:00+05:00";
 const NIGHT_ALMATY = "2026-11-25T23:00:00+05:00";
@@ -13,9 +14,8 @@ function check(body: Record<string, unknown>) {
 /** A suppression as the bounce and erasure paths will write it: keyed by the address's hash. */
 async function suppress(kind: "email" | "phone", address: string, channel: string, reason: string) {
   const hash = await new AddressHasher(env.ADDRESS_HASH_KEY).hash(kind, address);
-  await env.DB.prepare("INSERT INTO suppressions (address_hash, channel, reason, created_at) VALUES (?1, ?2, ?3, ?4)")
-    .bind(hash, channel, reason, new Date().toISOString())
-    .run();
+  const now = new Date().toISOString();
+  await sql.run("INSERT INTO suppressions (address_hash, channel, reason, created_at) VALUES (?1, ?2, ?3, ?4)", hash, channel, reason, now);
 }
 
 describe("POST /v1/send-checks: decisions through the real database", () => {
@@ -137,7 +137,7 @@ describe("POST /v1/send-checks: decisions through the real database", () => {
     const contact = await createContact({ email: freshEmail(), consents: [grant("*", "*")] });
     const campaign = `winter-school-${unique()}`;
     const response = await check({ campaign, recipients: [{ email: contact.email }, { email: freshEmail() }] });
-    const row = await env.DB.prepare("SELECT * FROM send_checks WHERE id = ?1").bind(response.body.id).first<Record<string, unknown>>();
+    const row = await sql.first<Record<string, unknown>>("SELECT * FROM send_checks WHERE id = ?1", response.body.id);
     expect(row).toMatchObject({ api_key_id: "admin", topic: "newsletter", channel: "email", campaign, recipients: 2, allowed: 1, blocked: 1 });
     expect(JSON.parse(row!.reasons as string)).toEqual({ baseline_consent: 1, unknown_contact: 1 });
   });
@@ -168,9 +168,10 @@ describe("POST /v1/send-checks: bad input", () => {
     ["a bad sendAt", { sendAt: "tomorrow", recipients: one }, [["sendAt"]]],
     ["an unknown field", { recipients: one, priority: "high" }, [[]]],
   ])("rejects %s with 400 and the field path, and records no check", async (_name, body, paths) => {
-    const before = await env.DB.prepare("SELECT count(*) AS n FROM send_checks").first<number>("n");
-    expectError(await check(body), 400, "invalid_request", paths);
-    expect(await env.DB.prepare("SELECT count(*) AS n FROM send_checks").first<number>("n")).toBe(before);
+    // A campaign of its own, to count this check's rows while other files record theirs.
+    const campaign = `bad-input-${unique()}`;
+    expectError(await check({ campaign, ...body }), 400, "invalid_request", paths);
+    expect(await sql.value("SELECT count(*) AS n FROM send_checks WHERE campaign = ?1", campaign)).toBe(0);
   });
 
   it("rejects 10,001 recipients", async () => {

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, createContact, expectError, expectStatus, freshPhone, grant, withdraw } from "./api";
+import { sql } from "./db";
 
 let gatewayKey: string;
 let gatewayKeyId: string;
@@ -17,16 +18,15 @@ function inbound(body: unknown, key: string | null = gatewayKey) {
 }
 
 async function smsEvents(contactId: string) {
-  const { results } = await env.DB.prepare(
+  const results = await sql.all<{ topic: string; channel: string; status: string; source: string; locale: string; actor: string; evidence: string }>(
     "SELECT topic, channel, status, source, locale, actor, evidence FROM consent_events WHERE contact_id = ?1 AND source = 'sms_keyword' ORDER BY seq",
-  )
-    .bind(contactId)
-    .all<{ topic: string; channel: string; status: string; source: string; locale: string; actor: string; evidence: string }>();
+    contactId,
+  );
   return results.map((row) => ({ ...row, evidence: JSON.parse(row.evidence) as Record<string, unknown> }));
 }
 
 async function eventCount(contactId: string) {
-  const row = await env.DB.prepare("SELECT count(*) AS n FROM consent_events WHERE contact_id = ?1").bind(contactId).first<{ n: number }>();
+  const row = await sql.first<{ n: number }>("SELECT count(*) AS n FROM consent_events WHERE contact_id = ?1", contactId);
   return row!.n;
 }
 
@@ -181,7 +181,7 @@ describe("POST /webhooks/sms: other messages and numbers", () => {
       expectStatus(response, 200);
       expect(response.body).toEqual({ action });
     }
-    const found = await env.DB.prepare("SELECT count(*) AS n FROM contacts WHERE phone = ?1").bind(phone).first<{ n: number }>();
+    const found = await sql.first<{ n: number }>("SELECT count(*) AS n FROM contacts WHERE phone = ?1", phone);
     expect(found!.n).toBe(0);
   });
 
@@ -189,9 +189,10 @@ describe("POST /webhooks/sms: other messages and numbers", () => {
     const { phone, contact } = await smsSubscriber();
     const future = new Date(Date.now() + 86_400_000).toISOString();
     expectStatus(await inbound({ from: phone, text: "STOP", receivedAt: future }), 200);
-    const row = await env.DB.prepare("SELECT occurred_at AS at FROM consent_events WHERE contact_id = ?1 AND source = 'sms_keyword'")
-      .bind(contact.id)
-      .first<{ at: string }>();
+    const row = await sql.first<{ at: string }>(
+      "SELECT occurred_at AS at FROM consent_events WHERE contact_id = ?1 AND source = 'sms_keyword'",
+      contact.id,
+    );
     expect(Date.parse(row!.at)).toBeLessThanOrEqual(Date.now());
   });
 });

@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import { call, createContact, expectStatus, freshEmail, grant } from "./api";
+import { sql } from "./db";
 
 /** An inbound message as Email Routing hands it to the Worker, recording a rejection. */
 function inbound(to: string, from: string) {
@@ -39,12 +40,10 @@ async function mailtoOf(email: string) {
 }
 
 async function withdrawals(contactId: string) {
-  const { results } = await env.DB.prepare(
+  return sql.all<{ topic: string; channel: string; source: string; evidence: string }>(
     "SELECT topic, channel, source, evidence FROM consent_events WHERE contact_id = ?1 AND status = 'withdrawn'",
-  )
-    .bind(contactId)
-    .all<{ topic: string; channel: string; source: string; evidence: string }>();
-  return results;
+    contactId,
+  );
 }
 
 describe("unsubscribe by email (the Worker's email handler)", () => {
@@ -87,7 +86,7 @@ describe("unsubscribe by email (the Worker's email handler)", () => {
 
   it("rejects mail for an erased contact", async () => {
     const { contact, address } = await mailtoOf(freshEmail());
-    await env.DB.prepare("UPDATE contacts SET erased_at = ?2 WHERE id = ?1").bind(contact.id, new Date().toISOString()).run();
+    await sql.run("UPDATE contacts SET erased_at = ?2 WHERE id = ?1", contact.id, new Date().toISOString());
     expect((await deliver(inbound(address, "a@b.kz"))).rejected).toBe("Unknown address");
     expect(await withdrawals(contact.id)).toHaveLength(0);
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parseKeyRing, type KeyRing } from "../../src/signing/key-ring";
 import { encodeForUrl, signLink } from "../../src/signing/link-token";
 import { call, createContact, expectStatus, freshEmail, freshPhone, grant } from "./api";
+import { sql } from "./db";
 
 /** A contact who may receive the newsletter by email, and the link a send check gave for them. */
 async function subscriber(extra: Record<string, unknown> = {}) {
@@ -27,12 +28,10 @@ const oneClick = (url: string) =>
   });
 
 async function events(contactId: string) {
-  const { results } = await env.DB.prepare(
+  return sql.all<{ topic: string; channel: string; status: string; source: string; locale: string; evidence: string }>(
     "SELECT topic, channel, status, source, locale, evidence FROM consent_events WHERE contact_id = ?1 ORDER BY seq",
-  )
-    .bind(contactId)
-    .all<{ topic: string; channel: string; status: string; source: string; locale: string; evidence: string }>();
-  return results;
+    contactId,
+  );
 }
 
 async function nextCheck(contactId: string, topic = "newsletter", channel = "email") {
@@ -259,7 +258,7 @@ describe("links that must not work", () => {
 
   it("treats an erased contact's link like any bad link", async () => {
     const { contact, unsubscribe } = await subscriber();
-    await env.DB.prepare("UPDATE contacts SET erased_at = ?2 WHERE id = ?1").bind(contact.id, new Date().toISOString()).run();
+    await sql.run("UPDATE contacts SET erased_at = ?2 WHERE id = ?1", contact.id, new Date().toISOString());
     expect((await page("GET", unsubscribe.url)).status).toBe(404);
     expect((await oneClick(unsubscribe.url)).status).toBe(404);
     expect(await events(contact.id)).toHaveLength(1);
@@ -280,10 +279,12 @@ describe("a caller's clock running fast", () => {
     const claimed = inFourMinutes();
     const contact = await createContact({ email: freshEmail(), consents: [grant("newsletter", "email", { occurredAt: claimed, evidence: { form: "x" } })] });
     const [event] = await events(contact.id);
-    const { results } = await env.DB.prepare("SELECT occurred_at AS occurredAt, recorded_at AS recordedAt FROM consent_events WHERE contact_id = ?1")
-      .bind(contact.id)
-      .all<{ occurredAt: string; recordedAt: string }>();
-    expect(results[0]!.occurredAt).toBe(results[0]!.recordedAt);
+    // Quoted aliases: PostgreSQL folds bare ones to lower case.
+    const times = await sql.first<{ occurredAt: string; recordedAt: string }>(
+      'SELECT occurred_at AS "occurredAt", recorded_at AS "recordedAt" FROM consent_events WHERE contact_id = ?1',
+      contact.id,
+    );
+    expect(times!.occurredAt).toBe(times!.recordedAt);
     expect(JSON.parse(event!.evidence)).toEqual({ form: "x", claimedOccurredAt: claimed });
   });
 });

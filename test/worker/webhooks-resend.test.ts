@@ -3,6 +3,7 @@ import { Webhook } from "svix";
 import { describe, expect, it } from "vitest";
 import { verifyWebhookSignature, WebhookSecretError } from "../../src/mail/webhook-signature";
 import { call, createContact, expectError, expectStatus, freshEmail, freshPhone, grant, unique } from "./api";
+import { sql } from "./db";
 
 // Every delivery here is signed by Svix's own library, as Resend's are.
 const OTHER_SECRET = "whsec_b3RoZXItc2VjcmV0LW5vdC1yZXNlbmRzLTAxMjM0NTY3";
@@ -57,32 +58,32 @@ async function deliver(payload: unknown, signing: Signing = {}) {
 }
 
 async function ledger(contactId: string) {
-  const { results } = await env.DB.prepare(
+  const results = await sql.all<{ topic: string; channel: string; status: string; source: string; actor: string; evidence: string }>(
     "SELECT topic, channel, status, source, actor, evidence FROM consent_events WHERE contact_id = ?1 ORDER BY seq",
-  )
-    .bind(contactId)
-    .all<{ topic: string; channel: string; status: string; source: string; actor: string; evidence: string }>();
+    contactId,
+  );
   return results.map((row) => ({ ...row, evidence: JSON.parse(row.evidence) as Record<string, unknown> }));
 }
 
 async function scopeState(contactId: string, topic: string, channel: string) {
-  const row = await env.DB.prepare("SELECT status FROM consent_states WHERE contact_id = ?1 AND topic = ?2 AND channel = ?3")
-    .bind(contactId, topic, channel)
-    .first<{ status: string }>();
+  const row = await sql.first<{ status: string }>(
+    "SELECT status FROM consent_states WHERE contact_id = ?1 AND topic = ?2 AND channel = ?3",
+    contactId,
+    topic,
+    channel,
+  );
   return row?.status;
 }
 
 async function suppressionsOf(email: string) {
-  const { results } = await env.DB.prepare(
+  return sql.all<{ channel: string; reason: string; evidence: string }>(
     "SELECT s.channel, s.reason, s.evidence FROM suppressions s JOIN contacts c ON c.email_hash = s.address_hash WHERE c.email = ?1",
-  )
-    .bind(email)
-    .all<{ channel: string; reason: string; evidence: string }>();
-  return results;
+    email,
+  );
 }
 
 async function delivery(id: string) {
-  return env.DB.prepare("SELECT type, outcome FROM webhook_deliveries WHERE source = 'resend' AND message_id = ?1").bind(id).first();
+  return sql.first("SELECT type, outcome FROM webhook_deliveries WHERE source = 'resend' AND message_id = ?1", id);
 }
 
 /** What the next send check says for this recipient: "allowed" or the reason it is blocked. */
