@@ -24,4 +24,13 @@ export interface Secrets {
   BENCH_ROUTES?: string;
 }
 
-export type Bindings = Env & Secrets;
+/**
+ * Bindings wrangler.toml declares only where they are used: PostgreSQL through Hyperdrive
+ * (production's [env.production], `DATABASE_URL=… npm start`, the tests' worker-postgres
+ * project). Present, the store is PostgreSQL; absent, D1 (src/store/index.ts).
+ */
+export interface OptionalBindings {
+  HYPERDRIVE?: Hyperdrive;
+}
+
+export type Bindings = Env & Secrets & OptionalBindings;

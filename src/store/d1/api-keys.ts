@@ -1,3 +1,4 @@
+import { API_KEY_COLUMNS, toApiKey, type ApiKeyRow } from "../rows";
 import type { ApiKeyRecord } from "../types";
 import type { PrismaClient } from "./prisma";
 
@@ -5,8 +6,7 @@ import type { PrismaClient } from "./prisma";
 export async function findApiKeyByHash(db: D1Database, hash: string): Promise<ApiKeyRecord | undefined> {
   const row = await db
     .prepare(
-      `SELECT id, name, prefix, scopes, created_at AS createdAt, created_by AS createdBy, revoked_at AS revokedAt
-       FROM api_keys WHERE hash = ?1`,
+`SELECT ${API_KEY_COLUMNS} FROM api_keys WHERE hash = ?1`,
     )
     .bind(hash)
     .first<ApiKeyRow>();
@@ -27,19 +27,4 @@ export async function revokeApiKey(prisma: PrismaClient, id: string, at: string)
   await prisma.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: at } });
   const row = await prisma.apiKey.findUnique({ where: { id } });
   return row ? toApiKey(row) : undefined;
-}
-
-interface ApiKeyRow {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: string;
-  createdAt: string;
-  createdBy: string;
-  revokedAt: string | null;
-}
-
-function toApiKey(row: ApiKeyRow): ApiKeyRecord {
-  const { id, name, prefix, createdAt, createdBy, revokedAt } = row;
-  return { id, name, prefix, scopes: row.scopes.split(" ").filter(Boolean), createdAt, createdBy, revokedAt };
 }
