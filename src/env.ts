@@ -24,13 +24,7 @@ export interface Secrets {
   BENCH_ROUTES?: string;
 }
 
-/**
- * Bindings wrangler.toml declares only where they are used: PostgreSQL through Hyperdrive
- * (production's [env.production], `DATABASE_URL=… npm start`, the tests' worker-postgres
- * project). Present, the store is PostgreSQL; absent, D1 (src/store/index.ts).
- */
-export interface OptionalBindings {
-  HYPERDRIVE?: Hyperdrive;
-}
-
-export type Bindings = Env & Secrets & OptionalBindings;
+// Env has HYPERDRIVE optional: wrangler.toml declares it only in [env.production] (and
+// `DATABASE_URL=… npm start` in the config it derives). Present, the store is PostgreSQL;
+// absent, D1 (src/store/index.ts).
+export type Bindings = Env & Secrets;
