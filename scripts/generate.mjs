@@ -8,7 +8,7 @@ import { run } from "./lib/run.mjs";
 
 async function postgresSchema() {
   const schema = await readFile("prisma/schema.prisma", "utf8");
-  const output = fileURLToPath(new URL("../src/store/generated-pg", import.meta.url));
+  const output = fileURLToPath(new URL("../src/store/generated", import.meta.url));
   const derived = schema
     .replace('provider = "sqlite"', 'provider = "postgresql"')
     .replace(/output\s*=\s*"[^"]*"/, `output = ${JSON.stringify(output)}`);
@@ -22,9 +22,8 @@ async function postgresSchema() {
 // download is not reachable here. `generate` never runs that engine, so any executable
 // stands in for it (see ../shared/TOOLCHAIN.md).
 process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= process.execPath;
-await run("prisma", ["generate"]);
-// The PostgreSQL client (src/store/generated-pg) from the same model: one schema, its
-// datasource's provider swapped (prisma/schema.prisma stays the one source of truth).
+// The client serves PostgreSQL (src/store/pg); D1's statements are raw (src/store/d1). It is
+// generated from the one model with the datasource's provider swapped.
 await run("prisma", ["generate", "--schema", await postgresSchema()]);
 // Vars typed as string: their values are per deployment (wrangler.toml's [env.production]).
 await run("wrangler", ["types", "--include-runtime=true", "--strict-vars=false"]);

@@ -1,6 +1,7 @@
 import type { Bindings } from "../env";
 import { failImportChunk, importChunk } from "../flows/import-chunk";
 import { createServices } from "../flows/services";
+import { logError } from "../log";
 
 /** One Queue message per stored chunk of an import (docs/import.md). */
 export interface ImportMessage {
@@ -21,7 +22,7 @@ export async function consumeImportChunks(batch: MessageBatch<ImportMessage>, en
         await importChunk(services, importId, seq);
         message.ack();
       } catch (error) {
-        console.error(JSON.stringify({ importId, seq, attempt: message.attempts, error: String(error) }));
+        logError({ importId, seq, attempt: message.attempts, error });
         if (message.attempts < MAX_ATTEMPTS) {
           message.retry({ delaySeconds: 2 * message.attempts });
         } else {

@@ -14,7 +14,6 @@ import {
   withdrawOnce,
 } from "./ledger";
 import { d1Outbox } from "./outbox";
-import { prismaOnFirstUse } from "./prisma";
 import { getConsentLedger, listConsentsBefore } from "./proof";
 import { findRecipients } from "./recipients";
 import { getSendCheck, listSendChecks, recordSendCheck } from "./send-checks";
@@ -22,7 +21,6 @@ import { recordWebhookDelivery } from "./webhooks";
 
 /** The store on D1: each method is served by the module here named for what it keeps. */
 export function createD1Store(db: D1Database, hasher: AddressHasher): Store {
-  const prisma = prismaOnFirstUse(db);
   return {
     kind: "d1",
     ping: async () => {
@@ -52,8 +50,8 @@ export function createD1Store(db: D1Database, hasher: AddressHasher): Store {
     listSendChecks: (query) => listSendChecks(db, query),
     recordWebhookDelivery: (delivery) => recordWebhookDelivery(db, hasher, delivery),
     findApiKeyByHash: (hash) => findApiKeyByHash(db, hash),
-    createApiKey: (record) => createApiKey(prisma(), record),
-    listApiKeys: () => listApiKeys(prisma()),
-    revokeApiKey: (id, at) => revokeApiKey(prisma(), id, at),
+    createApiKey: (record) => createApiKey(db, record),
+    listApiKeys: () => listApiKeys(db),
+    revokeApiKey: (id, at) => revokeApiKey(db, id, at),
   };
 }

@@ -1,5 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "../generated-pg/client";
+import { PrismaClient } from "../generated/client";
 
 /** Statements on one connection, with $1-style parameters: the rows answered, or how many rows changed. */
 export interface Sql {
