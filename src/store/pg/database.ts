@@ -15,7 +15,7 @@ export interface Database extends Sql {
    * first (see ledger.ts), so each statement after it reads what the lock's previous holder
    * committed.
    */
-  transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Sql) => Promise<T>, options?: { snapshot: boolean }): Promise<T>;
   /** Prisma's client, for the model API where a statement is plain single-table work. */
   prisma(): PrismaClient;
   /** Ends the connection, if one was opened. */
@@ -47,7 +47,9 @@ export function openDatabase(connectionString: string): Database {
     all: (text, ...params) => over(prisma()).all(text, ...params),
     first: (text, ...params) => over(prisma()).first(text, ...params),
     run: (text, ...params) => over(prisma()).run(text, ...params),
-    transaction: (work) => prisma().$transaction((tx) => work(over(tx)), TRANSACTION_LIMITS),
+    // A snapshot (REPEATABLE READ): every statement of the work reads the same moment.
+    transaction: (work, options) =>
+      prisma().$transaction((tx) => work(over(tx)), { ...TRANSACTION_LIMITS, ...(options?.snapshot ? { isolationLevel: "RepeatableRead" } : {}) }),
     prisma,
     close: async () => {
       await client?.$disconnect();
