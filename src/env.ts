@@ -24,4 +24,7 @@ export interface Secrets {
   BENCH_ROUTES?: string;
 }
 
+// Env has HYPERDRIVE optional: wrangler.toml declares it only in [env.production] (and
+// `DATABASE_URL=… npm start` in the config it derives). Present, the store is PostgreSQL;
+// absent, D1 (src/store/index.ts).
 export type Bindings = Env & Secrets;

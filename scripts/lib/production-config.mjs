@@ -14,6 +14,7 @@ export function readProductionConfig(configPath = "wrangler.toml") {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HYPERDRIVE_ID = /^(?:[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 const DEVELOPMENT_HOST = /\b(?:localhost|127\.0\.0\.1|\[::1\])\b|\bexample\.(?:kz|com|org|net)\b/i;
 
 /** What stops this configuration from being production's, one sentence each; [] when none. */
@@ -21,6 +22,7 @@ export function productionProblems({ production, development }) {
   const problems = [];
   const settings = {
     vars: production.vars,
+    hyperdrive: production.hyperdrive.map(({ binding, id }) => ({ binding, id })), // a connection string is refused below, unprinted
     d1_databases: production.d1_databases,
     ratelimits: production.ratelimits,
     queues: production.queues,
@@ -40,6 +42,15 @@ export function productionProblems({ production, development }) {
   missing("the queue consumer of ", (development.queues.consumers ?? []).map((q) => q.queue), (production.queues.consumers ?? []).map((q) => q.queue));
 
   const placeholder = (value) => String(value).includes("REPLACE_ME"); // reported above
+  // Production keeps personal data in Kazakhstan: PostgreSQL through Hyperdrive, never D1 alone.
+  const hyperdrive = production.hyperdrive.find((h) => h.binding === "HYPERDRIVE");
+  if (!hyperdrive) problems.push(`the Hyperdrive binding HYPERDRIVE is missing: without it the data would be kept in D1, outside Kazakhstan`);
+  else if (!placeholder(hyperdrive.id) && (!HYPERDRIVE_ID.test(hyperdrive.id ?? "") || /^[0-]+$/.test(hyperdrive.id))) {
+    problems.push(`hyperdrive HYPERDRIVE: id must be the id \`npm run hyperdrive:create\` printed, not ${JSON.stringify(hyperdrive.id)}`);
+  }
+  for (const h of production.hyperdrive) {
+    if (h.localConnectionString) problems.push(`hyperdrive ${h.binding}: localConnectionString is for wrangler dev and would put a password in wrangler.toml`);
+  }
   for (const db of production.d1_databases) {
     if (placeholder(db.database_id)) continue;
     if (!UUID.test(db.database_id ?? "") || /^[0-]+$/.test(db.database_id)) {
@@ -85,6 +96,7 @@ const CI_VALUES = {
   MAIL_DOMAIN: "ci-fake.invalid",
   UNSUBSCRIBE_MAIL_DOMAIN: "unsubscribe.ci-fake.invalid",
   D1_DATABASE_ID: "cf000000-0000-4000-8000-000000000001",
+  HYPERDRIVE_ID: "cf000000000040008000000000000002",
   API_RATE_LIMIT_NAMESPACE: "9001",
   LINK_REQUEST_CLIENT_NAMESPACE: "9002",
   LINK_REQUEST_ADDRESS_NAMESPACE: "9003",

@@ -1,7 +1,7 @@
 import { findTopic } from "../consent/catalog";
 import type { Channel } from "../consent/channels";
 import type { Locale } from "../consent/locales";
-import { MailError } from "../mail/outgoing";
+import { logError } from "../log";
 import { confirmLink } from "../signing/links";
 import type { Services } from "./services";
 
@@ -48,7 +48,7 @@ export async function mailConfirmations(
       } catch (error) {
         // Whatever failed, the pending event stays unconfirmed: nothing is granted, and the
         // caller is told. A 500 here would invite a retry of what is already recorded.
-        console.error(JSON.stringify({ event: "confirmation_not_mailed", pendingEventId: grant.eventId, error: error instanceof MailError ? error.message : String(error) }));
+        logError({ event: "confirmation_not_mailed", pendingEventId: grant.eventId, error });
         return { ...grant, mailed: false };
       }
     }),

@@ -16,17 +16,18 @@ export interface Services {
 
 export function createServices(env: Bindings): Services {
   const config = readConfig(env);
+  const store = createStore(env, config.addressHashKey);
   let mailer: Mailer | undefined | null = null;
   return {
     config,
-    store: createStore(env.DB, config.addressHashKey),
-    mailer: () => (mailer === null ? (mailer = mailerOrNothing(env)) : mailer),
+    store,
+    mailer: () => (mailer === null ? (mailer = mailerOrNothing(env, store)) : mailer),
   };
 }
 
-function mailerOrNothing(env: Bindings): Mailer | undefined {
+function mailerOrNothing(env: Bindings, store: Store): Mailer | undefined {
   try {
-    return createMailer(env, env.DB);
+    return createMailer(env, store.outbox);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(JSON.stringify({ event: "mail_not_configured", error: error.message }));

@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
 import { ConfigError } from "../config";
 import { ImportFileError } from "../import/upload";
+import { logError } from "../log";
 
 /** Every error code /v1 and the webhooks answer with, and its status. The set is closed and documented. */
 export const ERROR_STATUS = {
@@ -66,7 +67,7 @@ export function errorBody(c: Context, code: ErrorCode, message: string, issues?:
 export function toErrorResponse(error: unknown, c: Context): Response {
   const apiError = toApiError(error);
   if (apiError.status >= 500) {
-    console.error(JSON.stringify({ requestId: c.get("requestId"), error: describe(error) }));
+    logError({ requestId: c.get("requestId"), error });
   }
   const body = errorBody(c, apiError.code, apiError.message, apiError.issues);
   return c.json(body, apiError.status as ContentfulStatusCode, apiError.headers);
@@ -87,6 +88,3 @@ function toApiError(error: unknown): ApiError {
   return new ApiError("internal_error", "Something went wrong on our side.");
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}

@@ -1,7 +1,7 @@
 import { normaliseEmail } from "../consent/addresses";
 import type { Bindings } from "../env";
 import { resolveLink } from "../flows/resolve-link";
-import { createServices } from "../flows/services";
+import { createServices, type Services } from "../flows/services";
 import { withdrawByLink } from "../flows/withdraw";
 import { decodeFromMailbox } from "../signing/link-token";
 
@@ -15,6 +15,14 @@ export const UNKNOWN_ADDRESS = "Unknown address";
  */
 export async function receiveUnsubscribeMail(message: ForwardableEmailMessage, env: Bindings): Promise<void> {
   const services = createServices(env);
+  try {
+    await withdrawByMail(services, message);
+  } finally {
+    await services.store.close();
+  }
+}
+
+async function withdrawByMail(services: Services, message: ForwardableEmailMessage): Promise<void> {
   const at = message.to.lastIndexOf("@");
   const mailbox = message.to.slice(0, at);
   const domain = message.to.slice(at + 1).toLowerCase();

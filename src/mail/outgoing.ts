@@ -2,6 +2,7 @@ import { readConfig } from "../config";
 import type { Channel } from "../consent/channels";
 import type { Locale } from "../consent/locales";
 import type { Bindings } from "../env";
+import type { DevOutbox } from "../store";
 import { outboxMailer } from "./outbox";
 import { resendMailer } from "./resend";
 import { readMailTransport } from "./transport";
@@ -31,7 +32,7 @@ export class MailError extends Error {
 }
 
 /** The mailer for this environment (Resend when RESEND_API_KEY is set, else the local outbox). Throws ConfigError (from src/config.ts) when misconfigured. */
-export function createMailer(env: Bindings, db: D1Database): Mailer {
+export function createMailer(env: Bindings, outbox: DevOutbox): Mailer {
   const transport = readMailTransport(env, readConfig(env));
-  return transport.kind === "resend" ? resendMailer(transport) : outboxMailer(db);
+  return transport.kind === "resend" ? resendMailer(transport) : outboxMailer(outbox);
 }

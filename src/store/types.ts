@@ -89,10 +89,32 @@ export interface ConsentBeforeVersion {
   policyVersion: string;
 }
 
+/** A message kept by the local outbox (development without Resend) instead of being sent. */
+export interface OutboxMessage {
+  id: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  createdAt: string;
+}
+
+export interface DevOutbox {
+  /** Keeps a message once per idempotency key; answers the id of the one kept first. */
+  keep(message: Omit<OutboxMessage, "id" | "createdAt">, idempotencyKey: string): Promise<{ id: string }>;
+  /** The newest first. */
+  list(limit: number): Promise<OutboxMessage[]>;
+  find(id: string): Promise<OutboxMessage | undefined>;
+}
+
 export interface Store {
   /** Which database is behind it: D1, or PostgreSQL through Hyperdrive (issue 10). */
   readonly kind: "d1" | "postgres";
   ping(): Promise<void>;
+  /** Ends this request's connection, if one was opened (PostgreSQL); nothing on D1. */
+  close(): Promise<void>;
+  /** The local outbox: mail kept, not sent, in development without Resend. */
+  readonly outbox: DevOutbox;
   /** Bulk import (docs/import.md). */
   readonly imports: ImportStore;
   saveContact(input: ContactInput, events: NewConsentEvent[]): Promise<SaveContactResult>;

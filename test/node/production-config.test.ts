@@ -30,7 +30,7 @@ const inProduction = (from: string, to: string) => (text: string) => {
 describe("deploy:check", () => {
   it("refuses the committed wrangler.toml, naming every placeholder", () => {
     const problems = productionProblems(readProductionConfig(join(root, "wrangler.toml")));
-    for (const setting of ["vars.PUBLIC_BASE_URL", "vars.MAIL_FROM", "vars.UNSUBSCRIBE_MAIL_DOMAIN", "d1_databases[0].database_id", "routes[0].pattern"]) {
+    for (const setting of ["vars.PUBLIC_BASE_URL", "vars.MAIL_FROM", "vars.UNSUBSCRIBE_MAIL_DOMAIN", "hyperdrive[0].id", "d1_databases[0].database_id", "routes[0].pattern"]) {
       expect(problems.some((p) => p.startsWith(`${setting} still holds the placeholder`)), `${setting} in ${problems.join("\n")}`).toBe(true);
     }
     expect(problems.filter((p) => /^ratelimits\[\d\]\.namespace_id still holds/.test(p))).toHaveLength(3);
@@ -43,6 +43,12 @@ describe("deploy:check", () => {
     expect(config.production.vars.PUBLIC_BASE_URL).toBe("https://prefs.ci-fake.invalid");
   });
 
+  it("keeps production on PostgreSQL in Kazakhstan, and development on D1 (npm start needs no server)", () => {
+    const config = filled();
+    expect(config.production.hyperdrive).toEqual([{ binding: "HYPERDRIVE", id: "cf000000000040008000000000000002" }]);
+    expect(config.development.hyperdrive).toEqual([]);
+  });
+
   it.each([
     ["a localhost PUBLIC_BASE_URL", inProduction("https://prefs.ci-fake.invalid", "http://localhost:8787"), /PUBLIC_BASE_URL is a development or example address/],
     ["plain http", inProduction("https://prefs.ci-fake.invalid", "http://prefs.ci-fake.invalid"), /PUBLIC_BASE_URL must be an https/],
@@ -53,6 +59,9 @@ describe("deploy:check", () => {
     ["a route for another host", inProduction('pattern = "prefs.ci-fake.invalid"', 'pattern = "other.ci-fake.invalid"'), /none serves PUBLIC_BASE_URL's host/],
     ["no dead-letter queue", inProduction('dead_letter_queue = "orleu-imports-dlq"\n', ""), /has no dead_letter_queue/],
     ["observability off", inProduction("enabled = true", "enabled = false"), /observability is not enabled/],
+    ["no Hyperdrive binding (the data would stay in D1)", inProduction('binding = "HYPERDRIVE"', 'binding = "OTHER"'), /Hyperdrive binding HYPERDRIVE is missing/],
+    ["a Hyperdrive id that is no id", inProduction("cf000000000040008000000000000002", "my-hyperdrive"), /id must be the id `npm run hyperdrive:create` printed/],
+    ["a local connection string in production", inProduction('id = "cf000000000040008000000000000002"', 'id = "cf000000000040008000000000000002"\nlocalConnectionString = "postgresql://u:p@localhost/db"'), /localConnectionString is for wrangler dev/],
   ])("refuses %s", (_, edit, problem) => {
     expect(productionProblems(filled(edit)).join("\n")).toMatch(problem);
   });

@@ -8,8 +8,6 @@ declare global {
       ADDRESS_HASH_KEY: string;
       LINK_SIGNING_KEYS: string;
       RESEND_WEBHOOK_SECRET: string;
-      /** Bound in the "worker-postgres" project only (vitest.config.ts): the store is PostgreSQL there. */
-      HYPERDRIVE?: Hyperdrive;
     }
   }
 }

@@ -4,7 +4,7 @@ import worker from "../../src/index";
 import { createMailer } from "../../src/mail/outgoing";
 import { call, expectStatus, freshEmail } from "./api";
 import { sql } from "./db";
-import { outboxEnv, preferencesLink } from "./mail";
+import { outboxEnv, outboxOf, preferencesLink } from "./mail";
 
 /** A request to the Worker running in outbox mode (PUBLIC_BASE_URL on localhost, no RESEND_API_KEY), by default on this machine. */
 async function fetchLocal(path: string, origin = "http://localhost:8787") {
@@ -23,7 +23,7 @@ describe("the local outbox", () => {
   it("keeps each message once per idempotency key, rendered", async () => {
     const to = freshEmail();
     const key = `outbox-${crypto.randomUUID()}`;
-    const mailer = createMailer(outboxEnv(), env.DB);
+    const mailer = createMailer(outboxEnv(), outboxOf(env));
     const message = preferencesLink("kk");
     const first = await mailer.send(to, message, key);
     const again = await mailer.send(to, message, key);
@@ -36,7 +36,7 @@ describe("the local outbox", () => {
   });
 
   it("lists the newest first at /dev/outbox, with the plain text and a link to the HTML", async () => {
-    const mailer = createMailer(outboxEnv(), env.DB);
+    const mailer = createMailer(outboxEnv(), outboxOf(env));
     const older = preferencesLink("en");
     const newer = preferencesLink("ru");
     const { id } = await mailer.send(freshEmail(), older, crypto.randomUUID());
@@ -63,7 +63,7 @@ describe("the local outbox", () => {
   it.each(["http://example.org", "https://prefs.test", "http://192.168.1.20:8787", "http://localhost.example.org:8787"])(
     "does not exist for a request that came to %s, even in outbox mode",
     async (origin) => {
-      const { id } = await createMailer(outboxEnv(), env.DB).send(freshEmail(), preferencesLink("en"), crypto.randomUUID());
+      const { id } = await createMailer(outboxEnv(), outboxOf(env)).send(freshEmail(), preferencesLink("en"), crypto.randomUUID());
       expect((await fetchLocal("/dev/outbox", origin)).status).toBe(404);
       expect((await fetchLocal(`/dev/outbox/${id}`, origin)).status).toBe(404);
     },

@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { ConfigError } from "../../src/config";
 import { createMailer, MailError } from "../../src/mail/outgoing";
 import { freshEmail } from "./api";
-import { envWith, fakeResend, preferencesLink, requestsTo, resendEnv, scriptFake } from "./mail";
+import { envWith, fakeResend, outboxOf, preferencesLink, requestsTo, resendEnv, scriptFake } from "./mail";
 
-const send = (to: string, key = crypto.randomUUID(), env = resendEnv()) => createMailer(env, env.DB).send(to, preferencesLink("ru"), key);
+const send = (to: string, key = crypto.randomUUID(), env = resendEnv()) => createMailer(env, outboxOf(env)).send(to, preferencesLink("ru"), key);
 
 async function expectMailError(promise: Promise<unknown>, pattern: RegExp) {
   const error = await promise.then(() => undefined, (e: unknown) => e);
@@ -29,7 +29,7 @@ describe("mail through Resend (a local fake of its API)", () => {
 
   it("sends once per idempotency key: the same key again gets the same id", async () => {
     const to = freshEmail();
-    const mailer = createMailer(resendEnv(), resendEnv().DB);
+    const mailer = createMailer(resendEnv(), outboxOf(resendEnv()));
     const message = preferencesLink("en");
     const first = await mailer.send(to, message, "same-key-" + to);
     const again = await mailer.send(to, message, "same-key-" + to);
@@ -108,7 +108,7 @@ describe("mail through Resend (a local fake of its API)", () => {
 describe("mail configuration", () => {
   const configError = (changes: Parameters<typeof envWith>[0]) => {
     const env = envWith(changes);
-    return () => createMailer(env, env.DB);
+    return () => createMailer(env, outboxOf(env));
   };
 
   it("refuses a plain-http RESEND_BASE_URL anywhere but this machine", () => {

@@ -43,6 +43,8 @@ describe("mail templates", () => {
         expect(text).toContain(URL_);
         expect(text).toContain(DEADLINE[locale]);
         expect(text).not.toMatch(/<[a-z]/i);
+        // Decoded back to characters (src/mail/html-entities.ts stands in for the entities package).
+        expect(text).not.toMatch(/&(#\d+|#x[0-9a-f]+|[a-z]+);/i);
         if (message.template === "confirm_opt_in") {
           expect(text).toContain(`${TOPIC[locale]}`);
           expect(text).toContain(BY_CHANNEL.email[locale]);

@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { inject } from "vitest";
 import type { Bindings } from "../../src/env";
 import type { MailMessage } from "../../src/mail/outgoing";
+import { createStore } from "../../src/store";
 import type { RecordedRequest, ScriptedAnswer } from "../support/fake-resend";
 
 /** Mail test helpers: environments for each transport, messages, and the fake Resend. */
@@ -33,3 +34,6 @@ export async function scriptFake(to: string, answers: ScriptedAnswer[]) {
 export async function requestsTo(to: string): Promise<RecordedRequest[]> {
   return (await fetch(`${fakeResend.baseUrl}/_fake/requests?to=${encodeURIComponent(to)}`)).json();
 }
+
+/** The local outbox of the store these bindings choose (D1, or PostgreSQL in the worker-postgres project). */
+export const outboxOf = (bindings: Bindings) => createStore(bindings, bindings.ADDRESS_HASH_KEY!).outbox;

@@ -13,4 +13,11 @@ export const services = createMiddleware<AppEnv>(async (c, next) => {
   c.set("config", built.config);
   c.set("store", built.store);
   await next();
+  // PostgreSQL's connection ends after the answer is sent; on D1 there is nothing to end.
+  const closing = built.store.close();
+  try {
+    c.executionCtx.waitUntil(closing);
+  } catch {
+    await closing; // no execution context (a test calling the app directly)
+  }
 });

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { raw } from "hono/html";
 import { isLocalUrl } from "../../config";
-import { findOutboxMessage, listOutbox, type OutboxMessage } from "../../mail/outbox";
 import { usesOutbox } from "../../mail/transport";
+import type { OutboxMessage } from "../../store";
 import type { AppEnv } from "../context";
 import { ApiError } from "../errors";
 import { PAGE_CSP } from "../pages/layout";
@@ -20,9 +20,9 @@ export const devOutboxRoutes = new Hono<AppEnv>()
     c.header("Cache-Control", "no-store");
     c.header("Content-Security-Policy", PAGE_CSP);
   })
-  .get("/outbox", async (c) => c.html(<OutboxPage messages={await listOutbox(c.env.DB)} />))
+  .get("/outbox", async (c) => c.html(<OutboxPage messages={await c.var.store.outbox.list(50)} />))
   .get("/outbox/:id", async (c) => {
-    const message = await findOutboxMessage(c.env.DB, c.req.param("id"));
+    const message = await c.var.store.outbox.find(c.req.param("id"));
     if (!message) throw new ApiError("not_found", "No such message.");
     return c.html(message.html);
   });

@@ -5,10 +5,11 @@ import { normaliseEmail } from "../../consent/addresses";
 import { findTopic } from "../../consent/catalog";
 import type { Locale } from "../../consent/locales";
 import type { PreferenceChoices } from "../../consent/preference-choices";
-import { sha256Hex } from "../../crypto/digest";
+import { AddressHasher } from "../../crypto/address-hash";
 import { savePreferences, showPreferences, type SavedPreferences } from "../../flows/preferences";
 import { mailPreferencesLink } from "../../flows/request-link";
 import { resolveLink } from "../../flows/resolve-link";
+import { logError } from "../../log";
 import { decodeFromUrl } from "../../signing/link-token";
 import type { Contact } from "../../consent/types";
 import type { AppEnv } from "../context";
@@ -87,9 +88,11 @@ function outcomeOf(saved: SavedPreferences, locale: Locale): SaveOutcome {
 /** The link email, unless the address has asked too often. Never throws: the answer was already given. */
 async function mailLink(c: Context<AppEnv>, email: string): Promise<void> {
   try {
-    if (!(await c.env.LINK_REQUEST_ADDRESS_LIMIT.limit({ key: await sha256Hex(email) })).success) return;
+    // The keyed hash, as suppressions keep it: a plain one could be reversed by trying addresses.
+    const key = await new AddressHasher(c.var.config.addressHashKey).hash("email", email);
+    if (!(await c.env.LINK_REQUEST_ADDRESS_LIMIT.limit({ key })).success) return;
     await mailPreferencesLink(c.var.services, email);
   } catch (error) {
-    console.error(JSON.stringify({ requestId: c.var.requestId, event: "link_mail_failed", error: String(error) }));
+    logError({ requestId: c.var.requestId, event: "link_mail_failed", error });
   }
 }

@@ -1,45 +1,31 @@
+import { API_KEY_COLUMNS, toApiKey, type ApiKeyRow } from "../rows";
 import type { ApiKeyRecord } from "../types";
-import type { PrismaClient } from "./prisma";
 
-/** On every authenticated request, so raw D1 rather than Prisma's per-request client. */
+// Twins of src/store/pg/api-keys.ts.
+
 export async function findApiKeyByHash(db: D1Database, hash: string): Promise<ApiKeyRecord | undefined> {
-  const row = await db
-    .prepare(
-      `SELECT id, name, prefix, scopes, created_at AS createdAt, created_by AS createdBy, revoked_at AS revokedAt
-       FROM api_keys WHERE hash = ?1`,
-    )
-    .bind(hash)
-    .first<ApiKeyRow>();
+  const row = await db.prepare(`SELECT ${API_KEY_COLUMNS} FROM api_keys WHERE hash = ?1`).bind(hash).first<ApiKeyRow>();
   return row ? toApiKey(row) : undefined;
 }
 
-export async function createApiKey(prisma: PrismaClient, record: ApiKeyRecord & { hash: string }): Promise<void> {
-  await prisma.apiKey.create({ data: { ...record, scopes: record.scopes.join(" ") } });
+export async function createApiKey(db: D1Database, record: ApiKeyRecord & { hash: string }): Promise<void> {
+  await db
+    .prepare("INSERT INTO api_keys (id, name, prefix, hash, scopes, created_at, created_by, revoked_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+    .bind(record.id, record.name, record.prefix, record.hash, record.scopes.join(" "), record.createdAt, record.createdBy, record.revokedAt)
+    .run();
 }
 
-export async function listApiKeys(prisma: PrismaClient): Promise<ApiKeyRecord[]> {
-  const rows = await prisma.apiKey.findMany({ orderBy: { createdAt: "asc" } });
-  return rows.map(toApiKey);
+export async function listApiKeys(db: D1Database): Promise<ApiKeyRecord[]> {
+  const { results } = await db.prepare(`SELECT ${API_KEY_COLUMNS} FROM api_keys ORDER BY created_at`).all<ApiKeyRow>();
+  return results.map(toApiKey);
 }
 
-export async function revokeApiKey(prisma: PrismaClient, id: string, at: string): Promise<ApiKeyRecord | undefined> {
-  // One statement: revoking twice keeps the first revocation time.
-  await prisma.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: at } });
-  const row = await prisma.apiKey.findUnique({ where: { id } });
-  return row ? toApiKey(row) : undefined;
-}
-
-interface ApiKeyRow {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: string;
-  createdAt: string;
-  createdBy: string;
-  revokedAt: string | null;
-}
-
-function toApiKey(row: ApiKeyRow): ApiKeyRecord {
-  const { id, name, prefix, createdAt, createdBy, revokedAt } = row;
-  return { id, name, prefix, scopes: row.scopes.split(" ").filter(Boolean), createdAt, createdBy, revokedAt };
+/** One statement: revoking twice keeps the first revocation time. */
+export async function revokeApiKey(db: D1Database, id: string, at: string): Promise<ApiKeyRecord | undefined> {
+  const [, row] = await db.batch<ApiKeyRow>([
+    db.prepare("UPDATE api_keys SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL").bind(id, at),
+    db.prepare(`SELECT ${API_KEY_COLUMNS} FROM api_keys WHERE id = ?1`).bind(id),
+  ]);
+  const found = row!.results[0];
+  return found ? toApiKey(found) : undefined;
 }

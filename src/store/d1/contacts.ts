@@ -2,11 +2,9 @@ import { matchIdentity, type Identity, type IdentityField } from "../../consent/
 import type { Contact, ContactInput, NewConsentEvent, ScopeState } from "../../consent/types";
 import type { AddressHasher } from "../../crypto/address-hash";
 import { newId } from "../../ids";
+import { CONTACT_COLUMNS, IDENTITY_COLUMNS } from "../rows";
 import type { SaveContactResult } from "../types";
 import { appendEvent } from "./ledger";
-
-export const CONTACT_COLUMNS = `id, external_id AS externalId, email, phone, locale, created_at AS createdAt, updated_at AS updatedAt,
-  erased_at AS erasedAt`;
 
 /** A new contact racing another request for the same address: try again, then give up. */
 const SAVE_ATTEMPTS = 3;
@@ -43,7 +41,7 @@ export async function saveContact(db: D1Database, hasher: AddressHasher, input: 
 async function resolveIdentity(db: D1Database, input: ContactInput): Promise<{ id?: string } | { conflict: (keyof ContactInput)[] }> {
   const { results } = await db
     .prepare(
-      `SELECT id, external_id AS externalId, email, phone FROM contacts
+      `SELECT id, external_id AS "externalId", email, phone FROM contacts
        WHERE external_id = ?1 OR email = ?2 OR phone = ?3`,
     )
     .bind(input.externalId ?? null, input.email ?? null, input.phone ?? null)
@@ -81,9 +79,6 @@ async function addressHashes(hasher: AddressHasher, input: ContactInput): Promis
   };
 }
 
-/** The contact with this (normalised) address, unless erased. */
-const IDENTITY_COLUMNS: Record<IdentityField, string> = { externalId: "external_id", email: "email", phone: "phone" };
-
 /** The contact with this identifier (normalised), unless erased. */
 export async function findContact(db: D1Database, field: IdentityField, value: string): Promise<Contact | undefined> {
   const row = await db
@@ -98,7 +93,7 @@ export async function getContact(db: D1Database, id: string) {
   const [contacts, states] = await db.batch([
     db.prepare(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE id = ?1`).bind(id),
     db
-      .prepare("SELECT topic, channel, status, occurred_at AS occurredAt FROM consent_states WHERE contact_id = ?1 AND status <> 'cleared'")
+      .prepare(`SELECT topic, channel, status, occurred_at AS "occurredAt" FROM consent_states WHERE contact_id = ?1 AND status <> 'cleared'`)
       .bind(id),
   ]);
   const contact = contacts!.results[0] as Contact | undefined;

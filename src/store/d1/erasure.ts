@@ -1,24 +1,8 @@
 import { SERVICE_SOURCES } from "../../consent/sources";
 import type { ErasureRecord } from "../../consent/types";
 import { newId } from "../../ids";
+import { ERASURE_COLUMNS, EVIDENCE_KEPT_THROUGH_ERASURE, SUPPRESSION_EVIDENCE_KEPT_THROUGH_ERASURE, toErasure, type ErasureRow } from "../rows";
 import type { EraseResult } from "../types";
-
-/**
- * Evidence the service itself writes that identifies nobody: link key ids, the send check
- * or pending event a click refers to, the button pressed. Kept through erasure on events
- * with a service source only; every other member of the evidence (an IP, a user agent, a
- * message id, anything an API caller sent, whose keys may be addresses too) is removed,
- * and the evidence says "erased": true. Migration 0010 repeats both lists for the events
- * it repaired.
- */
-export const EVIDENCE_KEPT_THROUGH_ERASURE = ["linkKeyId", "sendCheckId", "confirms", "confirmBy", "choice", "senderIsContact", "undoes"];
-
-/**
- * What a suppression of an erased address may still say: why it exists. Suppressions are
- * no longer written with a provider's message ids (one leads back to the address), but a
- * row from before migration 0010, or a writer that forgets, loses anything else here.
- */
-export const SUPPRESSION_EVIDENCE_KEPT_THROUGH_ERASURE = ["provider", "type", "bounceType", "bounceSubType", "erasure"];
 
 /** Runs only once statement 1 has written this erasure's row (?1): a second erasure does nothing. */
 const THIS_ERASURE = "EXISTS (SELECT 1 FROM erasures WHERE id = ?1)";
@@ -86,7 +70,7 @@ export async function eraseContact(db: D1Database, contactId: string, apiKeyId: 
   const written = results.at(-1)!.results[0];
   if (written) return { status: "erased", erasure: toErasure(written) };
 
-  const contact = await db.prepare("SELECT erased_at AS erasedAt FROM contacts WHERE id = ?1").bind(contactId).first<{ erasedAt: string | null }>();
+  const contact = await db.prepare(`SELECT erased_at AS "erasedAt" FROM contacts WHERE id = ?1`).bind(contactId).first<{ erasedAt: string | null }>();
   if (!contact) return { status: "unknown" };
   if (contact.erasedAt === null) throw new Error(`erasure of ${contactId} wrote nothing, yet the contact is not erased`);
   return { status: "already_erased", erasure: await findErasure(db, contactId) };
@@ -95,15 +79,4 @@ export async function eraseContact(db: D1Database, contactId: string, apiKeyId: 
 export async function findErasure(db: D1Database, contactId: string): Promise<ErasureRecord | undefined> {
   const row = await db.prepare(`SELECT ${ERASURE_COLUMNS} FROM erasures WHERE contact_id = ?1`).bind(contactId).first<ErasureRow>();
   return row ? toErasure(row) : undefined;
-}
-
-export const ERASURE_COLUMNS = `id, contact_id AS contactId, erased_at AS erasedAt, api_key_id AS apiKeyId,
-  ledger_events AS ledgerEvents, addresses`;
-
-export interface ErasureRow extends Omit<ErasureRecord, "addresses"> {
-  addresses: string;
-}
-
-export function toErasure(row: ErasureRow): ErasureRecord {
-  return { ...row, addresses: JSON.parse(row.addresses) as ErasureRecord["addresses"] };
 }

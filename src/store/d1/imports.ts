@@ -14,6 +14,8 @@ import type {
   PlannedContact,
   StoredRecord,
 } from "../import-types";
+import { chunkAddressHashes } from "../lookups";
+import { parseHeader } from "../rows";
 
 /** Every statement that writes a chunk runs only while the chunk (?1, ?2) is open: a redelivery writes nothing. */
 const CHUNK_OPEN = `EXISTS (SELECT 1 FROM import_chunks WHERE import_id = ?1 AND seq = ?2 AND done_at IS NULL AND failed_at IS NULL)`;
@@ -62,7 +64,7 @@ export class D1ImportStore implements ImportStore {
   async openChunk(importId: string, seq: number) {
     const row = await this.db
       .prepare(
-        `SELECT i.id, i.api_key_id AS apiKeyId, i.format, i.header, i.created_at AS createdAt, c.body
+        `SELECT i.id, i.api_key_id AS "apiKeyId", i.format, i.header, i.created_at AS "createdAt", c.body
          FROM import_chunks c JOIN imports i ON i.id = c.import_id
          WHERE c.import_id = ?1 AND c.seq = ?2 AND c.done_at IS NULL AND c.failed_at IS NULL AND i.failed_at IS NULL`,
       )
@@ -75,7 +77,7 @@ export class D1ImportStore implements ImportStore {
 
   /** What planning a chunk needs to know (src/import/plan.ts): the contacts it names, erased addresses, hashes. */
   async readChunkFacts(rows: ImportRow[]): Promise<ChunkReading> {
-    const hashes = await this.addressHashes(rows);
+    const hashes = await chunkAddressHashes(this.hasher, rows);
     return { ...(await this.readKnown(rows, hashes)), hashes };
   }
 
@@ -89,26 +91,13 @@ export class D1ImportStore implements ImportStore {
     }
   }
 
-  private async addressHashes(rows: ImportRow[]): Promise<Map<string, string>> {
-    const hashes = new Map<string, string>();
-    await Promise.all(
-      rows.flatMap(({ contact }) =>
-        (["email", "phone"] as const).map(async (kind) => {
-          const value = contact[kind];
-          if (value !== undefined) hashes.set(`${kind}:${value}`, await this.hasher.hash(kind, value));
-        }),
-      ),
-    );
-    return hashes;
-  }
-
   /** The contacts the chunk's identifiers name, and which of its address hashes are erased. */
   private async readKnown(rows: ImportRow[], hashes: Map<string, string>) {
     const values = (field: IdentityField) => JSON.stringify([...new Set(rows.flatMap((r) => r.contact[field] ?? []))]);
     const [known, erased] = await this.db.batch([
       this.db
         .prepare(
-          `SELECT id, external_id AS externalId, email, phone, email_hash AS emailHash, phone_hash AS phoneHash, locale FROM contacts
+          `SELECT id, external_id AS "externalId", email, phone, email_hash AS "emailHash", phone_hash AS "phoneHash", locale FROM contacts
            WHERE external_id IN (SELECT value FROM json_each(?1)) OR email IN (SELECT value FROM json_each(?2))
               OR phone IN (SELECT value FROM json_each(?3))`,
         )
@@ -198,9 +187,9 @@ export class D1ImportStore implements ImportStore {
   async progress(importId: string): Promise<ImportProgress | undefined> {
     const row = await this.db
       .prepare(
-        `SELECT i.id, i.api_key_id AS apiKeyId, i.format, i.header, i.rows, i.chunks, i.created_at AS createdAt,
-           i.finished_at AS finishedAt, i.failed_at AS failedAt, count(c.done_at) AS chunksDone, count(c.failed_at) AS chunksFailed,
-           coalesce(sum(c.imported + c.unchanged + c.rejected), 0) AS rowsProcessed, coalesce(sum(c.imported), 0) AS imported,
+        `SELECT i.id, i.api_key_id AS "apiKeyId", i.format, i.header, i.rows, i.chunks, i.created_at AS "createdAt",
+           i.finished_at AS "finishedAt", i.failed_at AS "failedAt", count(c.done_at) AS "chunksDone", count(c.failed_at) AS "chunksFailed",
+           coalesce(sum(c.imported + c.unchanged + c.rejected), 0) AS "rowsProcessed", coalesce(sum(c.imported), 0) AS imported,
            coalesce(sum(c.unchanged), 0) AS unchanged, coalesce(sum(c.rejected), 0) AS rejected
          FROM imports i LEFT JOIN import_chunks c ON c.import_id = i.id WHERE i.id = ?1 GROUP BY i.id`,
       )
@@ -244,8 +233,3 @@ function jsonSlices(items: object[], maxChars = 1_000_000): string[] {
   if (part.length) slices.push(`[${part.join(",")}]`);
   return slices;
 }
-
-function parseHeader(header: string | null): string[] | null {
-  return header === null ? null : (JSON.parse(header) as string[]);
-}
-

@@ -1,20 +1,8 @@
 import type { ALL, Channel } from "../../consent/channels";
-import { notAfterReceipt } from "../../consent/occurred-at";
 import type { ConsentSource } from "../../consent/sources";
 import type { NewConsentEvent } from "../../consent/types";
 import { newId } from "../../ids";
-
-/** The ledger's columns, in the order eventValues binds them (?1…?12). */
-export const EVENT_COLUMNS =
-  "id, contact_id, topic, channel, status, source, occurred_at, recorded_at, policy_version, locale, actor, evidence";
-
-/** The evidence key of a pending grant naming (by keyed hash) the address its confirmation went to. */
-const CONFIRMATION_ADDRESS = "confirmationSentTo";
-
-export function eventValues(id: string, contactId: string, event: NewConsentEvent, now: string) {
-  const { topic, channel, status, source, occurredAt, policyVersion, locale, actor, evidence } = notAfterReceipt(event, now);
-  return [id, contactId, topic, channel, status, source, occurredAt, now, policyVersion, locale, actor, JSON.stringify(evidence)];
-}
+import { CONFIRMATION_ADDRESS, EVENT_COLUMNS, eventValues } from "../rows";
 
 /**
  * The one way an event for a known contact is appended: only while the contact is not

@@ -1,7 +1,6 @@
-import type { Contact, LedgerEvent } from "../../consent/types";
+import type { Contact } from "../../consent/types";
 import type { ConsentBeforeVersion, ConsentLedger } from "../types";
-import { CONTACT_COLUMNS } from "./contacts";
-import { ERASURE_COLUMNS, toErasure, type ErasureRow } from "./erasure";
+import { CONTACT_COLUMNS, ERASURE_COLUMNS, LEDGER_EVENT_COLUMNS, toErasure, toLedgerEvent, type ErasureRow, type LedgerEventRow } from "../rows";
 
 /** The proof of consent for one contact: one batch, so contact, state and ledger agree. */
 export async function getConsentLedger(db: D1Database, contactId: string): Promise<ConsentLedger | undefined> {
@@ -9,22 +8,20 @@ export async function getConsentLedger(db: D1Database, contactId: string): Promi
     db.prepare(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE id = ?1`).bind(contactId),
     db
       .prepare(
-        `SELECT s.topic, s.channel, s.status, s.occurred_at AS occurredAt, e.id AS eventId, e.source
+        `SELECT s.topic, s.channel, s.status, s.occurred_at AS "occurredAt", e.id AS "eventId", e.source
          FROM consent_states s JOIN consent_events e ON e.seq = s.event_seq
          WHERE s.contact_id = ?1 AND s.status <> 'cleared' ORDER BY s.topic, s.channel`,
       )
       .bind(contactId),
     db
       .prepare(
-        `SELECT seq, id, topic, channel, status, source, occurred_at AS occurredAt, recorded_at AS recordedAt,
-           policy_version AS policyVersion, locale, actor, evidence
-         FROM consent_events WHERE contact_id = ?1 ORDER BY seq`,
+        `SELECT ${LEDGER_EVENT_COLUMNS} FROM consent_events WHERE contact_id = ?1 ORDER BY seq`,
       )
       .bind(contactId),
     db
       .prepare(
         `SELECT CASE WHEN x.address_hash = c.email_hash THEN 'email' ELSE 'phone' END AS address,
-           x.channel, x.reason, x.created_at AS createdAt
+           x.channel, x.reason, x.created_at AS "createdAt"
          FROM contacts c JOIN suppressions x ON x.address_hash IN (c.email_hash, c.phone_hash)
          WHERE c.id = ?1 ORDER BY x.created_at, x.channel`,
       )
@@ -37,10 +34,7 @@ export async function getConsentLedger(db: D1Database, contactId: string): Promi
   return {
     contact,
     states: states!.results as ConsentLedger["states"],
-    events: (events!.results as (Omit<LedgerEvent, "evidence"> & { evidence: string })[]).map((e) => ({
-      ...e,
-      evidence: JSON.parse(e.evidence) as Record<string, unknown>,
-    })),
+    events: (events!.results as LedgerEventRow[]).map(toLedgerEvent),
     suppressions: suppressions!.results as ConsentLedger["suppressions"],
     erasure: erasure && toErasure(erasure),
   };
@@ -57,7 +51,7 @@ export async function listConsentsBefore(
 ): Promise<ConsentBeforeVersion[]> {
   const { results } = await db
     .prepare(
-      `SELECT c.id, e.occurred_at AS lastConsentAt, e.policy_version AS policyVersion
+      `SELECT c.id, e.occurred_at AS "lastConsentAt", e.policy_version AS "policyVersion"
        FROM contacts c JOIN consent_events e ON e.seq = (
          SELECT g.seq FROM consent_events g WHERE g.contact_id = c.id AND g.status = 'granted'
          ORDER BY g.occurred_at DESC, g.seq DESC LIMIT 1)

@@ -1,16 +1,8 @@
-import { addressKindOf } from "../../consent/channels";
-import { scopeKey, type RecipientFacts } from "../../consent/decision";
-import { localeOf } from "../../consent/locales";
-import type { ConsentStatus } from "../../consent/sources";
+import type { RecipientFacts } from "../../consent/decision";
 import type { AddressHasher } from "../../crypto/address-hash";
+import { markErasedAddresses } from "../lookups";
+import { addressColumns, RECIPIENT_COLUMNS, toFacts, type RecipientRow } from "../rows";
 import type { RecipientKey, RecipientLookup } from "../types";
-
-const RECIPIENT_COLUMNS: Record<RecipientKey, string> = {
-  email: "email",
-  phone: "phone",
-  externalId: "external_id",
-  contactId: "id",
-};
 
 type Found = Record<RecipientKey, Map<string, RecipientFacts>>;
 
@@ -21,14 +13,13 @@ type Found = Record<RecipientKey, Map<string, RecipientFacts>>;
  * suppression for the channel.
  */
 export async function findRecipients(db: D1Database, hasher: AddressHasher, { topic, channel, values }: RecipientLookup): Promise<Found> {
-  const hashColumn = addressKindOf(channel) === "email" ? "email_hash" : "phone_hash";
-  const addressColumn = addressKindOf(channel);
+  const columns = addressColumns(channel);
   const keys = (Object.keys(RECIPIENT_COLUMNS) as RecipientKey[]).filter((key) => values[key].length > 0);
   const statements = keys.map((key) =>
     db
       .prepare(
-        `SELECT j.value AS value, c.id AS contactId, c.locale AS locale, c.erased_at IS NOT NULL AS erased, c.${addressColumn} IS NOT NULL AS hasAddress,
-           (SELECT max(x.reason = 'erased') FROM suppressions x WHERE x.address_hash = c.${hashColumn} AND x.channel IN (?3, '*')) AS suppression,
+        `SELECT j.value AS value, c.id AS "contactId", c.locale AS locale, c.erased_at IS NOT NULL AS erased, c.${columns.address} IS NOT NULL AS "hasAddress",
+           (SELECT max(x.reason = 'erased') FROM suppressions x WHERE x.address_hash = c.${columns.hash} AND x.channel IN (?3, '*')) AS suppression,
            (SELECT group_concat(s.topic || ' ' || s.channel || ' ' || s.status, char(10)) FROM consent_states s
              WHERE s.contact_id = c.id AND s.topic IN (?2, '*') AND s.channel IN (?3, '*')) AS states,
            EXISTS (SELECT 1 FROM consent_events p WHERE p.contact_id = c.id AND p.topic = ?2 AND p.channel = ?3 AND p.status = 'pending'
@@ -43,24 +34,11 @@ export async function findRecipients(db: D1Database, hasher: AddressHasher, { to
   keys.forEach((key, i) => {
     for (const row of results[i]!.results) found[key].set(row.value, toFacts(row));
   });
-  await markErasedAddresses(db, hasher, found, values);
+  await markErasedAddresses(hasher, found, values, (hashes) => findErasedAddresses(db, hashes));
   return found;
 }
 
-/** An address nobody has any more may be one an erased person had: that is "erased", not "unknown". */
-async function markErasedAddresses(db: D1Database, hasher: AddressHasher, found: Found, values: Record<RecipientKey, string[]>) {
-  const unknown: { kind: "email" | "phone"; value: string; hash: string }[] = [];
-  for (const kind of ["email", "phone"] as const) {
-    for (const value of new Set(values[kind])) {
-      if (!found[kind].has(value)) unknown.push({ kind, value, hash: await hasher.hash(kind, value) });
-    }
-  }
-  const erased = await findErasedAddresses(db, unknown.map((u) => u.hash));
-  for (const u of unknown) if (erased.has(u.hash)) found[u.kind].set(u.value, { found: false, erased: true });
-}
-
 async function findErasedAddresses(db: D1Database, hashes: string[]): Promise<Set<string>> {
-  if (hashes.length === 0) return new Set();
   const { results } = await db
     .prepare(
       `SELECT DISTINCT address_hash AS hash FROM suppressions
@@ -69,26 +47,4 @@ async function findErasedAddresses(db: D1Database, hashes: string[]): Promise<Se
     .bind(JSON.stringify(hashes))
     .all<{ hash: string }>();
   return new Set(results.map((row) => row.hash));
-}
-
-interface RecipientRow {
-  value: string;
-  contactId: string;
-  locale: string;
-  erased: number;
-  hasAddress: number;
-  /** null: none; 0: suppressed (bounce, complaint); 1: an erased person's address, until a new grant lifts it (0006). */
-  suppression: number | null;
-  states: string | null;
-  awaiting: number;
-}
-
-function toFacts(row: RecipientRow): RecipientFacts {
-  const states = new Map<string, ConsentStatus>();
-  for (const line of row.states?.split("\n") ?? []) {
-    const [topic = "", channel = "", status] = line.split(" ");
-    states.set(scopeKey(topic, channel), status as ConsentStatus);
-  }
-  const erased = row.erased === 1 || row.suppression === 1;
-  return { found: true, contactId: row.contactId, locale: localeOf(row.locale), erased, hasAddress: row.hasAddress === 1, suppressed: row.suppression !== null, states, awaitingConfirmation: row.awaiting === 1 };
 }

@@ -1,3 +1,4 @@
+import { SEND_CHECK_COLUMNS, toSendCheck, type SendCheckRow } from "../rows";
 import type { SendCheckRecord } from "../types";
 
 /** The record of one send check: its counts and reasons, no recipient. */
@@ -23,27 +24,21 @@ export async function recordSendCheck(db: D1Database, record: SendCheckRecord): 
     .run();
 }
 
-const COLUMNS = `id, api_key_id AS apiKeyId, topic, channel, campaign, send_at AS sendAt, created_at AS createdAt,
-  recipients, allowed, blocked, reasons`;
-
-type Row = Omit<SendCheckRecord, "reasons"> & { reasons: string };
-const toRecord = ({ reasons, ...row }: Row): SendCheckRecord => ({ ...row, reasons: JSON.parse(reasons) as Record<string, number> });
-
 export async function getSendCheck(db: D1Database, id: string): Promise<SendCheckRecord | undefined> {
-  const row = await db.prepare(`SELECT ${COLUMNS} FROM send_checks WHERE id = ?1`).bind(id).first<Row>();
-  return row ? toRecord(row) : undefined;
+  const row = await db.prepare(`SELECT ${SEND_CHECK_COLUMNS} FROM send_checks WHERE id = ?1`).bind(id).first<SendCheckRow>();
+  return row ? toSendCheck(row) : undefined;
 }
 
 /** Newest first, optionally of one campaign, after the check `after` (a cursor: its id). */
 export async function listSendChecks(db: D1Database, query: { campaign: string | undefined; after: string | undefined; limit: number }) {
   const { results } = await db
     .prepare(
-      `SELECT ${COLUMNS} FROM send_checks
+      `SELECT ${SEND_CHECK_COLUMNS} FROM send_checks
        WHERE (?1 IS NULL OR campaign = ?1)
          AND (?2 IS NULL OR (created_at, id) < (SELECT created_at, id FROM send_checks WHERE id = ?2))
        ORDER BY created_at DESC, id DESC LIMIT ?3`,
     )
     .bind(query.campaign ?? null, query.after ?? null, query.limit)
-    .all<Row>();
-  return results.map(toRecord);
+    .all<SendCheckRow>();
+  return results.map(toSendCheck);
 }

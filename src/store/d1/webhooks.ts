@@ -1,7 +1,7 @@
 import type { AddressHasher } from "../../crypto/address-hash";
 import { newId } from "../../ids";
 import type { WebhookDelivery } from "../types";
-import { EVENT_COLUMNS, eventValues } from "./ledger";
+import { EVENT_COLUMNS, eventValues } from "../rows";
 
 /**
  * One D1 batch (one transaction): every effect runs only while the delivery is unrecorded,

@@ -1,0 +1,20 @@
+/**
+ * What a log line may say about an error: its name and message with anything quoted, and
+ * anything shaped like an address or a phone number, taken out. The service's own messages
+ * name no address, but a database's may quote the value it refused (PostgreSQL: `Key
+ * (email)=(…)`, `invalid input syntax for type …: "…"`), and logs leave the country.
+ */
+export function describeError(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text
+    .replace(/\(([^()]*)\)=\([^()]*\)/g, "($1)=(…)")
+    .replace(/"[^"\n]*"|'[^'\n]*'/g, "\"…\"")
+    .replace(/[^\s@"'<>()]+@[^\s@"'<>()]+/g, "[address]")
+    .replace(/\+?\d[\d ()-]{8,}\d/g, "[number]");
+}
+
+/** One line of structured log; `error`, when given, is described by describeError. */
+export function logError(fields: Record<string, unknown> & { error?: unknown }): void {
+  const { error, ...rest } = fields;
+  console.error(JSON.stringify(error === undefined ? rest : { ...rest, error: describeError(error) }));
+}

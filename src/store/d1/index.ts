@@ -1,0 +1,57 @@
+import type { AddressHasher } from "../../crypto/address-hash";
+import type { Store } from "../types";
+import { createApiKey, findApiKeyByHash, listApiKeys, revokeApiKey } from "./api-keys";
+import { findContact, getContact, saveContact, setLocale } from "./contacts";
+import { eraseContact, findErasure } from "./erasure";
+import { D1ImportStore } from "./imports";
+import {
+  appendEvents,
+  confirmPending,
+  findAwaitingConfirmation,
+  findStoppedGrants,
+  regrantWithdrawnBy,
+  undoWithdrawal,
+  withdrawOnce,
+} from "./ledger";
+import { d1Outbox } from "./outbox";
+import { getConsentLedger, listConsentsBefore } from "./proof";
+import { findRecipients } from "./recipients";
+import { getSendCheck, listSendChecks, recordSendCheck } from "./send-checks";
+import { recordWebhookDelivery } from "./webhooks";
+
+/** The store on D1: each method is served by the module here named for what it keeps. */
+export function createD1Store(db: D1Database, hasher: AddressHasher): Store {
+  return {
+    kind: "d1",
+    ping: async () => {
+      await db.prepare("SELECT 1").first();
+    },
+    close: async () => {},
+    outbox: d1Outbox(db),
+    imports: new D1ImportStore(db, hasher),
+    saveContact: (input, events) => saveContact(db, hasher, input, events),
+    findContact: (field, value) => findContact(db, field, value),
+    setLocale: (id, locale) => setLocale(db, id, locale),
+    getContact: (id) => getContact(db, id),
+    appendEvents: (contactId, events) => appendEvents(db, contactId, events),
+    withdrawOnce: (contactId, event) => withdrawOnce(db, contactId, event),
+    undoWithdrawal: (contactId, withdrawalId, event) => undoWithdrawal(db, contactId, withdrawalId, event),
+    confirmPending: (contactId, pendingEventId, grant) => confirmPending(db, contactId, pendingEventId, grant),
+    regrantWithdrawnBy: (contactId, source, grant) => regrantWithdrawnBy(db, contactId, source, grant),
+    findAwaitingConfirmation: (contactId) => findAwaitingConfirmation(db, contactId),
+    findStoppedGrants: (contactId) => findStoppedGrants(db, contactId),
+    getConsentLedger: (contactId) => getConsentLedger(db, contactId),
+    listConsentsBefore: (query) => listConsentsBefore(db, query),
+    eraseContact: (contactId, apiKeyId) => eraseContact(db, contactId, apiKeyId),
+    findErasure: (contactId) => findErasure(db, contactId),
+    findRecipients: (lookup) => findRecipients(db, hasher, lookup),
+    recordSendCheck: (record) => recordSendCheck(db, record),
+    getSendCheck: (id) => getSendCheck(db, id),
+    listSendChecks: (query) => listSendChecks(db, query),
+    recordWebhookDelivery: (delivery) => recordWebhookDelivery(db, hasher, delivery),
+    findApiKeyByHash: (hash) => findApiKeyByHash(db, hash),
+    createApiKey: (record) => createApiKey(db, record),
+    listApiKeys: () => listApiKeys(db),
+    revokeApiKey: (id, at) => revokeApiKey(db, id, at),
+  };
+}

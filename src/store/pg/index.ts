@@ -1,0 +1,62 @@
+import type { AddressHasher } from "../../crypto/address-hash";
+import type { Store } from "../types";
+import { createApiKey, findApiKeyByHash, listApiKeys, revokeApiKey } from "./api-keys";
+import { findContact, getContact, saveContact, setLocale } from "./contacts";
+import { openDatabase } from "./database";
+import { eraseContact, findErasure } from "./erasure";
+import { PgImportStore } from "./imports";
+import {
+  appendEvents,
+  confirmPending,
+  findAwaitingConfirmation,
+  findStoppedGrants,
+  regrantWithdrawnBy,
+  undoWithdrawal,
+  withdrawOnce,
+} from "./ledger";
+import { pgOutbox } from "./outbox";
+import { getConsentLedger, listConsentsBefore } from "./proof";
+import { findRecipients } from "./recipients";
+import { getSendCheck, listSendChecks, recordSendCheck } from "./send-checks";
+import { recordWebhookDelivery } from "./webhooks";
+
+/**
+ * The store on PostgreSQL through Hyperdrive (issue 10): each method is served by the
+ * module here named for what it keeps, the twin of the one in src/store/d1.
+ */
+export function createPgStore(connectionString: string, hasher: AddressHasher): Store {
+  const db = openDatabase(connectionString);
+  return {
+    kind: "postgres",
+    ping: async () => {
+      await db.all("SELECT 1");
+    },
+    close: () => db.close(),
+    outbox: pgOutbox(db),
+    imports: new PgImportStore(db, hasher),
+    saveContact: (input, events) => saveContact(db, hasher, input, events),
+    findContact: (field, value) => findContact(db, field, value),
+    setLocale: (id, locale) => setLocale(db, id, locale),
+    getContact: (id) => getContact(db, id),
+    appendEvents: (contactId, events) => appendEvents(db, contactId, events),
+    withdrawOnce: (contactId, event) => withdrawOnce(db, contactId, event),
+    undoWithdrawal: (contactId, withdrawalId, event) => undoWithdrawal(db, contactId, withdrawalId, event),
+    confirmPending: (contactId, pendingEventId, grant) => confirmPending(db, contactId, pendingEventId, grant),
+    regrantWithdrawnBy: (contactId, source, grant) => regrantWithdrawnBy(db, contactId, source, grant),
+    findAwaitingConfirmation: (contactId) => findAwaitingConfirmation(db, contactId),
+    findStoppedGrants: (contactId) => findStoppedGrants(db, contactId),
+    getConsentLedger: (contactId) => getConsentLedger(db, contactId),
+    listConsentsBefore: (query) => listConsentsBefore(db, query),
+    eraseContact: (contactId, apiKeyId) => eraseContact(db, contactId, apiKeyId),
+    findErasure: (contactId) => findErasure(db, contactId),
+    findRecipients: (lookup) => findRecipients(db, hasher, lookup),
+    recordSendCheck: (record) => recordSendCheck(db, record),
+    getSendCheck: (id) => getSendCheck(db, id),
+    listSendChecks: (query) => listSendChecks(db, query),
+    recordWebhookDelivery: (delivery) => recordWebhookDelivery(db, hasher, delivery),
+    findApiKeyByHash: (hash) => findApiKeyByHash(db, hash),
+    createApiKey: (record) => createApiKey(db, record),
+    listApiKeys: () => listApiKeys(db),
+    revokeApiKey: (id, at) => revokeApiKey(db, id, at),
+  };
+}

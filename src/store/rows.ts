@@ -1,0 +1,135 @@
+import { addressKindOf, type Channel } from "../consent/channels";
+import { scopeKey, type RecipientFacts } from "../consent/decision";
+import type { IdentityField } from "../consent/identity";
+import { localeOf } from "../consent/locales";
+import { notAfterReceipt } from "../consent/occurred-at";
+import type { ConsentStatus } from "../consent/sources";
+import type { ErasureRecord, LedgerEvent, NewConsentEvent } from "../consent/types";
+import type { ApiKeyRecord, RecipientKey, SendCheckRecord } from "./types";
+
+// What both backends share: the columns their statements read, the rows those answer and
+// what each row becomes. Aliases are quoted, which SQLite and PostgreSQL both keep as
+// written; flags are read as 0/1 on both (PostgreSQL's booleans cast to int), so one row
+// type serves both twins of a statement (src/store/d1/*, src/store/pg/*).
+
+export const CONTACT_COLUMNS = `id, external_id AS "externalId", email, phone, locale, created_at AS "createdAt",
+  updated_at AS "updatedAt", erased_at AS "erasedAt"`;
+
+export const IDENTITY_COLUMNS: Record<IdentityField, string> = { externalId: "external_id", email: "email", phone: "phone" };
+
+export const RECIPIENT_COLUMNS: Record<RecipientKey, string> = { email: "email", phone: "phone", externalId: "external_id", contactId: "id" };
+
+/** The contact's column holding the address a channel sends to, and its keyed hash's. */
+export function addressColumns(channel: Channel) {
+  const kind = addressKindOf(channel);
+  return { address: kind, hash: kind === "email" ? "email_hash" : "phone_hash" };
+}
+
+/** The ledger's columns, in the order eventValues gives their values (?1…?12 on D1, $1…$12 on PostgreSQL). */
+export const EVENT_COLUMNS =
+  "id, contact_id, topic, channel, status, source, occurred_at, recorded_at, policy_version, locale, actor, evidence";
+
+export function eventValues(id: string, contactId: string, event: NewConsentEvent, now: string) {
+  const { topic, channel, status, source, occurredAt, policyVersion, locale, actor, evidence } = notAfterReceipt(event, now);
+  return [id, contactId, topic, channel, status, source, occurredAt, now, policyVersion, locale, actor, JSON.stringify(evidence)];
+}
+
+/** The evidence key of a pending grant naming (by keyed hash) the address its confirmation went to. */
+export const CONFIRMATION_ADDRESS = "confirmationSentTo";
+
+export const LEDGER_EVENT_COLUMNS = `seq, id, topic, channel, status, source, occurred_at AS "occurredAt",
+  recorded_at AS "recordedAt", policy_version AS "policyVersion", locale, actor, evidence`;
+
+export type LedgerEventRow = Omit<LedgerEvent, "evidence"> & { evidence: string };
+
+export const toLedgerEvent = (row: LedgerEventRow): LedgerEvent => ({ ...row, evidence: JSON.parse(row.evidence) as Record<string, unknown> });
+
+/**
+ * Evidence the service itself writes that identifies nobody: link key ids, the send check
+ * or pending event a click refers to, the button pressed. Kept through erasure on events
+ * with a service source only; every other member of the evidence (an IP, a user agent, a
+ * message id, anything an API caller sent, whose keys may be addresses too) is removed,
+ * and the evidence says "erased": true. D1's migration 0010 repeats both lists for the
+ * events it repaired.
+ */
+export const EVIDENCE_KEPT_THROUGH_ERASURE = ["linkKeyId", "sendCheckId", "confirms", "confirmBy", "choice", "senderIsContact", "undoes"];
+
+/**
+ * What a suppression of an erased address may still say: why it exists. Suppressions are
+ * no longer written with a provider's message ids (one leads back to the address), but a
+ * row from before migration 0010, or a writer that forgets, loses anything else here.
+ */
+export const SUPPRESSION_EVIDENCE_KEPT_THROUGH_ERASURE = ["provider", "type", "bounceType", "bounceSubType", "erasure"];
+
+export const ERASURE_COLUMNS = `id, contact_id AS "contactId", erased_at AS "erasedAt", api_key_id AS "apiKeyId",
+  ledger_events AS "ledgerEvents", addresses`;
+
+export interface ErasureRow extends Omit<ErasureRecord, "addresses"> {
+  addresses: string;
+}
+
+export function toErasure(row: ErasureRow): ErasureRecord {
+  return { ...row, addresses: JSON.parse(row.addresses) as ErasureRecord["addresses"] };
+}
+
+/** One recipient found by a send check's lookup (src/store/*\/recipients.ts). */
+export interface RecipientRow {
+  value: string;
+  contactId: string;
+  locale: string;
+  erased: number;
+  hasAddress: number;
+  /** null: none; 0: suppressed (bounce, complaint); 1: an erased person's address, until a new grant lifts it. */
+  suppression: number | null;
+  /** "topic channel status" lines for the four scopes that decide. */
+  states: string | null;
+  awaiting: number;
+}
+
+export function toFacts(row: RecipientRow): RecipientFacts {
+  const states = new Map<string, ConsentStatus>();
+  for (const line of row.states?.split("\n") ?? []) {
+    const [topic = "", channel = "", status] = line.split(" ");
+    states.set(scopeKey(topic, channel), status as ConsentStatus);
+  }
+  const erased = row.erased === 1 || row.suppression === 1;
+  return {
+    found: true,
+    contactId: row.contactId,
+    locale: localeOf(row.locale),
+    erased,
+    hasAddress: row.hasAddress === 1,
+    suppressed: row.suppression !== null,
+    states,
+    awaitingConfirmation: row.awaiting === 1,
+  };
+}
+
+export const SEND_CHECK_COLUMNS = `id, api_key_id AS "apiKeyId", topic, channel, campaign, send_at AS "sendAt",
+  created_at AS "createdAt", recipients, allowed, blocked, reasons`;
+
+export type SendCheckRow = Omit<SendCheckRecord, "reasons"> & { reasons: string };
+
+export const toSendCheck = ({ reasons, ...row }: SendCheckRow): SendCheckRecord => ({ ...row, reasons: JSON.parse(reasons) as Record<string, number> });
+
+export const API_KEY_COLUMNS = `id, name, prefix, scopes, created_at AS "createdAt", created_by AS "createdBy", revoked_at AS "revokedAt"`;
+
+export interface ApiKeyRow {
+  id: string;
+  name: string;
+  prefix: string;
+  /** Space-separated. */
+  scopes: string;
+  createdAt: string;
+  createdBy: string;
+  revokedAt: string | null;
+}
+
+export function toApiKey(row: ApiKeyRow): ApiKeyRecord {
+  const { id, name, prefix, createdAt, createdBy, revokedAt } = row;
+  return { id, name, prefix, scopes: row.scopes.split(" ").filter(Boolean), createdAt, createdBy, revokedAt };
+}
+
+export function parseHeader(header: string | null): string[] | null {
+  return header === null ? null : (JSON.parse(header) as string[]);
+}
