@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, expectError, expectStatus } from "./api";
 
@@ -5,7 +6,8 @@ describe("GET /healthz", () => {
   it("answers 200 when the database answers, naming which store runs", async () => {
     const response = await call("GET", "/healthz", { key: null });
     expectStatus(response, 200);
-    expect(response.body).toEqual({ status: "ok", store: "d1" });
+    // The project decides: "worker-postgres" binds HYPERDRIVE, and with it the store is PostgreSQL.
+    expect(response.body).toEqual({ status: "ok", store: env.HYPERDRIVE ? "postgres" : "d1" });
   });
 
   it("gives every response a request id and security headers", async () => {
