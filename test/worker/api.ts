@@ -67,6 +67,11 @@ export function freshPhone(): string {
   return `+7701${Math.floor(1_000_000 + Math.random() * 8_999_999)}`;
 }
 
+/** Noon in Kazakhstan today: a sendAt outside the quiet hours (21:00–09:00) whenever the suite runs. */
+export function noonInKazakhstan(): string {
+  return `${new Date().toISOString().slice(0, 10)}T12:00:00+05:00`;
+}
+
 export async function createContact(body: Record<string, unknown>) {
   const response = await call("POST", "/v1/contacts", { body });
   expectStatus(response, 201);

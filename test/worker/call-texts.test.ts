@@ -1,11 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { freshPhone, grant } from "./api";
+import { freshPhone, grant, noonInKazakhstan } from "./api";
 import { apiWithMail, fetchWithMail } from "./with-mail";
 
 /** Calls are not "sent" or "received as messages": a link for voice speaks of calls. */
 async function voiceLink(locale: "kk" | "ru" | "en") {
   const contact = await apiWithMail("POST", "/v1/contacts", { phone: freshPhone(), locale, consents: [grant("*", "*")] });
-  const check = await apiWithMail("POST", "/v1/send-checks", { topic: "event_invitations", channel: "voice", recipients: [{ contactId: contact.id }] });
+  const check = await apiWithMail("POST", "/v1/send-checks", {
+    topic: "event_invitations",
+    channel: "voice",
+    sendAt: noonInKazakhstan(),
+    recipients: [{ contactId: contact.id }],
+  });
   return check.allowed[0].unsubscribe.url as string;
 }
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { parseKeyRing, type KeyRing } from "../../src/signing/key-ring";
 import { encodeForUrl, signLink } from "../../src/signing/link-token";
-import { call, createContact, expectError, expectStatus, freshEmail, freshPhone, grant, withdraw } from "./api";
+import { call, createContact, expectError, expectStatus, freshEmail, freshPhone, grant, noonInKazakhstan, withdraw } from "./api";
 import { sql } from "./db";
 import { requestsTo, resendEnv } from "./mail";
 
@@ -58,7 +58,7 @@ async function events(contactId: string) {
 }
 
 async function decision(contactId: string, topic: string, channel = "email") {
-  const response = await call("POST", "/v1/send-checks", { body: { topic, channel, recipients: [{ contactId }] } });
+  const response = await call("POST", "/v1/send-checks", { body: { topic, channel, sendAt: noonInKazakhstan(), recipients: [{ contactId }] } });
   expectStatus(response, 200);
   return response.body.allowed.length === 1 ? "allowed" : (response.body.blocked[0].reason as string);
 }

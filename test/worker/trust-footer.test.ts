@@ -5,7 +5,7 @@ import type { Locale } from "../../src/consent/locales";
 import { ORGANISATION, TRUST_TEXT } from "../../src/consent/texts";
 import { renderMail } from "../../src/mail/render";
 import worker from "../../src/index";
-import { freshEmail, freshPhone, grant } from "./api";
+import { freshEmail, freshPhone, grant, noonInKazakhstan } from "./api";
 import { envWith, requestsTo } from "./mail";
 import { apiWithMail, fetchWithMail, withPendingConfirmation } from "./with-mail";
 
@@ -47,7 +47,12 @@ describe("the footer of every page", () => {
   it("calls a phone number a number, not an address, on a link for SMS", async () => {
     const phone = freshPhone();
     const contact = await apiWithMail("POST", "/v1/contacts", { phone, locale: "ru", consents: [grant("*", "*")] });
-    const check = await apiWithMail("POST", "/v1/send-checks", { topic: "event_invitations", channel: "sms", recipients: [{ contactId: contact.id }] });
+    const check = await apiWithMail("POST", "/v1/send-checks", {
+      topic: "event_invitations",
+      channel: "sms",
+      sendAt: noonInKazakhstan(),
+      recipients: [{ contactId: contact.id }],
+    });
     const page = await fetchWithMail("GET", check.allowed[0].unsubscribe.url);
     expect(page.status, page.text).toBe(200);
     expect(page.text).toContain(`Номер: +7 ${phone.slice(2, 5)} •••• ${phone.slice(-2)}.`);
