@@ -5,10 +5,9 @@ import type { Database } from "./database";
 
 // Twins of src/store/d1/proof.ts.
 
-/** The proof of consent for one contact: one transaction (REPEATABLE READ), so contact, state and ledger agree. */
+/** The proof of consent for one contact: one snapshot, so contact, state and ledger agree. */
 export async function getConsentLedger(db: Database, contactId: string): Promise<ConsentLedger | undefined> {
   const [contact, states, events, suppressions, erasure] = await db.transaction(async (tx) => {
-    await tx.run("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
     return [
       await tx.first<Contact>(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE id = $1`, contactId),
       await tx.all<ConsentLedger["states"][number]>(
@@ -27,7 +26,7 @@ export async function getConsentLedger(db: Database, contactId: string): Promise
       ),
       await tx.first<ErasureRow>(`SELECT ${ERASURE_COLUMNS} FROM erasures WHERE contact_id = $1`, contactId),
     ] as const;
-  });
+  }, { snapshot: true });
   if (!contact) return undefined;
   return { contact, states, events: events.map(toLedgerEvent), suppressions, erasure: erasure && toErasure(erasure) };
 }
