@@ -32,8 +32,18 @@ const LOG = ".wrangler/bench-dev.log";
  * `env` add to its arguments and environment (the PostgreSQL run's binding). Answers once
  * /healthz says the store is `store`.
  */
-export async function startWorker({ persist, store, config = [], env = {} }) {
-  const port = await freePort();
+export async function startWorker(options) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOn(await freePort(), options);
+    } catch (error) {
+      // Others' processes on the machine may take the free port before wrangler binds it.
+      if (attempt === 3 || !readFileSync(LOG, "utf8").includes("Address already in use")) throw error;
+    }
+  }
+}
+
+async function startOn(port, { persist, store, config = [], env = {} }) {
   const child = spawn(
     "wrangler",
     ["dev", ...config, "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persist, "--var", "BENCH_ROUTES:1", "--log-level", "warn"],
@@ -57,7 +67,10 @@ export async function startWorker({ persist, store, config = [], env = {} }) {
   }
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 240; i++) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited; see ${LOG}`);
+    if (child.exitCode !== null) {
+      await stop(); // and whatever it started
+      throw new Error(`wrangler dev exited; see ${LOG}`);
+    }
     const health = await fetch(`${base}/healthz`).then((r) => (r.ok ? r.json() : undefined), () => undefined);
     if (health) {
       if (health.store === store) return { base, stop };
