@@ -1,21 +1,20 @@
 // Generated code the sources import: the Prisma client (src/store/generated) and the
 // Worker's binding types (worker-configuration.d.ts). Runs after every npm install.
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { run } from "./lib/run.mjs";
 
+/** schema.prisma for PostgreSQL: the same file with the datasource's provider swapped. */
 async function postgresSchema() {
   const schema = await readFile("prisma/schema.prisma", "utf8");
-  const output = fileURLToPath(new URL("../src/store/generated", import.meta.url));
-  const derived = schema
-    .replace('provider = "sqlite"', 'provider = "postgresql"')
-    .replace(/output\s*=\s*"[^"]*"/, `output = ${JSON.stringify(output)}`);
-  if (!derived.includes('provider = "postgresql"') || !derived.includes(output)) throw new Error("prisma/schema.prisma: no sqlite datasource or output to swap");
-  const path = join(await mkdtemp(join(tmpdir(), "orleu-prisma-")), "schema.prisma");
-  await writeFile(path, derived);
-  return path;
+  const derived = schema.replace('provider = "sqlite"', 'provider = "postgresql"');
+  if (derived === schema) throw new Error('prisma/schema.prisma: no provider = "sqlite" to swap');
+  // As deep below the project as prisma/ is, so the generator's relative output holds.
+  const dir = "node_modules/.prisma-postgres";
+  await mkdir(dir, { recursive: true });
+  const placed = derived.replace(/(output\s*=\s*)"\.\.\/src\/store\/generated"/, '$1"../../src/store/generated"');
+  if (placed === derived) throw new Error('prisma/schema.prisma: no output = "../src/store/generated" to move');
+  await writeFile(`${dir}/schema.prisma`, placed);
+  return `${dir}/schema.prisma`;
 }
 
 // Prisma's CLI wants to download its native schema engine before anything else, and the

@@ -22,3 +22,10 @@ describe("describeError: no address reaches a log line", () => {
     expect(describeError("D1_ERROR: timeout after 30000 ms")).toBe("D1_ERROR: timeout after 30000 ms");
   });
 });
+
+describe("describeError: the service's own errors keep their examples", () => {
+  it("keeps a ConfigError's quoted example, still hiding an address", () => {
+    const error = Object.assign(new Error('QUIET_HOURS must look like "21:00-09:00", not a@b.kz'), { name: "ConfigError" });
+    expect(describeError(error)).toBe('ConfigError: QUIET_HOURS must look like "21:00-09:00", not [address]');
+  });
+});

@@ -6,12 +6,14 @@
  */
 export function describeError(error: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return text
-    .replace(/\(([^()]*)\)=\([^()]*\)/g, "($1)=(…)")
-    .replace(/"[^"\n]*"|'[^'\n]*'/g, "\"…\"")
+  const ours = error instanceof Error && OUR_ERRORS.has(error.name);
+  return (ours ? text : text.replace(/\(([^()]*)\)=\([^()]*\)/g, "($1)=(…)").replace(/"[^"\n]*"|'[^'\n]*'/g, '"…"'))
     .replace(/[^\s@"'<>()]+@[^\s@"'<>()]+/g, "[address]")
     .replace(/\+?\d[\d ()-]{8,}\d/g, "[number]");
 }
+
+/** The service's own errors, whose quotes are examples of a setting's form, never a value given. */
+const OUR_ERRORS = new Set(["ConfigError", "MailError", "ApiError", "ImportFileError", "WebhookSecretError"]);
 
 /** One line of structured log; `error`, when given, is described by describeError. */
 export function logError(fields: Record<string, unknown> & { error?: unknown }): void {

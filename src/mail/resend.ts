@@ -1,3 +1,4 @@
+import { Resend, type CreateEmailOptions, type CreateEmailResponse } from "resend";
 import type { Mailer, MailMessage } from "./outgoing";
 import { MailError } from "./outgoing";
 import { renderMail } from "./render";
@@ -13,17 +14,20 @@ const ATTEMPT_TIMEOUT_MS = 10_000;
 type Attempt = { id: string } | { problem: string; retryAfterMs?: number };
 
 /**
- * Resend's HTTP API through fetch (docs/decisions.md: the SDK would add ~100 KB for one
- * call). Every attempt carries the same Idempotency-Key, so a retry after a lost answer
- * cannot send twice. 429, 5xx and network errors are retried; other answers are final.
+ * Resend's API through its SDK, which sends the User-Agent Resend requires (Workers' fetch
+ * adds none; Resend answers 403 without one). The SDK makes one request per call and
+ * retries nothing; the retries are here. Every attempt carries the same Idempotency-Key,
+ * so a retry after a lost answer cannot send twice. 429, 5xx and network errors are
+ * retried; other answers are final.
  */
 export function resendMailer(transport: Extract<MailTransport, { kind: "resend" }>): Mailer {
+  const resend = new Resend(transport.apiKey, { baseUrl: transport.baseUrl });
   return {
     async send(to: string, message: MailMessage, idempotencyKey: string) {
       const { subject, html, text } = await renderMail(message);
-      const body = JSON.stringify({ from: transport.from, to: [to], subject, html, text });
+      const email = { from: transport.from, to: [to], subject, html, text };
       for (let attempt = 1; ; attempt++) {
-        const outcome = await post(transport, body, idempotencyKey, attempt);
+        const outcome = await attemptSend(resend, email, idempotencyKey, attempt);
         if ("id" in outcome) return { id: outcome.id };
         const wait = outcome.retryAfterMs;
         const final = attempt === MAX_ATTEMPTS || wait === undefined || wait > MAX_RETRY_AFTER_MS;
@@ -36,31 +40,22 @@ export function resendMailer(transport: Extract<MailTransport, { kind: "resend" 
   };
 }
 
-async function post(transport: { apiKey: string; baseUrl: string }, body: string, idempotencyKey: string, attempt: number): Promise<Attempt> {
+async function attemptSend(resend: Resend, email: CreateEmailOptions, idempotencyKey: string, attempt: number): Promise<Attempt> {
   const backoff = BACKOFF_MS[attempt - 1];
-  let response: Response;
+  let answer: CreateEmailResponse;
   try {
-    response = await fetch(`${transport.baseUrl}/emails`, {
-      method: "POST",
-      headers: {
-        Authorization: `Bearer ${transport.apiKey}`,
-        "Content-Type": "application/json",
-        "Idempotency-Key": idempotencyKey,
-      },
-      body,
-      signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
-    });
+    answer = await resend.emails.send(email, { idempotencyKey, signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS) });
   } catch (error) {
+    // The SDK answers every failure as { error }, except a timeout while reading the body.
     return { problem: `network error (${error instanceof Error ? error.message : "unknown"})`, retryAfterMs: backoff };
   }
-  const answer = await response.json<{ id?: unknown; name?: unknown }>().catch(() => undefined);
-  if (response.ok) {
-    // Taken but unreadable: sending again could send twice, so this is final.
-    return typeof answer?.id === "string" ? { id: answer.id } : { problem: `answered ${response.status} without an id` };
-  }
-  const problem = `answered ${response.status}${typeof answer?.name === "string" ? ` (${answer.name})` : ""}`;
-  if (response.status !== 429 && response.status < 500) return { problem };
-  return { problem, retryAfterMs: retryAfterMs(response.headers.get("Retry-After")) ?? backoff };
+  const { data, error, headers } = answer;
+  if (!error) return { id: data.id };
+  // No status: the request never got an answer (or an unreadable one); the same key makes a retry safe.
+  if (error.statusCode === null || error.statusCode === undefined) return { problem: `network error (${error.message})`, retryAfterMs: backoff };
+  const problem = `answered ${error.statusCode} (${error.name})`;
+  if (error.statusCode !== 429 && error.statusCode < 500) return { problem };
+  return { problem, retryAfterMs: retryAfterMs(headers?.["retry-after"] ?? null) ?? backoff };
 }
 
 /** Retry-After in seconds or as an HTTP date. */

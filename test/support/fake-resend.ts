@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 
 /**
  * A local stand-in for Resend's API (POST /emails), for the tests of the Resend transport.
- * It checks what the real one checks (the Bearer key, the JSON body, the Idempotency-Key),
+ * It checks what the real one checks (a User-Agent, which Resend requires and Workers' fetch
+ * does not add: here, the SDK's own; the Bearer key, the JSON body, the Idempotency-Key),
  * answers { id }, sends once per idempotency key, and records every request. Per recipient
  * it can be told to answer the next requests otherwise: POST /_fake/script
  * { to, answers: [{ status, retryAfter? } | { drop: true }] }; GET /_fake/requests?to= lists
@@ -14,6 +15,7 @@ export const FAKE_RESEND_KEY = "re_fake_0123456789abcdefghijklmnopqrstuv";
 export type ScriptedAnswer = { status: number; retryAfter?: string } | { drop: true };
 
 export interface RecordedRequest {
+  userAgent: string | null;
   authorization: string | null;
   idempotencyKey: string | null;
   body: unknown;
@@ -37,6 +39,7 @@ export async function startFakeResend() {
     }
     const to = Array.isArray(body?.to) ? String(body.to[0]) : String(body?.to ?? "");
     const record: RecordedRequest = {
+      userAgent: req.headers["user-agent"] ?? null,
       authorization: req.headers.authorization ?? null,
       idempotencyKey: (req.headers["idempotency-key"] as string | undefined) ?? null,
       body: body ?? raw,
@@ -58,6 +61,8 @@ export async function startFakeResend() {
     if (scripted) {
       return answer(scripted.status, { statusCode: scripted.status, name: "scripted", message: "as scripted" }, scripted.retryAfter ? { "Retry-After": scripted.retryAfter } : {});
     }
+    // Resend: "requests without a User-Agent header will be rejected" (403, error 1010).
+    if (!/^resend-node:\d/.test(record.userAgent ?? "")) return error(403, "missing_user_agent", "Requests need the SDK's User-Agent");
     if (req.headers.authorization !== `Bearer ${FAKE_RESEND_KEY}`) return error(401, "missing_api_key", "Missing or wrong API key");
     if (!body || !req.headers["content-type"]?.startsWith("application/json")) return error(422, "validation_error", "Body must be JSON");
     for (const field of ["from", "to", "subject", "html", "text"]) {

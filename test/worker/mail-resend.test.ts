@@ -21,6 +21,8 @@ describe("mail through Resend (a local fake of its API)", () => {
     const [request] = await requestsTo(to);
     expect(id).toMatch(/^fake-/);
     expect(request).toMatchObject({ authorization: `Bearer ${fakeResend.apiKey}`, idempotencyKey: "pref-link-1", answer: 200 });
+    // The SDK's, which Resend requires (the fake refuses a request without it, as Resend does with 403).
+    expect(request!.userAgent).toMatch(/^resend-node:\d+\.\d+/);
     expect(request!.body).toMatchObject({ from: "Orleu <no-reply@example.kz>", to: [to], subject: "Өрлеу: ссылка на настройки рассылок" });
     const body = request!.body as { html: string; text: string };
     expect(body.html).toContain('lang="ru"');

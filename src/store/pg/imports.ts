@@ -18,7 +18,8 @@ import { chunkAddressHashes } from "../lookups";
 import { parseHeader } from "../rows";
 import { isUniqueViolation, type Database, type Sql } from "./database";
 
-// Twin of src/store/d1/imports.ts.
+// Twin of src/store/d1/imports.ts: Prisma's model API for the upload's rows, raw SQL for a
+// chunk's set work (the facts it reads, its commit) and the progress that sums over chunks.
 
 const ALL_CLOSED = `NOT EXISTS (SELECT 1 FROM import_chunks WHERE import_id = $1 AND done_at IS NULL AND failed_at IS NULL)`;
 
@@ -29,36 +30,21 @@ export class PgImportStore implements ImportStore {
   ) {}
 
   async create({ id, apiKeyId, format, header, createdAt }: ImportRecord) {
-    await this.db.run(
-      "INSERT INTO imports (id, api_key_id, format, header, rows, chunks, created_at) VALUES ($1, $2, $3, $4, 0, 0, $5)",
-      id,
-      apiKeyId,
-      format,
-      header && JSON.stringify(header),
-      createdAt,
-    );
+    await this.db.model.import.create({ data: { id, apiKeyId, format, header: header && JSON.stringify(header), rows: 0, chunks: 0, createdAt } });
   }
 
   async addChunk(importId: string, { seq, firstLine, lastLine, records }: ImportChunk) {
-    await this.db.run(
-      "INSERT INTO import_chunks (import_id, seq, first_line, last_line, rows, body) VALUES ($1, $2, $3, $4, $5, $6)",
-      importId,
-      seq,
-      firstLine,
-      lastLine,
-      records.length,
-      JSON.stringify(records),
-    );
+    await this.db.model.importChunk.create({ data: { importId, seq, firstLine, lastLine, rows: records.length, body: JSON.stringify(records) } });
   }
 
   async completeUpload(importId: string, { rows, chunks }: { rows: number; chunks: number }) {
-    await this.db.run("UPDATE imports SET rows = $2, chunks = $3 WHERE id = $1", importId, rows, chunks);
+    await this.db.model.import.update({ where: { id: importId }, data: { rows, chunks } });
   }
 
   async discard(importId: string) {
     await this.db.transaction(async (tx) => {
-      await tx.run("DELETE FROM import_chunks WHERE import_id = $1", importId);
-      await tx.run("DELETE FROM imports WHERE id = $1", importId);
+      await tx.model.importChunk.deleteMany({ where: { importId } });
+      await tx.model.import.deleteMany({ where: { id: importId } });
     });
   }
 
@@ -66,22 +52,19 @@ export class PgImportStore implements ImportStore {
   async markFailed(importId: string) {
     const now = new Date().toISOString();
     await this.db.transaction(async (tx) => {
-      await tx.run("UPDATE imports SET failed_at = $2, finished_at = $2 WHERE id = $1 AND failed_at IS NULL", importId, now);
-      await tx.run("UPDATE import_chunks SET body = NULL WHERE import_id = $1 AND done_at IS NULL", importId);
+      await tx.model.import.updateMany({ where: { id: importId, failedAt: null }, data: { failedAt: now, finishedAt: now } });
+      await tx.model.importChunk.updateMany({ where: { importId, doneAt: null }, data: { body: null } });
     });
   }
 
   async openChunk(importId: string, seq: number) {
-    const row = await this.db.first<Omit<ImportRecord, "header"> & { header: string | null; body: string }>(
-      `SELECT i.id, i.api_key_id AS "apiKeyId", i.format, i.header, i.created_at AS "createdAt", c.body
-       FROM import_chunks c JOIN imports i ON i.id = c.import_id
-       WHERE c.import_id = $1 AND c.seq = $2 AND c.done_at IS NULL AND c.failed_at IS NULL AND i.failed_at IS NULL`,
-      importId,
-      seq,
-    );
-    if (!row) return undefined;
-    const { body, header, ...record } = row;
-    return { import: { ...record, header: parseHeader(header) }, records: JSON.parse(body) as StoredRecord[] };
+    const chunk = await this.db.model.importChunk.findFirst({
+      where: { importId, seq, doneAt: null, failedAt: null, import: { failedAt: null } },
+      select: { body: true, import: { select: { id: true, apiKeyId: true, format: true, header: true, createdAt: true } } },
+    });
+    if (!chunk?.body) return undefined;
+    const { header, format, ...record } = chunk.import;
+    return { import: { ...record, format: format as ImportRecord["format"], header: parseHeader(header) }, records: JSON.parse(chunk.body) as StoredRecord[] };
   }
 
   /** What planning a chunk needs to know (src/import/plan.ts): the contacts it names, erased addresses, hashes. */

@@ -2,30 +2,16 @@ import { SEND_CHECK_COLUMNS, toSendCheck, type SendCheckRow } from "../rows";
 import type { SendCheckRecord } from "../types";
 import type { Database } from "./database";
 
-// Twins of src/store/d1/send-checks.ts.
+// Twins of src/store/d1/send-checks.ts: Prisma's model API, and the page raw (a keyset in byte order).
 
 /** The record of one send check: its counts and reasons, no recipient. */
 export async function recordSendCheck(db: Database, record: SendCheckRecord): Promise<void> {
-  await db.run(
-    `INSERT INTO send_checks (id, api_key_id, topic, channel, campaign, send_at, created_at, recipients, allowed, blocked, reasons)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-    record.id,
-    record.apiKeyId,
-    record.topic,
-    record.channel,
-    record.campaign,
-    record.sendAt,
-    record.createdAt,
-    record.recipients,
-    record.allowed,
-    record.blocked,
-    JSON.stringify(record.reasons),
-  );
+  await db.model.sendCheck.create({ data: { ...record, reasons: JSON.stringify(record.reasons) } });
 }
 
 export async function getSendCheck(db: Database, id: string): Promise<SendCheckRecord | undefined> {
-  const row = await db.first<SendCheckRow>(`SELECT ${SEND_CHECK_COLUMNS} FROM send_checks WHERE id = $1`, id);
-  return row && toSendCheck(row);
+  const row = await db.model.sendCheck.findUnique({ where: { id } });
+  return row ? toSendCheck(row) : undefined;
 }
 
 /** Newest first, optionally of one campaign, after the check `after` (a cursor: its id). */

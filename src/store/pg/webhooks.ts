@@ -14,32 +14,24 @@ import { appendEvent } from "./ledger";
  */
 export async function recordWebhookDelivery(db: Database, hasher: AddressHasher, delivery: WebhookDelivery): Promise<{ duplicate: boolean; events: number }> {
   const now = new Date().toISOString();
-  const hashes = await Promise.all(delivery.suppressions.map((s) => hasher.hash(s.kind, s.address)));
+  const { source, messageId, type, outcome } = delivery;
+  const suppressions = await Promise.all(
+    delivery.suppressions.map(async (s) => ({
+      addressHash: await hasher.hash(s.kind, s.address),
+      channel: s.channel,
+      reason: s.reason,
+      createdAt: now,
+      evidence: JSON.stringify(s.evidence),
+    })),
+  );
   return db.transaction(async (tx) => {
-    const recorded = await tx.run(
-      `INSERT INTO webhook_deliveries (source, message_id, type, outcome, received_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (source, message_id) DO NOTHING`,
-      delivery.source,
-      delivery.messageId,
-      delivery.type,
-      delivery.outcome,
-      now,
-    );
-    if (recorded === 0) return { duplicate: true, events: 0 };
-    for (const [i, s] of delivery.suppressions.entries()) {
-      await tx.run(
-        `INSERT INTO suppressions (address_hash, channel, reason, created_at, evidence) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (address_hash, channel) DO NOTHING`,
-        hashes[i],
-        s.channel,
-        s.reason,
-        now,
-        JSON.stringify(s.evidence),
-      );
-    }
+    const recorded = await tx.model.webhookDelivery.createMany({ data: [{ source, messageId, type, outcome, receivedAt: now }], skipDuplicates: true });
+    if (recorded.count === 0) return { duplicate: true, events: 0 };
+    // An address already suppressed on that channel keeps its first suppression.
+    await tx.model.suppression.createMany({ data: suppressions, skipDuplicates: true });
     let events = 0;
     for (const { kind, address, event } of delivery.events) {
-      const contact = await tx.first<{ id: string }>(`SELECT id FROM contacts WHERE ${kind === "email" ? "email" : "phone"} = $1 AND erased_at IS NULL`, address);
+      const contact = await tx.model.contact.findFirst({ where: { [kind]: address, erasedAt: null }, select: { id: true } });
       if (contact && (await appendEvent(tx, contact.id, event, { id: newId("ce"), now }))) events++;
     }
     return { duplicate: false, events };
