@@ -30,8 +30,9 @@ export interface BatchSender {
   send(emails: CampaignEmail[], idempotencyKey: string): Promise<BatchOutcome>;
 }
 
-const MAX_ATTEMPTS = 4;
-const BACKOFF_MS = [1_000, 3_000, 9_000];
+// A short second chance in the consumer; longer outages are the queue's redelivery (with its delay).
+const MAX_ATTEMPTS = 3;
+const BACKOFF_MS = [500, 2_000];
 /** A longer Retry-After is left to the queue's redelivery rather than held in the consumer. */
 const MAX_WAIT_MS = 60_000;
 const ATTEMPT_TIMEOUT_MS = 30_000;

@@ -46,7 +46,7 @@ export function d1Campaigns(db: D1Database): CampaignStore {
           db
             .prepare(
               `INSERT INTO campaign_recipients (campaign_id, contact_id, batch, position, status)
-               SELECT ?1, j.value, (j.key + ?3) / ?4, j.key + ?3, 'queued' FROM json_each(?2) j
+               SELECT ?1, j.value, (j.key + CAST(?3 AS INTEGER)) / CAST(?4 AS INTEGER), j.key + CAST(?3 AS INTEGER), 'queued' FROM json_each(?2) j
                WHERE EXISTS (SELECT 1 FROM campaigns WHERE id = ?1)`,
             )
             .bind(campaign.id, JSON.stringify(contactIds.slice(offset, offset + IDS_PER_STATEMENT)), offset, batchSize),
