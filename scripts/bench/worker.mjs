@@ -1,0 +1,108 @@
+// What both backends' runs share: wrangler, the local secrets, the Worker under `wrangler dev`
+// with the baseline routes mounted, and requests to it.
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ensureDevVars } from "../lib/dev-vars.mjs";
+import { freePort } from "../lib/local-worker.mjs";
+
+export const wrangler = (args, options = {}) =>
+  execFileSync("wrangler", args, { encoding: "utf8", env: { ...process.env, CI: "1" }, maxBuffer: 64 << 20, ...options });
+
+/** .dev.vars, made if missing: wrangler dev reads the secrets from it, the seed its ADDRESS_HASH_KEY. */
+export function readDevVars() {
+  ensureDevVars();
+  return Object.fromEntries(
+    readFileSync(".dev.vars", "utf8")
+      .split("\n")
+      .filter((line) => /^\w+=/.test(line))
+      .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1).trim()]),
+  );
+}
+
+export function policyVersion() {
+  return /POLICY_VERSION\s*=\s*"([^"]+)"/.exec(readFileSync("wrangler.toml", "utf8"))[1];
+}
+
+const LOG = ".wrangler/bench-dev.log";
+
+/**
+ * `wrangler dev` on a free port with BENCH_ROUTES=1, its local D1 in `persist`; `config` and
+ * `env` add to its arguments and environment (the PostgreSQL run's binding). Answers once
+ * /healthz says the store is `store`.
+ */
+export async function startWorker(options) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOn(await freePort(), options);
+    } catch (error) {
+      // Others' processes on the machine may take the free port before wrangler binds it.
+      if (attempt === 3 || !readFileSync(LOG, "utf8").includes("Address already in use")) throw error;
+    }
+  }
+}
+
+async function startOn(port, { persist, store, config = [], env = {} }) {
+  const child = spawn(
+    "wrangler",
+    ["dev", ...config, "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persist, "--var", "BENCH_ROUTES:1", "--log-level", "warn"],
+    { stdio: ["ignore", openSync(LOG, "w"), openSync(LOG, "a")], env: { ...process.env, ...env, CI: "1" }, detached: true },
+  );
+  const exited = new Promise((resolve) => child.on("exit", resolve));
+  const kill = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {}
+  };
+  const onExit = () => kill("SIGKILL");
+  process.on("exit", onExit);
+  /** Ends wrangler and workerd, and waits for them: the next run wants the machine to itself. */
+  async function stop() {
+    process.off("exit", onExit);
+    kill("SIGTERM");
+    const timer = setTimeout(() => kill("SIGKILL"), 5_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 240; i++) {
+    if (child.exitCode !== null) {
+      await stop(); // and whatever it started
+      throw new Error(`wrangler dev exited; see ${LOG}`);
+    }
+    const health = await fetch(`${base}/healthz`).then((r) => (r.ok ? r.json() : undefined), () => undefined);
+    if (health) {
+      if (health.store === store) return { base, stop };
+      await stop();
+      throw new Error(`the Worker runs on ${health.store}, not ${store}; see ${LOG}`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await stop();
+  throw new Error(`wrangler dev did not become healthy in 120 s; see ${LOG}`);
+}
+
+export async function post(base, path, key, body) {
+  const response = await fetch(`${base}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text);
+}
+
+/** The Worker's upload, raw and gzip KiB, from `wrangler deploy --dry-run`: one bundle serves both backends. */
+export function uploadSize() {
+  const outdir = mkdtempSync(join(tmpdir(), "bench-bundle-"));
+  try {
+    const output = wrangler(["deploy", "--dry-run", "--env=", "--outdir", outdir]);
+    const match = /Total Upload:\s*([\d.]+)\s*KiB\s*\/\s*gzip:\s*([\d.]+)\s*KiB/.exec(output);
+    if (!match) throw new Error(`could not read the upload size from:\n${output}`);
+    return { raw: Number(match[1]), gzip: Number(match[2]) };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
