@@ -23,7 +23,7 @@ function database(): Database {
   };
   return {
     get model(): never {
-      return sql.model;
+      throw new Error("Prisma's model API is not available in this test");
     },
     all: sql.all,
     first: sql.first,
