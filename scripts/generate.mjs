@@ -1,5 +1,6 @@
-// Generated code the sources import: the Prisma client (src/store/generated) and the
-// Worker's binding types (worker-configuration.d.ts). Runs after every npm install.
+// Generated code the sources import: the Prisma client (src/store/generated), the phone
+// metadata (src/consent/phone-metadata.json) and the Worker's binding types
+// (worker-configuration.d.ts). Runs after every npm install.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { run } from "./lib/run.mjs";
 
@@ -11,7 +12,13 @@ async function postgresSchema() {
   // As deep below the project as prisma/ is, so the generator's relative output holds.
   const dir = "node_modules/.prisma-postgres";
   await mkdir(dir, { recursive: true });
-  const placed = derived.replace(/(output\s*=\s*)"\.\.\/src\/store\/generated"/, '$1"../../src/store/generated"');
+  // Without its comments: the client carries the schema's text (inlineSchema) in the upload.
+  const bare = derived
+    .split("\n")
+    .filter((line) => !/^\s*\/\//.test(line))
+    .map((line) => line.replace(/\s+\/\/.*$/, ""))
+    .join("\n");
+  const placed = bare.replace(/(output\s*=\s*)"\.\.\/src\/store\/generated"/, '$1"../../src/store/generated"');
   if (placed === derived) throw new Error('prisma/schema.prisma: no output = "../src/store/generated" to move');
   await writeFile(`${dir}/schema.prisma`, placed);
   return `${dir}/schema.prisma`;
@@ -24,5 +31,21 @@ process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= process.execPath;
 // The client serves PostgreSQL (src/store/pg); D1's statements are raw (src/store/d1). It is
 // generated from the one model with the datasource's provider swapped.
 await run("prisma", ["generate", "--schema", await postgresSchema()]);
+/**
+ * libphonenumber-js's smallest metadata without the formats it keeps for formatting numbers
+ * for display: the service only parses, validates and writes E.164 (src/consent/addresses.ts),
+ * which never read them. About 8.5 KiB gzip of the upload (docs/decisions.md, "Size").
+ */
+async function phoneMetadata() {
+  const metadata = JSON.parse(await readFile("node_modules/libphonenumber-js/metadata.min.json", "utf8"));
+  // Version 4's layout keeps a country's formats at index 4 (libphonenumber-js's metadata.js, _getFormats).
+  if (metadata.version !== 4 || !Array.isArray(metadata.countries.RU?.[4]?.[0])) {
+    throw new Error("libphonenumber-js: the metadata's layout changed; see scripts/generate.mjs");
+  }
+  for (const country of Object.values(metadata.countries)) if (country.length > 4) country[4] = 0;
+  await writeFile("src/consent/phone-metadata.json", JSON.stringify(metadata));
+}
+await phoneMetadata();
+
 // Vars typed as string: their values are per deployment (wrangler.toml's [env.production]).
 await run("wrangler", ["types", "--include-runtime=true", "--strict-vars=false"]);

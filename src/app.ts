@@ -14,6 +14,7 @@ import { confirmRoutes } from "./http/routes/confirm";
 import { preferenceRoutes } from "./http/routes/preferences";
 import { unsubscribeRoutes } from "./http/routes/unsubscribe";
 import { apiKeyRoutes } from "./http/routes/v1/api-keys";
+import { campaignRoutes } from "./http/routes/v1/campaigns";
 import { contactRoutes } from "./http/routes/v1/contacts";
 import { importRoutes } from "./http/routes/v1/imports";
 import { sendCheckRoutes } from "./http/routes/v1/send-checks";
@@ -27,6 +28,7 @@ export function createApp() {
     .route("/", contactRoutes)
     .route("/", sendCheckRoutes)
     .route("/", importRoutes)
+    .route("/", campaignRoutes)
     .route("/", apiKeyRoutes);
 
   const app = new OpenAPIHono<AppEnv>();

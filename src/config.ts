@@ -18,6 +18,8 @@ export interface Config {
   linkKeys: KeyRing;
   /** The privacy policy the pages and mails link to (POLICY_URL); undefined when unset or unusable: no link, nothing else lost. */
   policyUrl: string | undefined;
+  /** Requests per second a campaign's fan-out makes to Resend (CAMPAIGN_SEND_RATE, default 2); throws when unusable. */
+  campaignSendRate: number;
   /** How long preference-page links and double opt-in confirmation links work, in ms; `confirm` throws when unusable. */
   linkLifetimes: { preferences: number; confirm: number };
   /** What is wrong with the optional settings, each naming its setting (required ones throw instead). */
@@ -70,6 +72,7 @@ function parseConfig(env: Bindings): Config {
     linkKeys,
     policyUrl: undefined,
     linkLifetimes: { preferences, confirm: 0 },
+    campaignSendRate: 0,
     problems: adminApiKey?.problem ? [adminApiKey.problem] : [],
   };
   optional(config, "quietHours", parseQuietHours(env), config.problems);
@@ -77,6 +80,7 @@ function parseConfig(env: Bindings): Config {
   const policyUrl = parsePolicyUrl(env.POLICY_URL);
   if ("value" in policyUrl) config.policyUrl = policyUrl.value;
   else config.problems.push(policyUrl.problem);
+  optional(config, "campaignSendRate", parseSendRate(env.CAMPAIGN_SEND_RATE), config.problems);
   optional(config.linkLifetimes, "confirm", parseDays("CONFIRM_LINK_TTL_DAYS", env.CONFIRM_LINK_TTL_DAYS), config.problems);
   return config;
 }
@@ -155,6 +159,16 @@ function parsePolicyUrl(text: string | undefined): Setting<string | undefined> {
     // reported below
   }
   return { problem: "POLICY_URL must be an https:// URL; until it is, pages and mails show no link to the policy" };
+}
+
+/** Resend allows a team a few requests a second (2 by older docs, 5 by current ones; more on request). */
+function parseSendRate(text: string | undefined): Setting<number> {
+  if (!text?.trim()) return { value: 2 };
+  const rate = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text.trim()) || rate < 0.1 || rate > 1000) {
+    return { problem: "CAMPAIGN_SEND_RATE must be requests per second to Resend, 0.1 to 1000 (default 2)" };
+  }
+  return { value: rate };
 }
 
 const DAY_MS = 86_400_000;

@@ -65,8 +65,10 @@ export function productionProblems({ production, development }) {
       problems.push(`ratelimits ${r.name}: namespace_id ${r.namespace_id} is used twice (each limit needs its own)`);
     }
   }
+  // A dead-letter queue's own consumer (it marks what landed there) needs none: its letters would only move on.
+  const deadLetterQueues = new Set((production.queues.consumers ?? []).map((c) => c.dead_letter_queue).filter(Boolean));
   for (const consumer of production.queues.consumers ?? []) {
-    if (!consumer.dead_letter_queue) problems.push(`the queue consumer of ${consumer.queue} has no dead_letter_queue`);
+    if (!consumer.dead_letter_queue && !deadLetterQueues.has(consumer.queue)) problems.push(`the queue consumer of ${consumer.queue} has no dead_letter_queue`);
   }
 
   let base;

@@ -1,4 +1,6 @@
-import { parsePhoneNumberFromString } from "libphonenumber-js/min";
+import { parsePhoneNumberFromString, type MetadataJson } from "libphonenumber-js/core";
+// The "min" metadata without its display formats (scripts/generate.mjs): parsing and validating never read them.
+import phoneMetadata from "./phone-metadata.json";
 
 /**
  * Addresses are stored and compared in one normal form, so that "Aigul@Mail.KZ" given by
@@ -60,6 +62,6 @@ function asciiDomain(text: string): string | undefined {
 export function normalisePhone(text: string): string | undefined {
   const trimmed = text.trim();
   if (trimmed.length > 32 || !/^[\d\s()+.-]+$/.test(trimmed)) return undefined;
-  const phone = parsePhoneNumberFromString(trimmed, "KZ");
+  const phone = parsePhoneNumberFromString(trimmed, "KZ", phoneMetadata as unknown as MetadataJson);
   return phone?.isValid() ? phone.number : undefined;
 }

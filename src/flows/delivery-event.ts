@@ -9,5 +9,9 @@ import type { Services } from "./services";
 export async function recordDeliveryEvent({ store, config }: Services, event: MailEvent | { type: string }, messageId: string) {
   const plan = planMailEvent(event, { messageId, policyVersion: config.policyVersion, now: new Date() });
   const { duplicate } = await store.recordWebhookDelivery(plan);
+  // A campaign's mail (by Resend's id, one indexed update): its counts show the bounce or complaint.
+  if (!duplicate && "emailId" in event && (plan.outcome === "hard_bounce" || plan.outcome === "complaint")) {
+    await store.campaigns.noteDelivery(event.emailId, plan.outcome === "complaint" ? "complained" : "bounced");
+  }
   return { outcome: plan.outcome, duplicate };
 }

@@ -2,7 +2,7 @@ import type { Channel } from "../consent/channels";
 import type { Topic } from "../consent/catalog";
 import { decideSend, type BlockReason } from "../consent/decision";
 import type { Locale } from "../consent/locales";
-import type { RecipientKey } from "../store";
+import type { RecipientKey, RecipientLookup, Store } from "../store";
 import { newId } from "../ids";
 import type { Services } from "./services";
 
@@ -34,7 +34,7 @@ export type LinkMaker<Link> = (link: { topic: string; channel: Channel; sendChec
 export async function checkSend<Given, Link>({ store, config }: Services, input: SendCheckInput<Given>, linksFor: LinkMaker<Link>) {
   const values = { email: [], phone: [], externalId: [], contactId: [] } as Record<RecipientKey, string[]>;
   for (const r of input.recipients) values[r.key].push(r.value);
-  const found = await store.findRecipients({ topic: input.topic.key, channel: input.channel, values });
+  const found = await findInSlices(store, { topic: input.topic.key, channel: input.channel, values });
   const request = { topic: input.topic, channel: input.channel, sendAt: input.sendAt };
   const allowed: { given: Given; contactId: string; locale: Locale }[] = [];
   const blocked: { given: Given; reason: BlockReason }[] = [];
@@ -62,4 +62,20 @@ export async function checkSend<Given, Link>({ store, config }: Services, input:
   await store.recordSendCheck(record);
   const links = await linksFor({ topic: record.topic, channel: input.channel, sendCheckId: record.id }, allowed.map((a) => a.contactId));
   return { record, allowed: allowed.map((a, i) => ({ ...a, link: links[i]! })), blocked };
+}
+
+/** Values per lookup: a send check's 10,000 are one query; a campaign's 100,000 are ten. */
+const LOOKUP_SLICE = 10_000;
+
+async function findInSlices(store: Store, lookup: RecipientLookup) {
+  const keys = Object.keys(lookup.values) as RecipientKey[];
+  const rounds = Math.max(1, ...keys.map((key) => Math.ceil(lookup.values[key].length / LOOKUP_SLICE)));
+  if (rounds === 1) return store.findRecipients(lookup);
+  const found = { email: new Map(), phone: new Map(), externalId: new Map(), contactId: new Map() } as Awaited<ReturnType<Store["findRecipients"]>>;
+  for (let round = 0; round < rounds; round++) {
+    const values = Object.fromEntries(keys.map((key) => [key, lookup.values[key].slice(round * LOOKUP_SLICE, (round + 1) * LOOKUP_SLICE)]));
+    const slice = await store.findRecipients({ ...lookup, values: values as RecipientLookup["values"] });
+    for (const key of keys) for (const [value, facts] of slice[key]) found[key].set(value, facts);
+  }
+  return found;
 }

@@ -14,6 +14,7 @@ export const SCOPES = [
   "contacts:import", // bulk import (POST /v1/imports) and its status; contacts:write does not include it
   "send-checks:write",
   "send-checks:read", // the record of past checks: counts and reasons, no recipient
+  "campaigns:send", // email campaigns the service sends itself (POST /v1/campaigns), their status and cancelling
   "api-keys:manage",
   "sms:inbound", // an SMS gateway forwarding replies (POST /webhooks/sms)
 ] as const;

@@ -5,6 +5,7 @@ import { localeOf } from "../consent/locales";
 import { notAfterReceipt } from "../consent/occurred-at";
 import type { ConsentStatus } from "../consent/sources";
 import type { ErasureRecord, LedgerEvent, NewConsentEvent } from "../consent/types";
+import type { CampaignProgress, CampaignRecord, RecipientStatus, SendingRecipient } from "./campaign-types";
 import type { ApiKeyRecord, RecipientKey, SendCheckRecord } from "./types";
 
 // What both backends share: the columns their statements read, the rows those answer and
@@ -132,4 +133,67 @@ export function toApiKey(row: ApiKeyRow): ApiKeyRecord {
 
 export function parseHeader(header: string | null): string[] | null {
   return header === null ? null : (JSON.parse(header) as string[]);
+}
+
+export const CAMPAIGN_COLUMNS = `id, api_key_id AS "apiKeyId", reference, request_hash AS "requestHash", topic, channel, from_address AS "from",
+  reply_to AS "replyTo", content, send_at AS "sendAt", created_at AS "createdAt", send_check_id AS "sendCheckId", recipients, duplicates,
+  blocked_at_start AS "blockedAtStart", batches, cancelled_at AS "cancelledAt", failed_at AS "failedAt"`;
+
+/** The campaign's columns, in the order campaignValues gives their values (?1…?18 on D1, $1…$18 on PostgreSQL). */
+export const CAMPAIGN_INSERT_COLUMNS = `id, api_key_id, reference, request_hash, topic, channel, from_address, reply_to, content, send_at,
+  created_at, send_check_id, recipients, duplicates, blocked_at_start, batches, cancelled_at, failed_at`;
+
+export function campaignValues(c: CampaignRecord) {
+  return [
+    c.id, c.apiKeyId, c.reference, c.requestHash, c.topic, c.channel, c.from, c.replyTo, JSON.stringify(c.content), c.sendAt,
+    c.createdAt, c.sendCheckId, c.recipients, c.duplicates, JSON.stringify(c.blockedAtStart), c.batches, c.cancelledAt, c.failedAt,
+  ];
+}
+
+export type CampaignRow = Omit<CampaignRecord, "content" | "blockedAtStart"> & { content: string; blockedAtStart: string };
+
+export const toCampaign = ({ content, blockedAtStart, ...row }: CampaignRow): CampaignRecord => ({
+  ...row,
+  content: JSON.parse(content) as CampaignRecord["content"],
+  blockedAtStart: JSON.parse(blockedAtStart) as Record<string, number>,
+});
+
+/** A claimed recipient as both backends read it: its language fixed at the claim, its address now. */
+export interface SendingRow {
+  contactId: string;
+  locale: string;
+  email: string | null;
+}
+
+export const toSending = (row: SendingRow): SendingRecipient => ({ contactId: row.contactId, locale: localeOf(row.locale), email: row.email });
+
+/** Counts by status and reason, summed by progress() on both backends. */
+export interface StatusCountRow {
+  status: RecipientStatus;
+  reason: string | null;
+  delivery: string | null;
+  n: number;
+}
+
+export function toProgress(
+  counts: StatusCountRow[],
+  batches: { total: number; open: number },
+  errors: CampaignProgress["errors"],
+): CampaignProgress {
+  const progress: CampaignProgress = {
+    byStatus: {},
+    blockedByReason: {},
+    failedByReason: {},
+    deliveries: { bounced: 0, complained: 0 },
+    batchesDone: Number(batches.total) - Number(batches.open),
+    errors: errors.map((e) => ({ ...e, recipients: Number(e.recipients) })),
+  };
+  for (const { status, reason, delivery, n } of counts) {
+    const count = Number(n);
+    progress.byStatus[status] = (progress.byStatus[status] ?? 0) + count;
+    if (status === "blocked" && reason) progress.blockedByReason[reason] = (progress.blockedByReason[reason] ?? 0) + count;
+    if (status === "failed" && reason) progress.failedByReason[reason] = (progress.failedByReason[reason] ?? 0) + count;
+    if (delivery === "bounced" || delivery === "complained") progress.deliveries[delivery] += count;
+  }
+  return progress;
 }

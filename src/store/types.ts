@@ -3,6 +3,7 @@ import type { ALL, AddressKind, Channel } from "../consent/channels";
 import type { RecipientFacts } from "../consent/decision";
 import type { ConsentSource } from "../consent/sources";
 import type { Contact, ContactInput, ErasureRecord, LedgerEvent, NewConsentEvent, ScopeState } from "../consent/types";
+import type { CampaignStore } from "./campaign-types";
 import type { ImportStore } from "./import-types";
 
 export type SaveContactResult =
@@ -117,6 +118,8 @@ export interface Store {
   readonly outbox: DevOutbox;
   /** Bulk import (docs/import.md). */
   readonly imports: ImportStore;
+  /** Email campaigns the service sends itself (docs/campaigns.md). */
+  readonly campaigns: CampaignStore;
   saveContact(input: ContactInput, events: NewConsentEvent[]): Promise<SaveContactResult>;
   /** Appends a withdrawal unless that exact scope is already withdrawn; never for an erased contact. */
   withdrawOnce(contactId: string, event: NewConsentEvent): Promise<{ recorded: true; eventId: string } | { recorded: false }>;

@@ -27,6 +27,9 @@ describe("GET /openapi.json", () => {
         "POST /v1/imports",
         "GET /v1/imports/{id}",
         "GET /v1/imports/{id}/errors",
+        "POST /v1/campaigns",
+        "GET /v1/campaigns/{id}",
+        "POST /v1/campaigns/{id}/cancel",
       ].sort(),
     );
     for (const methods of Object.values(doc.paths as Record<string, Record<string, any>>)) {
@@ -70,5 +73,18 @@ describe("GET /openapi.json", () => {
     expect(list.find((p: { name: string }) => p.name === "consentBefore")).toMatchObject({ required: false, schema: { pattern: expect.any(String) } });
     expect(list.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(["email", "phone", "externalId", "cursor"]));
     expect(list.find((p: { name: string }) => p.name === "limit").schema).toMatchObject({ maximum: 1000, default: 100 });
+  });
+
+  it("describes campaigns: 202 or 200 with the campaign, 409 for a reused reference, per-language texts with Kazakh required", async () => {
+    const { paths, components } = (await call("GET", "/openapi.json", { key: null })).body;
+    const create = paths["/v1/campaigns"].post;
+    expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(["200", "202", "400", "401", "403", "409", "413", "415", "429", "500", "503"]));
+    expect(create.responses["202"].content["application/json"].schema.$ref).toBe("#/components/schemas/Campaign");
+    const request = components.schemas.CampaignRequest;
+    expect(request.required).toEqual(expect.arrayContaining(["topic", "channel", "reference", "subject", "html", "text", "recipients"]));
+    expect(request.properties.recipients.maxItems).toBe(100_000);
+    expect(request.properties.subject.required).toEqual(["kk"]);
+    expect(components.schemas.Campaign.properties.status.enum).toEqual(["scheduled", "sending", "done", "cancelled", "failed"]);
+    expect(paths["/v1/campaigns/{id}/cancel"].post.operationId).toBe("cancelCampaign");
   });
 });

@@ -7,12 +7,15 @@ import { ApiError } from "../errors";
 const KiB = 1024;
 /** 10,000 recipients of up to ~250 characters each, with room to spare. */
 const SEND_CHECK_LIMIT = 4096 * KiB;
+/** A campaign: 100,000 recipients and its html and text in three languages. */
+const CAMPAIGN_LIMIT = 16384 * KiB;
 const DEFAULT_LIMIT = 64 * KiB;
 
 const tooLarge = () => {
   throw new ApiError("payload_too_large", "The request body is too large.");
 };
 const sendCheckLimit = bodyLimit({ maxSize: SEND_CHECK_LIMIT, onError: tooLarge });
+const campaignLimit = bodyLimit({ maxSize: CAMPAIGN_LIMIT, onError: tooLarge });
 const defaultLimit = bodyLimit({ maxSize: DEFAULT_LIMIT, onError: tooLarge });
 
 /** /v1 bodies are JSON and bounded in size. */
@@ -23,7 +26,7 @@ export const jsonBodies = createMiddleware<AppEnv>(async (c, next) => {
   if (mediaTypeOf(c) !== "application/json") {
     throw new ApiError("unsupported_media_type", "Send the body as application/json.");
   }
-  const limit = c.req.path === "/v1/send-checks" ? sendCheckLimit : defaultLimit;
+  const limit = c.req.path === "/v1/send-checks" ? sendCheckLimit : c.req.path === "/v1/campaigns" ? campaignLimit : defaultLimit;
   return limit(c, next);
 });
 

@@ -1,5 +1,6 @@
 import type { AddressHasher } from "../../crypto/address-hash";
 import type { Store } from "../types";
+import { pgCampaigns } from "./campaigns";
 import { createApiKey, findApiKeyByHash, listApiKeys, revokeApiKey } from "./api-keys";
 import { findContact, getContact, saveContact, setLocale } from "./contacts";
 import { openDatabase } from "./database";
@@ -34,6 +35,7 @@ export function createPgStore(connectionString: string, hasher: AddressHasher): 
     close: () => db.close(),
     outbox: pgOutbox(db),
     imports: new PgImportStore(db, hasher),
+    campaigns: pgCampaigns(db),
     saveContact: (input, events) => saveContact(db, hasher, input, events),
     findContact: (field, value) => findContact(db, field, value),
     setLocale: (id, locale) => setLocale(db, id, locale),

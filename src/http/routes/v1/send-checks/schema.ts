@@ -18,7 +18,7 @@ const GivenRecipientSchema = z
   })
   .openapi("RecipientAsGiven", { description: "The recipient as the request named it: exactly one of email, phone, externalId, contactId" });
 
-const RecipientSchema = z
+export const RecipientSchema = z
   .object({
     email: EmailField.optional(),
     phone: PhoneField.optional(),
