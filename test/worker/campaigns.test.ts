@@ -1,7 +1,7 @@
-import { env as workerEnv } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, createContact, expectError, expectStatus, freshEmail, grant, withdraw } from "./api";
 import { batchesOf, campaignBody, campaignCall, campaignEnv, deliver } from "./campaigns";
+import { sql } from "./db";
 import { requestsTo } from "./mail";
 
 type Mail = { to: string[]; subject: string; html: string; text: string; from: string; headers: Record<string, string> };
@@ -116,7 +116,7 @@ describe("consent checked again before each batch", () => {
     const created = await start(setup, { recipients: [{ contactId: contact.id }] });
     await sendAll(setup, created.id);
     const emailId = (await requestsTo(contact.email!))[0]!.id!;
-    const row = await workerEnv.DB.prepare("SELECT message_id FROM campaign_recipients WHERE campaign_id = ?1").bind(created.id).first();
+    const row = await sql.first("SELECT message_id FROM campaign_recipients WHERE campaign_id = ?1", created.id);
     expect(row).toEqual({ message_id: emailId });
     const { signedBounce } = await import("./campaign-webhook");
     expectStatus(await signedBounce(contact.email!, emailId), 200);
@@ -153,7 +153,7 @@ describe("cancel, redelivery, failures", () => {
     await deliver(setup.env, [message!]);
     expect(await batchesOf(created.id)).toHaveLength(1);
     // As if the consumer died after Resend took the batch but before recording it.
-    await workerEnv.DB.prepare("UPDATE campaign_recipients SET status = 'sending', message_id = NULL WHERE campaign_id = ?1").bind(created.id).run();
+    await sql.run("UPDATE campaign_recipients SET status = 'sending', message_id = NULL WHERE campaign_id = ?1", created.id);
     await deliver(setup.env, [message!]);
     const batches = await batchesOf(created.id);
     expect(batches.map((b) => [b.answer, b.idempotencyKey])).toEqual([
