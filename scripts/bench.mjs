@@ -26,7 +26,7 @@
 //   BENCH_SCALE=0     no 1,000,000-contact line
 //   BENCH_BACKENDS=d1 or =postgres: one backend only (default both)
 import { d1Backend } from "./bench/d1.mjs";
-import { measureScale, measureTable } from "./bench/measures.mjs";
+import { measureBatchCheck, measureTable } from "./bench/measures.mjs";
 import { postgresBackend, postgresMissing } from "./bench/postgres.mjs";
 import { formatScale, formatTable } from "./bench/report.mjs";
 import { readDevVars, uploadSize } from "./bench/worker.mjs";
@@ -57,7 +57,7 @@ async function bench(backend, size) {
     console.log(formatTable(backend.name, table, size));
     if (!SCALE) return;
     console.log(`\n${backend.name}: ${SCALE_CONTACTS.toLocaleString("en-US")} contacts ${await backend.prepare(SCALE_CONTACTS)}`);
-    const large = await onWorker(backend, (base) => measureScale(base, vars.ADMIN_API_KEY, SCALE_CONTACTS, { skipFirst: CONTACTS }));
+    const large = await onWorker(backend, (base) => measureBatchCheck(base, vars.ADMIN_API_KEY, SCALE_CONTACTS, { skipFirst: CONTACTS }));
     console.log(formatScale(backend.name, { contacts: CONTACTS, ...table.batch }, { contacts: SCALE_CONTACTS, ...large }));
   } finally {
     await backend.close();

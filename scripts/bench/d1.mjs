@@ -29,7 +29,8 @@ export function d1Backend(vars) {
       prepare(persist, count, vars);
       return `seeded in ${seconds(started)} (a temporary folder)`;
     },
-    startWorker: () => startWorker({ persist, store: "d1" }),
+    /** `options`: startWorker's `config` and `env` (the campaign run's variables). */
+    startWorker: (options = {}) => startWorker({ ...options, persist, store: "d1" }),
     async close() {
       for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
     },
@@ -77,4 +78,13 @@ function regrantOneClickers(persist) {
      SELECT 'ce_' || lower(hex(randomblob(10))), s.contact_id, s.topic, s.channel, 'granted', 'import', ${now}, ${now}, '${policyVersion()}', 'kk', 'bench', '{}'
      FROM consent_states s JOIN consent_events e ON e.seq = s.event_seq
      WHERE s.topic = '${BENCH_TOPIC}' AND s.channel = 'email' AND s.status = 'withdrawn' AND e.actor <> 'bench'`);
+}
+
+/**
+ * Deletes the campaigns earlier runs of npm run bench:campaign left in .wrangler/bench-state
+ * (~90,000 recipient rows, ~30 MB each), so that every run starts from the same database.
+ */
+export function deleteBenchCampaigns() {
+  const ours = "SELECT id FROM campaigns WHERE reference LIKE 'bench-%'";
+  execute(PERSIST, "--yes", "--command", `DELETE FROM campaign_recipients WHERE campaign_id IN (${ours}); DELETE FROM campaigns WHERE id IN (${ours});`);
 }

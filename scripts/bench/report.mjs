@@ -42,3 +42,50 @@ ${times("send check", small.check, large.check)}
 ${times("one raw query, same addresses (baseline)", small.lookup, large.lookup)}
 | send check / raw query (target <= 3x) | ${ratio(before)} | ${ratio(after)} | |`;
 }
+
+const seconds = (msValue) => `${(msValue / 1000).toFixed(1)} s`;
+const micros = (msValue, n) => `${((msValue * 1000) / n).toFixed(0)} µs`;
+
+/**
+ * npm run bench:campaign's table: the POST and the fan-out, per recipient next to the
+ * 10,000-recipient send check of the same run, what the fake Resend got, and the fan-out's
+ * unpaced throughput next to the real pace (`realRate` requests of 100 a second).
+ */
+export function formatCampaign({ recipients, rate, realRate, run, check }) {
+  const { created, campaign, postMs, fanOutMs, accepted, batches } = run;
+  const { sent, blocked, failed } = campaign.counts;
+  const messages = batches.reduce((total, b) => total + b.size, 0);
+  const keys = new Set(batches.map((b) => b.idempotencyKey)).size;
+  const answers = Object.entries(Object.groupBy(batches, (b) => String(b.answer))).map(([answer, list]) => `${list.length} × ${answer}`);
+  const perRecipient = (msValue, n) => (msValue * 1000) / n;
+  const checkUs = perRecipient(check.check, BATCH);
+  const vsCheck = (msValue, n) => ratio(perRecipient(msValue, n) / checkUs);
+  const times = batches.map((b) => b.at);
+  // The first batch may go before the 202 reaches this process: shown as 0.
+  const first = Math.max(0, Math.min(...times) - accepted);
+  const last = Math.max(...times) - accepted;
+  // Per batch from the requests' spacing: free of the polling's resolution.
+  const batchMs = (last - first) / Math.max(1, batches.length - 1);
+  const unpaced = sent / (fanOutMs / 1000);
+  const realMs = (batches.length / realRate) * 1000;
+  const realInterval = 1000 / realRate;
+  return `
+### Campaign of ${count(recipients)} recipients, D1 (local), fake Resend, CAMPAIGN_SEND_RATE=${rate}
+
+| measure | time | per recipient | vs the send check |
+|---|---|---|---|
+| POST /v1/campaigns → 202 (check ${count(recipients)}, keep ${count(created.counts.queued)} in ${count(created.progress.batches)} batches, queue them) | ${seconds(postMs)} | ${micros(postMs, recipients)} | ${vsCheck(postMs, recipients)} |
+| 202 → \`done\` (${count(sent)} sent, ${count(blocked)} blocked, ${count(failed)} failed) | ${seconds(fanOutMs)} | ${micros(fanOutMs, sent)} | ${vsCheck(fanOutMs, sent)} |
+| ${count(BATCH)}-recipient send check, median of 7 (same Worker, before the campaign) | ${ms(check.check)} ms | ${checkUs.toFixed(1)} µs | 1.00x |
+
+| the fake Resend got | |
+|---|---|
+| batch requests (POST /emails/batch) | ${count(batches.length)} (${count(keys)} idempotency keys; answers ${answers.join(", ")}) |
+| messages in them | ${count(messages)} |
+| first / last request, after the 202 | ${seconds(first)} / ${seconds(last)} |
+| unpaced fan-out, 202 → \`done\` | ${unpaced.toFixed(0)} recipients/s, ${(batches.length / (fanOutMs / 1000)).toFixed(1)} requests/s |
+| one batch, from the requests' spacing | ${batchMs.toFixed(0)} ms |
+| at the real pace (${realRate} requests/s, ${realRate * 100} recipients/s) | ${seconds(realMs)} for these ${count(batches.length)} requests: ${ratio(realMs / fanOutMs)} the unpaced time |
+
+The real pace spaces requests ${realInterval.toFixed(0)} ms apart; it is the only limit while a batch's own work plus Resend's answer takes less. Unpaced, a batch took ${batchMs.toFixed(0)} ms here (the fake answers at once), so ${batchMs < realInterval ? `the pace limits, with ${(realInterval - batchMs).toFixed(0)} ms a batch left for Resend's answer; the Worker alone would sustain about ${(1000 / batchMs).toFixed(1)} requests/s` : `the Worker, not the pace, limits: about ${(1000 / batchMs).toFixed(1)} requests/s before any wait for Resend`}.`;
+}
