@@ -69,7 +69,8 @@ export function createApp() {
       description:
         "Consent per topic and channel, and the send check that campaigns ask before they go out. " +
         "Query parameters an operation does not list are ignored, as unknown headers are; request bodies are strict: an unknown field is a 400.",
-      license: { name: "Proprietary: JSC «NCPD «Orleu»" },
+      // No public licence text to link: SPDX's LicenseRef- names a licence of one's own.
+      license: { name: "Proprietary: JSC «NCPD «Orleu»", identifier: "LicenseRef-Orleu-Proprietary" },
     },
     servers: [{ url: c.var.config.publicBaseUrl, description: "This deployment" }],
   }));
