@@ -8,7 +8,8 @@ export const EmailField = z
   .string()
   .max(320)
   .transform((text, ctx) => normaliseEmail(text) ?? (ctx.addIssue({ code: "custom", message: "not an email address" }), z.NEVER))
-  .openapi({ type: "string", example: "aigul.n@mail.kz" });
+  // The transform hides .max() from the document: said again here.
+  .openapi({ type: "string", maxLength: 320, example: "aigul.n@mail.kz" });
 
 export const PhoneField = z
   .string()
@@ -18,7 +19,7 @@ export const PhoneField = z
       normalisePhone(text) ??
       (ctx.addIssue({ code: "custom", message: "not a phone number (Kazakh numbers may be given as 8 7xx …)" }), z.NEVER),
   )
-  .openapi({ type: "string", example: "+7 701 123 45 67" });
+  .openapi({ type: "string", maxLength: 32, example: "+7 701 123 45 67" });
 
 export const ExternalIdField = z.string().trim().min(1).max(128).openapi({ example: "user-20931" });
 export const ContactIdField = z.string().min(1).max(64).openapi({ example: "ct_3k9x0c1d2e3f4g5h6j7k8m9n0p" });

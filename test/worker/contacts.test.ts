@@ -187,6 +187,12 @@ describe("POST /v1/contacts: bad input changes nothing", () => {
     );
   });
 
+  it("answers 400 for a POST without a body", async () => {
+    const response = await call("POST", "/v1/contacts");
+    expectStatus(response, 400);
+    expect(response.body.error.requestId).toBeTruthy();
+  });
+
   it("answers 415 for a body that is not application/json", async () => {
     expectError(
       await call("POST", "/v1/contacts", { rawBody: "email=a@b.kz", headers: { "Content-Type": "application/x-www-form-urlencoded" } }),

@@ -23,6 +23,9 @@ export const jsonBodies = createMiddleware<AppEnv>(async (c, next) => {
   if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "DELETE") return next();
   // An import streams its own body: NDJSON or CSV, up to 64 MiB (src/import/upload.ts).
   if (c.req.path === "/v1/imports") return next();
+  // No body, no media type to refuse: a POST that takes none (a cancel) goes on, and one that
+  // needs a body fails its validation with 400.
+  if (c.req.raw.body === null && !c.req.header("Content-Type")) return next();
   if (mediaTypeOf(c) !== "application/json") {
     throw new ApiError("unsupported_media_type", "Send the body as application/json.");
   }
