@@ -58,7 +58,10 @@ export function arbitraryFor(schema: Schema, schemas: Record<string, Schema>): f
 
 /** The schema a $ref names, or the schema itself. */
 export function resolve(schema: Schema, schemas: Record<string, Schema>): Schema {
-  return schema.$ref ? schemas[schema.$ref.replace("#/components/schemas/", "")] : schema;
+  if (!schema.$ref) return schema;
+  const named = schemas[schema.$ref.replace("#/components/schemas/", "")];
+  if (!named) throw new Error(`openapi-arbitrary: no schema ${schema.$ref}`);
+  return named;
 }
 
 function stringFor(s: Schema): fc.Arbitrary<string> {

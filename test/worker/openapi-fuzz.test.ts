@@ -61,9 +61,9 @@ function requests(method: string, path: string, operation: any): fc.Arbitrary<Se
   const parameters: any[] = operation.parameters ?? [];
   const inPath = parameters.filter((p) => p.in === "path");
   const inQuery = parameters.filter((p) => p.in === "query");
-  const record = (list: any[]) =>
-    fc.record(Object.fromEntries(list.map((p) => [p.name, arbitraryFor(p.schema, schemas)])), {
-      requiredKeys: list.filter((p) => p.required).map((p) => p.name),
+  const record = (list: any[]): fc.Arbitrary<Record<string, unknown>> =>
+    fc.record(Object.fromEntries(list.map((p) => [p.name as string, arbitraryFor(p.schema, schemas)])), {
+      requiredKeys: list.filter((p) => p.required).map((p) => p.name as string),
     });
   // "." and ".." are not ids but path steps: the URL would name another endpoint.
   const pathValues = record(inPath).filter((values) => Object.values(values).every((v) => v !== "." && v !== ".."));
@@ -71,7 +71,7 @@ function requests(method: string, path: string, operation: any): fc.Arbitrary<Se
   // CSV imports are left to test/worker/imports*.test.ts.
   const contentType = ["application/json", "application/x-ndjson"].find((type) => type in content);
   const body = contentType ? arbitraryFor(content[contentType].schema, schemas) : fc.constant(undefined);
-  const rows = contentType === "application/x-ndjson" ? fc.array(body, { minLength: 1, maxLength: 3 }) : body.map((b) => [b]);
+  const rows: fc.Arbitrary<unknown[]> = contentType === "application/x-ndjson" ? fc.array(body, { minLength: 1, maxLength: 3 }) : body.map((b) => [b]);
   const bodySchema = contentType ? resolve(content[contentType].schema, schemas) : undefined;
 
   return fc
@@ -97,11 +97,11 @@ function mutate(value: unknown, schema: Schema, mutation: Mutation, pick: number
   const copy: Record<string, unknown> = { ...value };
   if (mutation === "drop a required field") {
     const required: string[] = schema.required ?? [];
-    if (required.length) delete copy[required[pick % required.length]];
+    if (required.length) delete copy[required[pick % required.length]!];
     return copy;
   }
   const keys = Object.keys(schema.properties ?? {});
-  const key = keys[pick % keys.length];
+  const key = keys[pick % keys.length]!;
   copy[key] = typeof copy[key] === "string" ? 12_345 : "not the right type";
   return copy;
 }
