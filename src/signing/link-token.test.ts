@@ -37,6 +37,34 @@ describe("signed link tokens", () => {
     expect(token).toMatch(/^[A-Za-z0-9_-]+$/);
   });
 
+  it("has a short form for SMS: 32 characters, no campaign reference, an 80-bit MAC, read by the same kind", async () => {
+    const keys = ring(`1:${SECRET_A}`);
+    const short: LinkClaims = { kind: "unsubscribe", contactId: CONTACT, topic: "newsletter", channel: "sms", short: true };
+    const signed = await signLink(keys, short);
+    expect(signed.length).toBe(24);
+    expect(encodeForUrl(signed)).toHaveLength(32);
+    expect(await verifyLink(keys, decodeFromUrl(encodeForUrl(signed))!, "unsubscribe")).toEqual({ ...short, keyId: 1 });
+    for (const kind of ["preferences", "confirm", "undo"] as const) expect(await verifyLink(keys, signed, kind)).toBeUndefined();
+    await expect(signLink(keys, { ...short, sendCheckId: CHECK })).rejects.toThrow(/short form/);
+    await expect(signLink(keys, { kind: "preferences", contactId: CONTACT, topic: "*", channel: "*", expiresAt: new Date(), short: true })).rejects.toThrow(/short form/);
+  });
+
+  it("refuses a short token with any bit changed, and a full token cut down or relabelled as a short one", async () => {
+    const keys = ring(`1:${SECRET_A}`);
+    const signed = await signLink(keys, { kind: "unsubscribe", contactId: CONTACT, topic: "newsletter", channel: "sms", short: true });
+    for (let i = 0; i < signed.length; i++) {
+      const tampered = signed.slice();
+      tampered[i]! ^= 0x01;
+      expect(await verifyLink(keys, tampered, "unsubscribe"), `byte ${i}`).toBeUndefined();
+    }
+    const full = await signLink(keys, { kind: "unsubscribe", contactId: CONTACT, topic: "newsletter", channel: "sms" });
+    const relabelled = full.slice(0, 24);
+    relabelled[0] = 0x15;
+    expect(await verifyLink(keys, relabelled, "unsubscribe")).toBeUndefined();
+    expect(await verifyLink(keys, full.slice(0, 24), "unsubscribe")).toBeUndefined();
+    expect(await verifyLink(ring(`1:${SECRET_B}`), signed, "unsubscribe")).toBeUndefined();
+  });
+
   it("has a mailbox form of at most 64 lower-case characters that survives case folding", async () => {
     const keys = ring(`1:${SECRET_A}`);
     const mailbox = encodeForMailbox(await signLink(keys, claims));
