@@ -286,6 +286,12 @@ describe("links that must not work", () => {
     }
     expect(new Set(answers).size).toBe(1);
     expect(answers[0]).toContain("Бұл сілтеме жарамсыз");
+    // A warning in each language, with the way forward: a new link at /p, and the contacts.
+    for (const lang of ["kk", "ru", "en"]) {
+      const section = new RegExp(`<section lang="${lang}" class="warning">(.*?)</section>`, "s").exec(answers[0]!)?.[1];
+      expect(section, lang).toContain(`href="/p?lang=${lang}"`);
+      expect(section, lang).toContain('href="mailto:kuzhat@orleu-edu.kz"');
+    }
     expect(await events(contact.id)).toHaveLength(1);
     expect(await nextCheck(contact.id)).toBe("allowed");
   });
