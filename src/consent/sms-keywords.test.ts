@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { keywordSkeleton, matchSmsKeyword, SMS_KEYWORDS } from "./sms-keywords";
+import { keywordSkeleton, matchSmsKeyword, SMS_KEYWORDS, STOP_WORDS_SHOWN } from "./sms-keywords";
 
 describe("matchSmsKeyword", () => {
   it.each([
@@ -79,5 +79,14 @@ describe("matchSmsKeyword", () => {
     const stops = new Set(SMS_KEYWORDS.filter((k) => k.action === "stop").map((k) => keywordSkeleton(k.word)));
     const starts = SMS_KEYWORDS.filter((k) => k.action === "start").map((k) => keywordSkeleton(k.word));
     expect(starts.filter((s) => stops.has(s))).toEqual([]);
+  });
+});
+
+describe("the STOP words pages name", () => {
+  it("are STOP keywords, the reader's own language first", () => {
+    for (const [locale, words] of Object.entries(STOP_WORDS_SHOWN)) {
+      expect(words.map((word) => matchSmsKeyword(word)?.action)).toEqual(words.map(() => "stop"));
+      expect(matchSmsKeyword(words[0]!)?.language).toBe(locale);
+    }
   });
 });

@@ -26,6 +26,13 @@ export const SMS_KEYWORDS: readonly SmsKeyword[] = [
   ...words("start", "kk", ["ҚОСУ", "ҚАЙТА ҚОСУ", "БАСТАУ", "ЖАЗЫЛУ", "QOSU", "BASTAU", "JAZYLU"]),
 ];
 
+/** The STOP words a page names, the reader's language first (a test checks each is a STOP keyword). */
+export const STOP_WORDS_SHOWN: Record<Locale, readonly string[]> = {
+  kk: ["ТОҚТАТУ", "СТОП", "STOP"],
+  ru: ["СТОП", "ОТПИСКА", "STOP"],
+  en: ["STOP", "СТОП", "ТОҚТАТУ"],
+};
+
 /**
  * Letters folded to one form before comparing: Kazakh letters to the Russian ones phones
  * without a Kazakh keyboard type instead (Қ→К), then Cyrillic letters to the Latin ones

@@ -30,11 +30,38 @@ describe("signed link tokens", () => {
     }
   });
 
-  it("fits an SMS: 80 characters or fewer for a typical domain, even with a campaign reference", async () => {
-    const token = encodeForUrl(await signLink(ring(`1:${SECRET_A}`), claims));
-    const url = `https://prefs.orleu.kz/u/${token}`;
-    expect(url.length).toBeLessThanOrEqual(80);
-    expect(token).toMatch(/^[A-Za-z0-9_-]+$/);
+  it("is 54 URL characters with a campaign reference and 40 without", async () => {
+    const keys = ring(`1:${SECRET_A}`);
+    expect(encodeForUrl(await signLink(keys, claims))).toMatch(/^[A-Za-z0-9_-]{54}$/);
+    expect(encodeForUrl(await signLink(keys, { ...claims, sendCheckId: undefined }))).toMatch(/^[A-Za-z0-9_-]{40}$/);
+  });
+
+  it("has a short form for SMS: 32 characters, no campaign reference, an 80-bit MAC, read by the same kind", async () => {
+    const keys = ring(`1:${SECRET_A}`);
+    const short: LinkClaims = { kind: "unsubscribe", contactId: CONTACT, topic: "newsletter", channel: "sms", short: true };
+    const signed = await signLink(keys, short);
+    expect(signed.length).toBe(24);
+    expect(encodeForUrl(signed)).toHaveLength(32);
+    expect(await verifyLink(keys, decodeFromUrl(encodeForUrl(signed))!, "unsubscribe")).toEqual({ ...short, keyId: 1 });
+    for (const kind of ["preferences", "confirm", "undo"] as const) expect(await verifyLink(keys, signed, kind)).toBeUndefined();
+    await expect(signLink(keys, { ...short, sendCheckId: CHECK })).rejects.toThrow(/short form/);
+    await expect(signLink(keys, { kind: "preferences", contactId: CONTACT, topic: "*", channel: "*", expiresAt: new Date(), short: true })).rejects.toThrow(/short form/);
+  });
+
+  it("refuses a short token with any bit changed, and a full token cut down or relabelled as a short one", async () => {
+    const keys = ring(`1:${SECRET_A}`);
+    const signed = await signLink(keys, { kind: "unsubscribe", contactId: CONTACT, topic: "newsletter", channel: "sms", short: true });
+    for (let i = 0; i < signed.length; i++) {
+      const tampered = signed.slice();
+      tampered[i]! ^= 0x01;
+      expect(await verifyLink(keys, tampered, "unsubscribe"), `byte ${i}`).toBeUndefined();
+    }
+    const full = await signLink(keys, { kind: "unsubscribe", contactId: CONTACT, topic: "newsletter", channel: "sms" });
+    const relabelled = full.slice(0, 24);
+    relabelled[0] = 0x15;
+    expect(await verifyLink(keys, relabelled, "unsubscribe")).toBeUndefined();
+    expect(await verifyLink(keys, full.slice(0, 24), "unsubscribe")).toBeUndefined();
+    expect(await verifyLink(ring(`1:${SECRET_B}`), signed, "unsubscribe")).toBeUndefined();
   });
 
   it("has a mailbox form of at most 64 lower-case characters that survives case folding", async () => {

@@ -10,6 +10,9 @@ import type { KeyRing } from "./key-ring";
  *
  *   version·kind (1) | key id (1) | contact id (10) | topic (1) | channel (1) | extra | MAC (16)
  *
+ * The short unsubscribe link of SMS has its own kind byte, no extra, and a MAC of 10
+ * bytes: 32 characters in a URL instead of 54, so the link fits one SMS segment.
+ *
  * "extra" depends on the kind (docs/links.md):
  * - unsubscribe: optionally the send check the link was made for (10 bytes), the campaign
  *   reference in the evidence of a withdrawal; no expiry.
@@ -18,6 +21,7 @@ import type { KeyRing } from "./key-ring";
  * - undo: the withdrawal it reverses (10 bytes), then the expiry; never in a URL, only in
  *   the form of the page that recorded the withdrawal.
  */
+// 5 is the short form of unsubscribe (SHORT_UNSUBSCRIBE below): never another kind.
 export const LINK_KINDS = { unsubscribe: 1, preferences: 2, confirm: 3, undo: 4 } as const;
 export type LinkKind = keyof typeof LINK_KINDS;
 
@@ -32,6 +36,8 @@ export interface LinkClaims {
   eventId?: string;
   /** When the link stops working (preferences and confirm links), to the second. */
   expiresAt?: Date;
+  /** An unsubscribe link in the short form made for SMS: no campaign reference, an 80-bit MAC. */
+  short?: true;
 }
 
 export interface VerifiedLink extends LinkClaims {
@@ -40,6 +46,13 @@ export interface VerifiedLink extends LinkClaims {
 
 const VERSION = 1;
 const MAC_BYTES = 16;
+/** The kind byte of the short unsubscribe form, signed like the rest, so no token can be cut down into one. */
+const SHORT_UNSUBSCRIBE = 5;
+/**
+ * 80 bits (RFC 2104's floor): each forgery attempt is a request to /u/ that succeeds with
+ * odds of 2^-80, and no offline work helps, since only the key makes a MAC (docs/links.md).
+ */
+const SHORT_MAC_BYTES = 10;
 const HEADER_BYTES = 14;
 const ID_BYTES = 10;
 const CONTACT_PREFIX = "ct_";
@@ -62,13 +75,14 @@ export async function signLink(ring: KeyRing, claims: LinkClaims): Promise<Uint8
  */
 export async function signLinks(ring: KeyRing, common: Omit<LinkClaims, "contactId">, contactIds: string[]): Promise<Uint8Array<ArrayBuffer>[]> {
   const extra = extraBytes(common);
-  const template = new Uint8Array(HEADER_BYTES + extra.length + MAC_BYTES);
-  template[0] = (VERSION << 4) | LINK_KINDS[common.kind];
+  const macBytes = common.short ? SHORT_MAC_BYTES : MAC_BYTES;
+  const template = new Uint8Array(HEADER_BYTES + extra.length + macBytes);
+  template[0] = (VERSION << 4) | (common.short ? SHORT_UNSUBSCRIBE : LINK_KINDS[common.kind]);
   template[1] = ring.signingKeyId;
   template[12] = common.topic === ALL ? 0 : (topicCodes.get(common.topic) ?? fail(`unknown topic ${common.topic}`));
   template[13] = common.channel === ALL ? 0 : CHANNEL_CODES[common.channel];
   template.set(extra, HEADER_BYTES);
-  const signedLength = template.length - MAC_BYTES;
+  const signedLength = template.length - macBytes;
   const key = await ring.key(ring.signingKeyId)!;
   const tokens = contactIds.map((contactId) => {
     const token = template.slice();
@@ -76,7 +90,7 @@ export async function signLinks(ring: KeyRing, common: Omit<LinkClaims, "contact
     return token;
   });
   const macs = await Promise.all(tokens.map((token) => crypto.subtle.sign("HMAC", key, token.subarray(0, signedLength))));
-  tokens.forEach((token, i) => token.set(new Uint8Array(macs[i]!, 0, MAC_BYTES), signedLength));
+  tokens.forEach((token, i) => token.set(new Uint8Array(macs[i]!, 0, macBytes), signedLength));
   return tokens;
 }
 
@@ -86,19 +100,21 @@ export async function signLinks(ring: KeyRing, common: Omit<LinkClaims, "contact
  * compared in constant time; what fails does not say why.
  */
 export async function verifyLink(ring: KeyRing, token: Uint8Array<ArrayBuffer>, kind: LinkKind): Promise<VerifiedLink | undefined> {
-  if (!EXTRA_LENGTHS[kind].includes(token.length - HEADER_BYTES - MAC_BYTES)) return undefined;
-  if (token[0] !== ((VERSION << 4) | LINK_KINDS[kind])) return undefined;
+  const short = kind === "unsubscribe" && token[0] === ((VERSION << 4) | SHORT_UNSUBSCRIBE);
+  const macBytes = short ? SHORT_MAC_BYTES : MAC_BYTES;
+  if (!(short ? [0] : EXTRA_LENGTHS[kind]).includes(token.length - HEADER_BYTES - macBytes)) return undefined;
+  if (!short && token[0] !== ((VERSION << 4) | LINK_KINDS[kind])) return undefined;
   const keyId = token[1]!;
   const key = ring.key(keyId);
   if (!key) return undefined;
-  const signed = token.subarray(0, token.length - MAC_BYTES);
-  const expected = await mac(key, signed);
+  const signed = token.subarray(0, token.length - macBytes);
+  const expected = await mac(key, signed, macBytes);
   if (!crypto.subtle.timingSafeEqual(expected, token.slice(signed.length))) return undefined;
 
   const topic = token[12] === 0 ? ALL : topicByCode.get(token[12]!);
   const channel = token[13] === 0 ? ALL : channelByCode.get(token[13]!);
   if (topic === undefined || channel === undefined) return undefined;
-  const claims: VerifiedLink = { kind, keyId, contactId: CONTACT_PREFIX + idText(token.subarray(2, 12)), topic, channel };
+  const claims: VerifiedLink = { kind, keyId, contactId: CONTACT_PREFIX + idText(token.subarray(2, 12)), topic, channel, ...(short && { short: true as const }) };
   const extra = signed.subarray(HEADER_BYTES);
   if (kind === "unsubscribe" && extra.length === ID_BYTES) claims.sendCheckId = SEND_CHECK_PREFIX + idText(extra);
   if (kind === "confirm" || kind === "undo") claims.eventId = EVENT_PREFIX + idText(extra.subarray(0, ID_BYTES));
@@ -120,6 +136,7 @@ const EXTRA_LENGTHS: Record<LinkKind, number[]> = {
 };
 
 function extraBytes(claims: Omit<LinkClaims, "contactId">): Uint8Array {
+  if (claims.short && (claims.kind !== "unsubscribe" || claims.sendCheckId !== undefined)) fail("only an unsubscribe link without a campaign reference has a short form");
   const parts: Uint8Array[] = [];
   if (claims.kind === "unsubscribe" && claims.sendCheckId !== undefined) parts.push(idBytes(claims.sendCheckId, SEND_CHECK_PREFIX));
   if (claims.kind === "confirm" || claims.kind === "undo") parts.push(idBytes(claims.eventId ?? fail(`a ${claims.kind} link needs an event id`), EVENT_PREFIX));
@@ -133,7 +150,7 @@ function extraBytes(claims: Omit<LinkClaims, "contactId">): Uint8Array {
   return extra;
 }
 
-/** For URLs: base64url, 54 characters with a campaign reference, 40 without. */
+/** For URLs: base64url, 54 characters with a campaign reference, 40 without, 32 in the short form. */
 export const encodeForUrl = (token: Uint8Array) => token.toBase64({ alphabet: "base64url", omitPadding: true });
 /** For mailbox names, which mail systems may fold to lower case: base-32, at most 64 characters. */
 export const encodeForMailbox = (token: Uint8Array) => mailboxBase32.encode(token);
@@ -158,8 +175,8 @@ export function decodeFromMailbox(text: string): Uint8Array<ArrayBuffer> | undef
   return text.length <= 64 ? mailboxBase32.decode(text.toLowerCase()) : undefined;
 }
 
-async function mac(key: Promise<CryptoKey>, data: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
-  return new Uint8Array(await crypto.subtle.sign("HMAC", await key, data), 0, MAC_BYTES);
+async function mac(key: Promise<CryptoKey>, data: Uint8Array<ArrayBuffer>, bytes: number): Promise<Uint8Array<ArrayBuffer>> {
+  return new Uint8Array(await crypto.subtle.sign("HMAC", await key, data), 0, bytes);
 }
 
 function idBytes(id: string, prefix: string): Uint8Array {

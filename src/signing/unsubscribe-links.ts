@@ -11,6 +11,13 @@ export interface UnsubscribeLink {
 type LinkConfig = Pick<Config, "publicBaseUrl" | "unsubscribeMailDomain" | "linkKeys">;
 
 /**
+ * Channels whose links take the short form (no campaign reference, 32 characters): SMS,
+ * billed by 70-character Cyrillic segments. Messengers have no such budget and keep the
+ * reference; a call carries no text (docs/links.md).
+ */
+export const SHORT_LINK_CHANNELS: ReadonlySet<Channel> = new Set(["sms"]);
+
+/**
  * The links recipients use to leave a topic on a channel, one per contact, all signed at
  * once. Email gets the headers too: the https URL for one-click, and, when a mail domain is
  * configured, a mailto: address that carries the same token (base-32, since mail systems
@@ -21,7 +28,9 @@ export async function unsubscribeLinks(
   link: { topic: string; channel: Channel; sendCheckId?: string },
   contactIds: string[],
 ): Promise<UnsubscribeLink[]> {
-  const tokens = await signLinks(config.linkKeys, { kind: "unsubscribe", ...link }, contactIds);
+  const short = SHORT_LINK_CHANNELS.has(link.channel);
+  const claims = short ? { kind: "unsubscribe" as const, topic: link.topic, channel: link.channel, short } : { kind: "unsubscribe" as const, ...link };
+  const tokens = await signLinks(config.linkKeys, claims, contactIds);
   const base = `${config.publicBaseUrl}/u/`;
   const mailto = config.unsubscribeMailDomain && `@${config.unsubscribeMailDomain}?subject=unsubscribe>`;
   return tokens.map((token) => {
@@ -33,4 +42,4 @@ export async function unsubscribeLinks(
 }
 
 /** What a link itself tells the ledger about a withdrawal made through it. */
-export const linkEvidence = (claims: VerifiedLink) => ({ sendCheckId: claims.sendCheckId ?? null, linkKeyId: claims.keyId });
+export const linkEvidence = (claims: VerifiedLink) => ({ ...(claims.sendCheckId && { sendCheckId: claims.sendCheckId }), linkKeyId: claims.keyId });

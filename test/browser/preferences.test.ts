@@ -140,7 +140,13 @@ describe("asking for a new link at /p", () => {
   it("leads an expired or broken link to the form", async () => {
     const page = await phone.open(workerUrl("/p/not-a-real-token"), { status: 404, audit: true });
     await expectHeading(page, REQUEST_TITLE.kk);
-    expect(await page.getByRole("status").textContent()).toBe("Бұл сілтеме жарамсыз.");
+    const warning = page.getByRole("status");
+    expect(await warning.textContent()).toContain("Бұл сілтеме жарамсыз.");
+    // Styled as a warning (amber), not as the green of a success.
+    expect(await page.evaluate("getComputedStyle(document.querySelector('.warning')).borderLeftColor")).toBe("rgb(138, 83, 0)");
+    expect(await warning.getByRole("link", { name: "kuzhat@orleu-edu.kz" }).count()).toBe(1);
+    await expectHeading(page, REQUEST_TITLE.kk);
+    expect(await page.getByRole("heading", { level: 2, name: "Тек телефон нөміріңіз бар ма?" }).count()).toBe(1);
     await expectPhoneReady(page);
   });
 });

@@ -111,6 +111,8 @@ describe("axe-core and a 360 px screen", () => {
       "Эта ссылка недействительна",
       "This link is not valid",
     ]);
+    expect(await page.locator("section.warning").count()).toBe(3);
+    expect(await page.getByRole("link", { name: "Запросить новую ссылку" }).getAttribute("href")).toBe("/p?lang=ru");
     await expectPhoneReady(page);
   });
 });

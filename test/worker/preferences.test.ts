@@ -161,6 +161,15 @@ describe("GET /p/{token}", () => {
     const tampered = await page("GET", `/p/${token.slice(0, -2)}${token.endsWith("AA") ? "BB" : "AA"}`);
     expect(tampered.status).toBe(404);
     expect(tampered.text).toContain('name="email"');
+    // A warning, not a success, with the way forward: the form below and the contacts.
+    for (const dead of [old, tampered]) {
+      const warning = /<div class="warning" role="status">(.*?)<\/div>/.exec(dead.text)?.[1];
+      expect(warning).toContain("Төмендегі форма арқылы жаңа сілтеме сұраңыз немесе бізге хабарласыңыз:");
+      expect(warning).toContain('href="mailto:kuzhat@orleu-edu.kz"');
+      expect(warning).toContain('href="tel:+77172574600"');
+      expect(dead.text).not.toContain('class="notice"');
+    }
+    expect(old.text).toContain("Бұл сілтеменің мерзімі өтіп кетті.");
     // An unsubscribe token is not a preference link.
     const unsubscribe = await signLink(testRing(), { kind: "unsubscribe", contactId: p.id, topic: "*", channel: "*" });
     expect((await page("GET", `/p/${encodeForUrl(unsubscribe)}`)).status).toBe(404);
@@ -443,6 +452,21 @@ describe("the link request form at /p", () => {
 
   it("refuses a cross-site request with 403", async () => {
     expect((await page("POST", "/p", { form: { email: freshEmail() }, headers: { Origin: "https://evil.example" } })).status).toBe(403);
+  });
+
+  it.each([
+    ["kk", "кез келген SMS хабарламамызға бір сөзбен жауап беріңіз: ТОҚТАТУ, СТОП немесе STOP."],
+    ["ru", "ответьте на любое наше SMS одним словом: СТОП, ОТПИСКА или STOP."],
+    ["en", "reply to any of them with one word: STOP, СТОП or ТОҚТАТУ."],
+  ])("asks only for an email (%s), and tells a person with only a phone to reply STOP: no SMS gateway sends links", async (lang, stop) => {
+    const shown = await page("GET", `/p?lang=${lang}`);
+    expect([...shown.text.matchAll(/<input [^>]*name="(\w+)"/g)].map((m) => m[1])).toEqual(["email"]);
+    expect(shown.text).toContain('<h2 id="phone-only">');
+    expect(shown.text).toContain(stop);
+    expect(shown.text).toMatch(/<section aria-labelledby="phone-only">.*href="tel:\+77172574600".*<\/section>/s);
+    // Once the mail is on its way the form and its aside are gone.
+    const sent = await ask(freshEmail());
+    expect(sent.text).not.toContain("phone-only");
   });
 
   it("shows the form in the remembered language", async () => {

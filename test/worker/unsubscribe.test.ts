@@ -2,7 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { parseKeyRing, type KeyRing } from "../../src/signing/key-ring";
 import { encodeForUrl, signLink } from "../../src/signing/link-token";
-import { call, createContact, expectStatus, freshEmail, freshPhone, grant } from "./api";
+import { call, createContact, expectStatus, freshEmail, freshPhone, grant, noonInKazakhstan } from "./api";
 import { sql } from "./db";
 
 /** A contact who may receive the newsletter by email, and the link a send check gave for them. */
@@ -69,7 +69,18 @@ describe("unsubscribe links in send checks", () => {
     expectStatus(checked, 200);
     const { unsubscribe } = checked.body.allowed[0];
     expect(Object.keys(unsubscribe)).toEqual(["url"]);
-    expect(unsubscribe.url.replace("https://prefs.test", "https://prefs.orleu.kz").length).toBeLessThanOrEqual(80);
+    // One Cyrillic segment holds 70 characters; the deployment's own host is at most as long as these.
+    const token = unsubscribe.url.slice(`${env.PUBLIC_BASE_URL}/u/`.length);
+    expect(unsubscribe.url).toBe(`${env.PUBLIC_BASE_URL}/u/${token}`);
+    expect(`https://orleu-edu.kz/u/${token}`.length).toBe(55);
+    expect(`https://prefs.orleu-edu.kz/u/${token}`.length).toBeLessThanOrEqual(70);
+  });
+
+  it("keeps email links as they were: 54 characters of token carrying the campaign reference", async () => {
+    const { unsubscribe } = await subscriber();
+    const token = unsubscribe.url.slice(`${env.PUBLIC_BASE_URL}/u/`.length);
+    expect(token).toMatch(/^[A-Za-z0-9_-]{54}$/);
+    expect(`https://orleu-edu.kz/u/${token}`.length).toBe(77);
   });
 
   it("puts no address or contact id in the link", async () => {
@@ -155,6 +166,38 @@ describe("POST /u/{token}", () => {
     });
     expect(await nextCheck(contact.id)).toBe("withdrawn_topic_channel");
     expect(await nextCheck(contact.id, "surveys_research")).toBe("allowed");
+  });
+
+  it("takes a one-click from an SMS link: recorded for SMS, with no campaign reference in the evidence", async () => {
+    const contact = await createContact({ phone: freshPhone(), consents: [grant("*", "*")], locale: "ru" });
+    const checked = await call("POST", "/v1/send-checks", {
+      body: { topic: "service_updates", channel: "sms", sendAt: noonInKazakhstan(), campaign: "Winter courses", recipients: [{ contactId: contact.id }] },
+    });
+    expectStatus(checked, 200);
+    const { url } = checked.body.allowed[0].unsubscribe;
+    const shown = await page("GET", url);
+    expect(shown.status).toBe(200);
+    expect(shown.text).toContain("по SMS");
+    expect((await oneClick(url)).status).toBe(200);
+    const withdrawal = (await events(contact.id)).at(-1)!;
+    expect(withdrawal).toMatchObject({ topic: "service_updates", channel: "sms", status: "withdrawn", source: "one_click" });
+    expect(JSON.parse(withdrawal.evidence)).toEqual({ ip: "203.0.113.7", userAgent: "GoogleOneClick/1.0", linkKeyId: 2, choice: "link" });
+    expect(await nextCheck(contact.id, "service_updates", "sms")).toBe("withdrawn_topic_channel");
+  });
+
+  it("refuses a forged or tampered SMS link with the 404 and writes nothing", async () => {
+    const contact = await createContact({ phone: freshPhone(), consents: [grant("*", "*")] });
+    const checked = await call("POST", "/v1/send-checks", {
+      body: { topic: "service_updates", channel: "sms", sendAt: noonInKazakhstan(), recipients: [{ contactId: contact.id }] },
+    });
+    const { url } = checked.body.allowed[0].unsubscribe as { url: string };
+    const token = url.split("/u/")[1]!;
+    const foreign = parseKeyRing(`2:${"f".repeat(40)}`) as KeyRing;
+    const forged = encodeForUrl(await signLink(foreign, { kind: "unsubscribe", contactId: contact.id, topic: "service_updates", channel: "sms", short: true }));
+    for (const bad of [forged, token.slice(0, 12) + (token[12] === "A" ? "B" : "A") + token.slice(13), token.slice(0, -1)]) {
+      expect((await oneClick(`${env.PUBLIC_BASE_URL}/u/${bad}`)).status, bad).toBe(404);
+    }
+    expect(await events(contact.id)).toHaveLength(1);
   });
 
   it("takes the one-click body as multipart/form-data too", async () => {
@@ -243,6 +286,12 @@ describe("links that must not work", () => {
     }
     expect(new Set(answers).size).toBe(1);
     expect(answers[0]).toContain("Бұл сілтеме жарамсыз");
+    // A warning in each language, with the way forward: a new link at /p, and the contacts.
+    for (const lang of ["kk", "ru", "en"]) {
+      const section = new RegExp(`<section lang="${lang}" class="warning">(.*?)</section>`, "s").exec(answers[0]!)?.[1];
+      expect(section, lang).toContain(`href="/p?lang=${lang}"`);
+      expect(section, lang).toContain('href="mailto:kuzhat@orleu-edu.kz"');
+    }
     expect(await events(contact.id)).toHaveLength(1);
     expect(await nextCheck(contact.id)).toBe("allowed");
   });

@@ -25,6 +25,8 @@ button.primary{background:#0b4f9c;color:#fff}
 .notice{padding:.75rem 1rem;border-left:4px solid #1d6b3a;background:#eef7f1}
 .notice p{margin:.25rem 0}
 .error{padding:.75rem 1rem;border-left:4px solid #a4001d;background:#fdeef0}
+.warning{padding:.75rem 1rem;border-left:4px solid #8a5300;background:#fff4df;margin:0 0 1rem}
+.warning p,.warning h1{margin:.25rem 0}
 .muted{color:#4a4a4a;font-size:.9375rem}
 h2{font-size:1.1875rem;line-height:1.3;margin:1.75rem 0 .75rem}
 fieldset{border:1px solid #c4c9d0;border-radius:.5rem;margin:0 0 .875rem;padding:.5rem 1rem .75rem;min-width:0}
@@ -90,9 +92,18 @@ export function TrustFooter({ locale, policyUrl }: { locale: Locale; policyUrl?:
         </p>
       )}
       <p>
-        {TRUST_TEXT.questions[locale]} <a href={`mailto:${CONTACTS.email}`}>{CONTACTS.email}</a>, <a href={`tel:${CONTACTS.tel}`}>{CONTACTS.phone}</a>
+        {TRUST_TEXT.questions[locale]} <ContactLinks />
       </p>
     </footer>
+  );
+}
+
+/** The centre's email and phone, both tappable. */
+export function ContactLinks() {
+  return (
+    <>
+      <a href={`mailto:${CONTACTS.email}`}>{CONTACTS.email}</a>, <a href={`tel:${CONTACTS.tel}`}>{CONTACTS.phone}</a>
+    </>
   );
 }
 

@@ -31,7 +31,7 @@ export function ConfirmPage(props: {
   return (
     <Layout locale={locale} title={T.title[locale]} organisation={ORGANISATION[locale]} path={path} policyUrl={policyUrl}>
       <h1>{T.title[locale]}</h1>
-      <p class={state === "ask" ? undefined : state === "stale" || state === "expired" ? "error" : "notice"} role={state === "ask" ? undefined : "status"}>
+      <p class={state === "ask" ? undefined : state === "stale" || state === "expired" ? "warning" : "notice"} role={state === "ask" ? undefined : "status"}>
         {fill(message, words)}
       </p>
       {addresses.length > 0 && <p class="muted">{addressLine(props.channel, addresses, locale)}</p>}

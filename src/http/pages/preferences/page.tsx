@@ -2,7 +2,8 @@ import { ALL, type Channel } from "../../../consent/channels";
 import { clauseIn, CLAUSE_TITLES } from "../../../consent/catalog";
 import type { Locale } from "../../../consent/locales";
 import type { PreferenceChoices } from "../../../consent/preference-choices";
-import { Layout } from "../layout";
+import { ContactLinks, Layout } from "../layout";
+import { STOP_WORDS_SHOWN } from "../../../consent/sms-keywords";
 import { BY_CHANNEL, fill, frameFor, ORGANISATION } from "../../../consent/texts";
 import { CHANNEL_NAMES, CHANNEL_WORDS, PREFERENCES_TEXT as T, REQUEST_TEXT as R } from "./texts";
 
@@ -168,10 +169,19 @@ export type RequestNotice = "expired" | "invalid" | "sent" | "bad_email" | "too_
 export function LinkRequestPage({ locale, notice, email, policyUrl }: { locale: Locale; notice?: RequestNotice; email?: string; policyUrl?: string }) {
   const message = notice && { expired: R.expired, invalid: R.invalid, sent: R.sent, bad_email: R.badEmail, too_many: R.tooMany }[notice][locale];
   const isError = notice === "bad_email" || notice === "too_many";
+  const isDeadLink = notice === "expired" || notice === "invalid";
   return (
     <Layout locale={locale} title={R.title[locale]} organisation={ORGANISATION[locale]} path="/p" policyUrl={policyUrl}>
       <h1>{R.title[locale]}</h1>
-      {message && (
+      {message && isDeadLink && (
+        <div class="warning" role="status">
+          <p>{message}</p>
+          <p>
+            {R.wayForward[locale]} <ContactLinks />
+          </p>
+        </div>
+      )}
+      {message && !isDeadLink && (
         <p class={isError ? "error" : "notice"} role={isError ? "alert" : "status"}>
           {message}
         </p>
@@ -196,8 +206,24 @@ export function LinkRequestPage({ locale, notice, email, policyUrl }: { locale: 
               {R.send[locale]}
             </button>
           </form>
+          <PhoneOnly locale={locale} />
         </>
       )}
     </Layout>
+  );
+}
+
+/** The way out for a person we know only by phone: with no SMS gateway to send a link, the STOP reply. */
+function PhoneOnly({ locale }: { locale: Locale }) {
+  const words = STOP_WORDS_SHOWN[locale];
+  const list = `${words.slice(0, -1).join(", ")} ${R.or[locale]} ${words.at(-1)}`;
+  return (
+    <section aria-labelledby="phone-only">
+      <h2 id="phone-only">{R.phoneTitle[locale]}</h2>
+      <p>{fill(R.phoneStop[locale], { words: list })}</p>
+      <p>
+        {R.phoneOther[locale]} <ContactLinks />
+      </p>
+    </section>
   );
 }

@@ -132,6 +132,25 @@ export const REQUEST_TEXT = {
     ru: "Слишком много запросов. Попробуйте через несколько минут.",
     en: "Too many requests. Please try again in a few minutes.",
   },
+  /** Under "expired" or "not valid": the way forward. */
+  wayForward: {
+    kk: "Төмендегі форма арқылы жаңа сілтеме сұраңыз немесе бізге хабарласыңыз:",
+    ru: "Запросите новую ссылку в форме ниже или свяжитесь с нами:",
+    en: "Ask for a new link with the form below, or contact us:",
+  },
+  // No SMS gateway sends links (docs/preferences.md): a phone-only person replies STOP instead.
+  phoneTitle: { kk: "Тек телефон нөміріңіз бар ма?", ru: "У вас только номер телефона?", en: "Only have a phone number?" },
+  phoneStop: {
+    kk: "Біз сілтемені SMS арқылы жібермейміз. Бізден SMS алғыңыз келмесе, кез келген SMS хабарламамызға бір сөзбен жауап беріңіз: {words}.",
+    ru: "По SMS мы ссылки не отправляем. Чтобы больше не получать от нас SMS, ответьте на любое наше SMS одним словом: {words}.",
+    en: "We do not send links by SMS. To stop our text messages, reply to any of them with one word: {words}.",
+  },
+  phoneOther: {
+    kk: "Басқа баптауларды өзгерту үшін бізге хабарласыңыз:",
+    ru: "Чтобы изменить другие настройки, свяжитесь с нами:",
+    en: "To change anything else, contact us:",
+  },
+  or: { kk: "немесе", ru: "или", en: "or" },
 } satisfies Record<string, Localized>;
 
 /** The double opt-in confirmation page at /c/{token}. */

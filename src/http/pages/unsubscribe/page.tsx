@@ -2,8 +2,8 @@ import { ALL, type Channel } from "../../../consent/channels";
 import { findTopic } from "../../../consent/catalog";
 import { LOCALES, type Locale, type Localized } from "../../../consent/locales";
 import { unsubscribeChoices, type Scope, type UnsubscribeChoice } from "../../../consent/unsubscribe";
-import { Layout } from "../layout";
-import { BY_CHANNEL, fill, frameFor, ORGANISATION } from "../../../consent/texts";
+import { ContactLinks, Layout } from "../layout";
+import { BY_CHANNEL, fill, frameFor, ORGANISATION, TRUST_TEXT } from "../../../consent/texts";
 import { MANAGE_LINK } from "../preferences/texts";
 import { STOP_BUTTON, STOP_CALLS_BUTTON, STOPPED, STOPPED_CALLS, UNSUBSCRIBE_TEXT as T } from "./texts";
 
@@ -155,11 +155,14 @@ export function InvalidLinkPage({ policyUrl }: { policyUrl?: string }) {
   return (
     <Layout locale="kk" title={LOCALES.map((l) => T.invalidTitle[l]).join(" / ")} organisation={ORGANISATION.kk} policyUrl={policyUrl}>
       {LOCALES.map((locale) => (
-        <section lang={locale}>
+        <section lang={locale} class="warning">
           <h1>{T.invalidTitle[locale]}</h1>
           <p>{T.invalidHelp[locale]}</p>
           <p>
             <a href={`/p?lang=${locale}`}>{T.requestNew[locale]}</a>
+          </p>
+          <p>
+            {TRUST_TEXT.questions[locale]} <ContactLinks />
           </p>
         </section>
       ))}
