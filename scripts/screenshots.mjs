@@ -13,7 +13,7 @@ const PHONE = { width: 360, height: 740 };
 
 /**
  * The pages: a name (the files' prefix) and how to reach the page for a contact who may
- * receive everything; `api` calls the Worker's /v1 with the admin key.
+ * receive everything by email and SMS; `api` calls the Worker's /v1 with the admin key.
  */
 const PAGES = [
   { name: "unsubscribe", url: async ({ api, contactId }) => (await sendCheck(api, contactId, "newsletter", "email")).unsubscribe.url },
@@ -49,6 +49,7 @@ try {
   };
   const { id: contactId } = await api("POST", "/v1/contacts", {
     email: `screenshots.${Date.now()}@example.kz`,
+    phone: `+7701${String(Date.now()).slice(-7)}`,
     consents: [{ topic: "*", channel: "*", status: "granted", source: "web_form" }],
   });
   mkdirSync(OUT, { recursive: true });

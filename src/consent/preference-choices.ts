@@ -1,11 +1,11 @@
-import { ALL, CHANNELS, addressKindOf, type Channel } from "./channels";
+import { ALL, CHANNELS, type Channel } from "./channels";
 import { TOPICS, type Topic } from "./catalog";
 import { scopeKey, type ConsentStates } from "./decision";
 import { boxValue, type StoppedGrants } from "./preference-plan";
 
 /** What the preference page shows one contact: the boxes and switches, as they stand. */
 export interface PreferenceChoices {
-  /** The channels the contact has an address for, in catalog order. */
+  /** The channels the contact can be reached on (reachableChannels), in catalog order. */
   channels: Channel[];
   /** Every topic sent on at least one of those channels, with a box per such channel. */
   topics: { topic: Topic; boxes: PreferenceBox[] }[];
@@ -38,17 +38,39 @@ export function needsConfirmation(topic: Topic): boolean {
   return topic.consent === "opt_in";
 }
 
+/** How the page knows where a person can be reached: their addresses, and the channels of their ledger. */
+export interface Reach {
+  email: string | null;
+  phone: string | null;
+  /** Every channel named by one of the contact's consent events, of any status. */
+  recorded: ReadonlySet<string>;
+}
+
+/**
+ * The channels the page offers: email for an email address, SMS for a phone, and calls,
+ * WhatsApp and Telegram only when the person has a consent event of their own on that
+ * channel (a phone number alone says nothing of a messenger account). A grant on every
+ * channel (`*`) does not count as a record of any one of them.
+ */
+export function reachableChannels({ email, phone, recorded }: Reach): Channel[] {
+  return CHANNELS.filter((channel) => {
+    if (channel === "email") return email !== null;
+    if (phone === null) return false;
+    return channel === "sms" || recorded.has(channel);
+  });
+}
+
 /**
  * `awaiting`: the scopes ("topic channel", scopeKey) whose grant waits for its confirmation;
  * their boxes show it. `stoppedGrants`: what the active stops hide (store.findStoppedGrants).
  */
 export function preferenceChoices(
-  addresses: { email: string | null; phone: string | null },
+  reach: Reach,
   states: ConsentStates,
   awaiting: ReadonlySet<string> = new Set(),
   stoppedGrants: StoppedGrants = new Set(),
 ): PreferenceChoices {
-  const channels = CHANNELS.filter((channel) => addresses[addressKindOf(channel)] !== null);
+  const channels = reachableChannels(reach);
   const withdrawn = (topic: string, channel: string) => states.get(scopeKey(topic, channel)) === "withdrawn";
   return {
     channels,
@@ -64,7 +86,7 @@ export function preferenceChoices(
             on,
             confirm,
             awaiting: !on && awaiting.has(scopeKey(topic.key, channel)),
-            locked: !on && confirm && addresses.email === null,
+            locked: !on && confirm && reach.email === null,
             paused: withdrawn(ALL, ALL) || withdrawn(ALL, channel),
           };
         }),

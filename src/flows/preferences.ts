@@ -9,10 +9,24 @@ import type { ValidLink } from "./resolve-link";
 import type { Services } from "./services";
 import { consentEvent } from "../consent/events";
 
-/** What the preference page shows a contact: every box and switch as it stands. */
+/**
+ * What the preference page shows a contact: every box and switch as it stands, on the
+ * channels they can be reached on. The ledger tells which channels have ever been recorded
+ * for them (a state alone would miss a pending grant or a cleared stop).
+ */
 export async function showPreferences({ store }: Services, contact: Contact, states: ScopeState[]): Promise<PreferenceChoices> {
-  const [awaiting, stoppedGrants] = await Promise.all([store.findAwaitingConfirmation(contact.id), store.findStoppedGrants(contact.id)]);
-  return preferenceChoices(contact, consentStates(states), new Set(awaiting.map((s) => scopeKey(s.topic, s.channel))), new Set(stoppedGrants));
+  const [awaiting, stoppedGrants, ledger] = await Promise.all([
+    store.findAwaitingConfirmation(contact.id),
+    store.findStoppedGrants(contact.id),
+    store.getConsentLedger(contact.id),
+  ]);
+  const recorded = new Set(ledger?.events.map((e) => e.channel));
+  return preferenceChoices(
+    { email: contact.email, phone: contact.phone, recorded },
+    consentStates(states),
+    new Set(awaiting.map((s) => scopeKey(s.topic, s.channel))),
+    new Set(stoppedGrants),
+  );
 }
 
 export interface SavedPreferences {

@@ -107,6 +107,8 @@ describe("GET /p/{token}", () => {
     const ruClause9 = ru.text.slice(ru.text.indexOf('id="clause-3.1(9)"'));
     expect(ruClause9).toContain('value="advertising/email"');
     expect(boxes(shown.text)).toEqual([
+      "stop:email",
+      "stop:*",
       "pref:service_updates/email on",
       "pref:offers_prices/email on",
       "pref:newsletter/email on",
@@ -114,20 +116,28 @@ describe("GET /p/{token}", () => {
       "pref:advertising/email",
       "pref:event_invitations/email on",
       "pref:surveys_research/email on",
-      "stop:email",
-      "stop:*",
     ]);
     expect(shown.headers.get("Cache-Control")).toBe("no-store");
     expect(shown.text).not.toContain(p.email);
     expect(await events(p.id)).toEqual(before);
   });
 
-  it("shows phone channels only to a contact with a phone", async () => {
+  it("shows SMS to a contact with a phone, and calls, WhatsApp and Telegram only once recorded for them", async () => {
     const p = await person({ email: undefined, phone: freshPhone() });
-    const shown = await boxes((await page("GET", p.link)).text);
-    expect(shown).toContain("pref:advertising/voice");
+    const shown = boxes((await page("GET", p.link)).text);
+    expect(shown).toContain("pref:advertising/sms");
     expect(shown).toContain("stop:sms");
-    expect(shown.some((b) => b.includes("/email") || b === "stop:email")).toBe(false);
+    // A grant on every channel (*) records none of them in particular.
+    expect(shown.filter((b) => /email|voice|whatsapp|telegram/.test(b))).toEqual([]);
+
+    // Any event on a channel records it: a withdrawal (calls), a grant (WhatsApp), a pending grant (Telegram).
+    const q = await person({ phone: freshPhone(), consents: [grant("*", "*"), withdraw("event_invitations", "voice"), grant("newsletter", "whatsapp")] });
+    const before = boxes((await page("GET", q.link)).text);
+    expect(before).toEqual(expect.arrayContaining(["stop:voice", "stop:whatsapp", "pref:event_invitations/voice", "pref:newsletter/whatsapp on"]));
+    expect(before.filter((b) => b.includes("telegram"))).toEqual([]);
+    const pendingTelegram = await call("POST", "/v1/contacts", { body: { email: q.email, doubleOptIn: true, consents: [grant("advertising", "telegram")] } });
+    expectStatus(pendingTelegram, 200);
+    expect(boxes((await page("GET", q.link)).text)).toEqual(expect.arrayContaining(["stop:telegram", "pref:advertising/telegram"]));
   });
 
   it("switches language with ?lang= and remembers it in a cookie", async () => {
@@ -259,6 +269,20 @@ describe("POST /p/{token}", () => {
     const refused = await page("POST", p.link, { form, headers: SAME_ORIGIN });
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('role="alert"');
+    expect(await events(p.id)).toEqual(before);
+  });
+
+  it.each<[string, (form: Record<string, string[]>) => void]>([
+    ["a box", (f) => f["was-pref"]!.push("newsletter/whatsapp/1")],
+    ["a ticked box", (f) => (f["was-pref"]!.push("event_invitations/voice/0"), f.pref!.push("event_invitations/voice"))],
+    ["a stop switch", (f) => (f["was-stop"]!.push("telegram/0"), (f.stop = ["telegram"]))],
+  ])("refuses %s on a phone channel not recorded for the contact (not shown) with 400, like any field the page did not show", async (_, forge) => {
+    const p = await person({ phone: freshPhone() });
+    const before = await events(p.id);
+    const form = submission((await page("GET", p.link)).text, { untick: ["pref:newsletter/email"] });
+    forge(form);
+    const refused = await page("POST", p.link, { form, headers: SAME_ORIGIN });
+    expect(refused.status).toBe(400);
     expect(await events(p.id)).toEqual(before);
   });
 

@@ -39,6 +39,15 @@ input[type=checkbox]{width:1.5rem;height:1.5rem;margin:0;flex:none;accent-color:
 input[type=email]{font:inherit;width:100%;min-height:3rem;padding:.5rem .75rem;border:2px solid #5a5a5a;border-radius:.375rem}
 input:focus-visible{outline:3px solid #0b4f9c;outline-offset:2px}
 form > button[type=submit]:last-child{width:100%}
+fieldset.stops{border:0;padding:0;margin:0}
+fieldset.topic{border:0;padding:0;margin:0 0 .75rem}
+fieldset.topic legend{padding:0}
+fieldset.topic p{font-size:.875rem;line-height:1.4;margin:0}
+form h2{margin:1rem 0 .5rem}
+.channels{display:flex;flex-wrap:wrap;column-gap:1.25rem}
+.save-bar{position:sticky;bottom:0;margin:0 -1rem;padding:.625rem 1rem;background:#fff;border-top:1px solid #c4c9d0}
+.save-bar button{width:100%}
+html:has(.save-bar){scroll-padding-bottom:5rem}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 `;
 

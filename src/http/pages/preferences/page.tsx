@@ -31,9 +31,9 @@ interface PageProps {
 }
 
 /**
- * GET /p/{token}: every topic the contact can receive, grouped by the policy's clause, a
- * box per channel they have an address for, and the stop switches. A plain form: it works
- * without scripts. Hidden "was" fields carry what the page showed, so that the save writes
+ * GET /p/{token}: the stop switches first, then every topic the contact can receive,
+ * grouped by the policy's clause, one row per topic with a box per channel they can be
+ * reached on, and Save in a bar that stays on screen. A plain form: it works without scripts. Hidden "was" fields carry what the page showed, so that the save writes
  * only what the person changed.
  */
 export function PreferencesPage({ locale, path, choices, addresses, outcome, policyUrl }: PageProps) {
@@ -48,47 +48,54 @@ export function PreferencesPage({ locale, path, choices, addresses, outcome, pol
       </p>
       <form method="post" action={`${path}?lang=${locale}`}>
         <Paused locale={locale} choices={choices} />
-        {clauses.map((clause) => (
-          <section aria-labelledby={`clause-${clause}`}>
-            <h2 id={`clause-${clause}`}>{CLAUSE_TITLES[clause][locale]}</h2>
-            {choices.topics
-              .filter((t) => clauseIn(t.topic, locale) === clause)
-              .map(({ topic, boxes }) => (
-                <fieldset aria-describedby={`about-${topic.key}`}>
-                  <legend>{topic.title[locale]}</legend>
-                  <p id={`about-${topic.key}`} class="muted">
-                    {topic.description[locale]} {topic.partner && T.partner[locale]}{" "}
-                    {boxes.some((b) => b.confirm) && T.confirmByEmail[locale]}
-                  </p>
-                  {boxes.map(({ channel, on, awaiting, locked, paused }) => (
-                    <Box
-                      name="pref"
-                      value={`${topic.key}/${channel}`}
-                      checked={on}
-                      disabled={locked}
-                      paused={paused}
-                      label={CHANNEL_NAMES[channel][locale]}
-                      note={locked ? T.needsEmail[locale] : awaiting ? T.awaiting[locale] : undefined}
-                    />
-                  ))}
-                </fieldset>
-              ))}
-          </section>
-        ))}
         <section aria-labelledby="stop">
           <h2 id="stop">{T.stopHeading[locale]}</h2>
-          <fieldset>
+          <fieldset class="stops" aria-describedby="stop-note">
             <legend class="visually-hidden">{T.stopHeading[locale]}</legend>
             {choices.channels.map((channel) => (
               <Box name="stop" value={channel} checked={choices.stopped[channel] === true} label={stopLabel(channel, locale)} />
             ))}
             <Box name="stop" value={ALL} checked={choices.stoppedAll} label={T.stopAll[locale]} />
           </fieldset>
-          <p class="muted">{T.stopNote[locale]}</p>
+          <p id="stop-note" class="muted">
+            {T.stopNote[locale]}
+          </p>
         </section>
-        <button type="submit" class="primary">
-          {T.save[locale]}
-        </button>
+        {clauses.map((clause) => (
+          <section aria-labelledby={`clause-${clause}`}>
+            <h2 id={`clause-${clause}`}>{CLAUSE_TITLES[clause][locale]}</h2>
+            {choices.topics
+              .filter((t) => clauseIn(t.topic, locale) === clause)
+              .map(({ topic, boxes }) => (
+                <fieldset class="topic" aria-describedby={`about-${topic.key}`}>
+                  <legend>{topic.title[locale]}</legend>
+                  <p id={`about-${topic.key}`} class="muted">
+                    {topic.description[locale]} {topic.partner && T.partner[locale]}{" "}
+                    {boxes.some((b) => b.confirm) && T.confirmByEmail[locale]}
+                  </p>
+                  <div class="channels">
+                    {boxes.map(({ channel, on, awaiting, locked, paused }) => (
+                      <Box
+                        name="pref"
+                        value={`${topic.key}/${channel}`}
+                        checked={on}
+                        disabled={locked}
+                        paused={paused}
+                        label={CHANNEL_NAMES[channel][locale]}
+                        note={locked ? T.needsEmail[locale] : awaiting ? T.awaiting[locale] : undefined}
+                      />
+                    ))}
+                  </div>
+                </fieldset>
+              ))}
+          </section>
+        ))}
+        {/* Sticky without scripts: Save stays at the foot of the screen while the form is on it. */}
+        <div class="save-bar">
+          <button type="submit" class="primary">
+            {T.save[locale]}
+          </button>
+        </div>
       </form>
     </Layout>
   );

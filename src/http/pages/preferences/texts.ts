@@ -72,9 +72,9 @@ export const PREFERENCES_TEXT = {
     en: "Send me no mailings at all, on any channel",
   },
   stopNote: {
-    kk: "Тоқтатылған кезде ештеңе жіберілмейді, ал жоғарыдағы таңдауларыңыз кейінге сақталады.",
-    ru: "Пока рассылки остановлены, ничего не отправляется, а ваш выбор выше сохраняется на будущее.",
-    en: "While stopped, nothing is sent; your choices above are kept for later.",
+    kk: "Тоқтатылған кезде ештеңе жіберілмейді, ал төмендегі таңдауларыңыз кейінге сақталады.",
+    ru: "Пока рассылки остановлены, ничего не отправляется, а ваш выбор ниже сохраняется на будущее.",
+    en: "While stopped, nothing is sent; your choices below are kept for later.",
   },
   save: { kk: "Сақтау", ru: "Сохранить", en: "Save" },
   saved: { kk: "Сақталды.", ru: "Сохранено.", en: "Saved." },
