@@ -61,6 +61,9 @@ try {
       url.searchParams.set("lang", lang);
       await tab.goto(url.toString());
       const file = join(OUT, `${page.name}-${lang}-${PHONE.width}.png`);
+      // A full-page capture leaves a sticky bar where the first screen ended, over the text:
+      // photograph it where it rests at the end of its form.
+      await tab.addStyleTag({ content: ".save-bar{position:static!important}" });
       await tab.screenshot({ path: file, fullPage: true });
       console.log(`Wrote ${file}`);
     }
