@@ -1,5 +1,6 @@
 import { ALL, type Channel } from "../consent/channels";
 import { consentStates, scopeKey } from "../consent/decision";
+import { consentEvent } from "../consent/events";
 import type { Locale } from "../consent/locales";
 import { needsConfirmation, preferenceChoices, type PreferenceChoices } from "../consent/preference-choices";
 import { planPreferenceChanges, type PreferenceForm } from "../consent/preference-plan";
@@ -7,7 +8,6 @@ import type { Contact, ScopeState } from "../consent/types";
 import { mailConfirmations } from "./confirmation-mails";
 import type { ValidLink } from "./resolve-link";
 import type { Services } from "./services";
-import { consentEvent } from "../consent/events";
 
 /**
  * What the preference page shows a contact: every box and switch as it stands, on the
@@ -15,12 +15,11 @@ import { consentEvent } from "../consent/events";
  * for them (a state alone would miss a pending grant or a cleared stop).
  */
 export async function showPreferences({ store }: Services, contact: Contact, states: ScopeState[]): Promise<PreferenceChoices> {
-  const [awaiting, stoppedGrants, ledger] = await Promise.all([
+  const [awaiting, stoppedGrants, recorded] = await Promise.all([
     store.findAwaitingConfirmation(contact.id),
     store.findStoppedGrants(contact.id),
-    store.getConsentLedger(contact.id),
+    store.findRecordedChannels(contact.id).then((channels) => new Set(channels)),
   ]);
-  const recorded = new Set(ledger?.events.map((e) => e.channel));
   return preferenceChoices(
     { email: contact.email, phone: contact.phone, recorded },
     consentStates(states),

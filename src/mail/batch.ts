@@ -3,6 +3,7 @@ import type { Config } from "../config";
 import type { Bindings } from "../env";
 import type { DevOutbox } from "../store";
 import { pacerFor, type Pacer } from "./pace";
+import { retryAfterMs } from "./resend";
 import { readMailTransport } from "./transport";
 
 /** One personalised message of a campaign batch. */
@@ -91,13 +92,6 @@ async function attemptBatch(resend: Resend, payload: CreateBatchOptions, idempot
   if (error.statusCode === 429) return { ok: false, reason: "provider_unavailable", problem, retry: true, retryAfterMs: retryAfterMs(headers?.["retry-after"]) ?? 1_000 };
   if (error.statusCode >= 500) return { ok: false, reason: "provider_unavailable", problem, retry: true, retryAfterMs: backoff };
   return { ok: false, reason: "provider_rejected", problem, retry: false };
-}
-
-/** Retry-After in seconds or as an HTTP date. */
-function retryAfterMs(header: string | undefined): number | undefined {
-  if (!header) return undefined;
-  const seconds = /^\d+$/.test(header.trim()) ? Number(header.trim()) : (Date.parse(header) - Date.now()) / 1000;
-  return Number.isFinite(seconds) ? Math.max(0, seconds * 1000) : undefined;
 }
 
 /** Development without Resend: each message kept in the local outbox, once per (batch key, position). */

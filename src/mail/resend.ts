@@ -58,8 +58,8 @@ async function attemptSend(resend: Resend, email: CreateEmailOptions, idempotenc
   return { problem, retryAfterMs: retryAfterMs(headers?.["retry-after"] ?? null) ?? backoff };
 }
 
-/** Retry-After in seconds or as an HTTP date. */
-function retryAfterMs(header: string | null): number | undefined {
+/** Retry-After in seconds or as an HTTP date (the single mails' and the campaigns' batches). */
+export function retryAfterMs(header: string | null | undefined): number | undefined {
   if (!header) return undefined;
   const seconds = /^\d+$/.test(header.trim()) ? Number(header.trim()) : (Date.parse(header) - Date.now()) / 1000;
   return Number.isFinite(seconds) ? Math.max(0, seconds * 1000) : undefined;

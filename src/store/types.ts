@@ -148,6 +148,8 @@ export interface Store {
   confirmPending(contactId: string, pendingEventId: string, grant: NewConsentEvent): Promise<"confirmed" | "already" | "stale" | "address_changed">;
   /** The scopes whose latest event is a pending (double opt-in) grant: awaiting confirmation. */
   findAwaitingConfirmation(contactId: string): Promise<{ topic: string; channel: string }[]>;
+  /** Every channel named by one of the contact's ledger events, of any status (the preference page's reach). */
+  findRecordedChannels(contactId: string): Promise<string[]>;
   /** Keeps the language a person chose on a page (kk, ru, en) as the contact's own. */
   setLocale(contactId: string, locale: string): Promise<void>;
   /** The contact with this identifier (normalised: an email, an E.164 phone, an external id), unless erased. */

@@ -147,6 +147,12 @@ export async function findAwaitingConfirmation(db: D1Database, contactId: string
   return results;
 }
 
+/** The (contact_id, seq) index serves it: one short range per contact. */
+export async function findRecordedChannels(db: D1Database, contactId: string) {
+  const { results } = await db.prepare("SELECT DISTINCT channel FROM consent_events WHERE contact_id = ?1").bind(contactId).all<{ channel: string }>();
+  return results.map((r) => r.channel);
+}
+
 export async function findStoppedGrants(db: D1Database, contactId: string) {
   const { results } = await db
     .prepare(

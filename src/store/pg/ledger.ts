@@ -159,6 +159,11 @@ export async function findAwaitingConfirmation(db: Database, contactId: string) 
   );
 }
 
+export async function findRecordedChannels(db: Database, contactId: string) {
+  const rows = await db.model.consentEvent.findMany({ where: { contactId }, distinct: ["channel"], select: { channel: true } });
+  return rows.map((r) => r.channel);
+}
+
 export async function findStoppedGrants(db: Database, contactId: string) {
   const rows = await db.all<{ channel: string }>(
     `SELECT s.channel FROM consent_states s
