@@ -82,7 +82,7 @@ async function personalEmails(services: Services, campaign: CampaignRecord, reci
     recipients.map(async (recipient, i) => {
       const link = unsubscribe[i]!;
       const preferences = await preferencesLink(config, recipient.contactId, linkTime);
-      const { subject, html, text } = personalise(campaign.content, recipient.locale, { unsubscribeUrl: link.url, preferencesUrl: preferences.url });
+      const { subject, html, text } = personalise(campaign.content, recipient.locale, { unsubscribeUrl: link.url, preferencesUrl: preferences.url, policyUrl: config.policyUrl });
       return {
         from: campaign.from,
         to: recipient.email,

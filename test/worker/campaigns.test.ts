@@ -1,4 +1,7 @@
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { FOOTER_TEXTS } from "../../src/campaigns/personalise";
+import { CONTACTS, ORGANISATION, TRUST_TEXT } from "../../src/consent/texts";
 import { call, createContact, expectError, expectStatus, freshEmail, grant, withdraw } from "./api";
 import { batchesOf, campaignBody, campaignCall, campaignEnv, deliver } from "./campaigns";
 import { sql } from "./db";
@@ -49,6 +52,12 @@ describe("POST /v1/campaigns: only allowed recipients get the mail", () => {
     expect(text).toContain(url);
     expect(html).toContain(`href="${url}"`);
     expect(text).toMatch(/https:\/\/prefs\.test\/p\/\S+/);
+    // …and, as every page and mail of ours, who sends, why, the policy and where to ask.
+    for (const line of [ORGANISATION.kk, FOOTER_TEXTS.why.kk, `${TRUST_TEXT.policy.kk}: ${env.POLICY_URL}`, CONTACTS.email, CONTACTS.phone]) {
+      expect(text).toContain(line);
+    }
+    expect(html).toContain(`<a href="${env.POLICY_URL}">${TRUST_TEXT.policy.kk}</a>`);
+    expect(html).toContain(`<a href="mailto:${CONTACTS.email}">`);
 
     const oneClick = await call("POST", new URL(url).pathname, {
       key: null,
