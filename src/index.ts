@@ -1,4 +1,5 @@
 import { createApp } from "./app";
+import { runScheduledWork } from "./audience/scheduled";
 import { CAMPAIGN_DEAD_LETTERS, CAMPAIGN_QUEUE, consumeCampaignBatches, type CampaignMessage } from "./campaigns/queue";
 import type { Bindings } from "./env";
 import { consumeImportChunks, type ImportMessage } from "./import/queue";
@@ -9,6 +10,7 @@ const app = createApp();
 export default {
   fetch: app.fetch,
   email: receiveUnsubscribeMail,
+  scheduled: (_controller, env, ctx) => ctx.waitUntil(runScheduledWork(env)),
   // One handler for every queue this Worker consumes, told apart by the queue's name (wrangler.toml).
   queue: (batch, env) =>
     batch.queue === CAMPAIGN_QUEUE || batch.queue === CAMPAIGN_DEAD_LETTERS

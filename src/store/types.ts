@@ -108,6 +108,17 @@ export interface DevOutbox {
   find(id: string): Promise<OutboxMessage | undefined>;
 }
 
+/** What a ledger event counts as in the day counts (docs/console.md). */
+export type ConsentCountKind = "granted" | "withdrawn" | "bounced" | "complained";
+
+/** Ledger events counted per Astana day as they are written, for trends without scanning the ledger. */
+export interface ConsentCounts {
+  /** Counts per day and kind from `since` (YYYY-MM-DD) on, of one topic and one channel if given ("*" as recorded). */
+  perDay(query: { since: string; topic?: string; channel?: string }): Promise<{ day: string; kind: ConsentCountKind; count: number }[]>;
+  /** Folds the deltas written since the last call into the day counts; answers how many. */
+  compact(): Promise<number>;
+}
+
 export interface Store {
   /** Which database is behind it: D1, or PostgreSQL through Hyperdrive (issue 10). */
   readonly kind: "d1" | "postgres";
@@ -120,6 +131,7 @@ export interface Store {
   readonly imports: ImportStore;
   /** Email campaigns the service sends itself (docs/campaigns.md). */
   readonly campaigns: CampaignStore;
+  readonly consentCounts: ConsentCounts;
   saveContact(input: ContactInput, events: NewConsentEvent[]): Promise<SaveContactResult>;
   /** Appends a withdrawal unless that exact scope is already withdrawn; never for an erased contact. */
   withdrawOnce(contactId: string, event: NewConsentEvent): Promise<{ recorded: true; eventId: string } | { recorded: false }>;
