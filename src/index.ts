@@ -10,7 +10,7 @@ const app = createApp();
 export default {
   fetch: app.fetch,
   email: receiveUnsubscribeMail,
-  scheduled: (_controller, env, ctx) => ctx.waitUntil(runScheduledWork(env)),
+  scheduled: (controller, env, ctx) => ctx.waitUntil(runScheduledWork(controller.cron, env)),
   // One handler for every queue this Worker consumes, told apart by the queue's name (wrangler.toml).
   queue: (batch, env) =>
     batch.queue === CAMPAIGN_QUEUE || batch.queue === CAMPAIGN_DEAD_LETTERS

@@ -1,17 +1,22 @@
 import type { Bindings } from "../env";
 import { createServices } from "../flows/services";
 import { logError } from "../log";
+import { computeReach } from "./reach";
+
+/** wrangler.toml [triggers]: the day counts' deltas folded every ten minutes, the reach computed hourly. */
+export const CRONS = { foldCounts: "*/10 * * * *", computeReach: "7 * * * *" } as const;
 
 /**
- * The Worker's cron (wrangler.toml [triggers]): folds the day counts' deltas, so the console's
- * trends read the counts and only the last few minutes' deltas.
+ * The Worker's cron: folds the day counts' deltas, so the console's trends read the counts
+ * and only the last minutes' deltas; and, hourly, computes who may be reached.
  */
-export async function runScheduledWork(env: Bindings): Promise<void> {
+export async function runScheduledWork(cron: string, env: Bindings): Promise<void> {
   const { store } = createServices(env);
   try {
-    await store.consentCounts.compact();
+    if (cron === CRONS.computeReach) await store.audience.saveReach(await computeReach(store));
+    else await store.audience.compact();
   } catch (error) {
-    logError({ event: "scheduled_work_failed", error });
+    logError({ event: "scheduled_work_failed", cron, error });
     throw error;
   } finally {
     await store.close();

@@ -111,12 +111,40 @@ export interface DevOutbox {
 /** What a ledger event counts as in the day counts (docs/console.md). */
 export type ConsentCountKind = "granted" | "withdrawn" | "bounced" | "complained";
 
-/** Ledger events counted per Astana day as they are written, for trends without scanning the ledger. */
-export interface ConsentCounts {
-  /** Counts per day and kind from `since` (YYYY-MM-DD) on, of one topic and one channel if given ("*" as recorded). */
+/**
+ * One contact as the audience sees it: what the send check's query reads, for every scope
+ * at once ("topic channel status" lines; suppressions as "channel 0|1", 1 for an erasure's).
+ */
+export interface AudienceRow {
+  id: string;
+  locale: string;
+  hasEmail: number;
+  hasPhone: number;
+  emailSuppressions: string | null;
+  phoneSuppressions: string | null;
+  states: string | null;
+  /** "topic channel" lines: the scopes whose latest event is a grant awaiting confirmation. */
+  awaiting: string | null;
+}
+
+/** Who may be reached on each topic and channel, and why not the others, as of `computedAt`. */
+export interface ReachSnapshot {
+  computedAt: string;
+  /** Contacts counted (not erased). */
+  contacts: number;
+  cells: { topic: string; channel: string; allowed: number; reasons: Record<string, number> }[];
+}
+
+/** What the console's audience page reads (docs/console.md): counts kept as the ledger is written. */
+export interface AudienceStore {
+  /** Ledger events per day and kind from `since` (YYYY-MM-DD) on, of one topic and one channel if given ("*" as recorded). */
   perDay(query: { since: string; topic?: string; channel?: string }): Promise<{ day: string; kind: ConsentCountKind; count: number }[]>;
   /** Folds the deltas written since the last call into the day counts; answers how many. */
   compact(): Promise<number>;
+  /** Contacts not erased, in id order, after the id `after`. */
+  contactsPage(query: { after: string | null; limit: number }): Promise<AudienceRow[]>;
+  saveReach(snapshot: ReachSnapshot): Promise<void>;
+  latestReach(): Promise<ReachSnapshot | undefined>;
 }
 
 export interface Store {
@@ -131,7 +159,7 @@ export interface Store {
   readonly imports: ImportStore;
   /** Email campaigns the service sends itself (docs/campaigns.md). */
   readonly campaigns: CampaignStore;
-  readonly consentCounts: ConsentCounts;
+  readonly audience: AudienceStore;
   saveContact(input: ContactInput, events: NewConsentEvent[]): Promise<SaveContactResult>;
   /** Appends a withdrawal unless that exact scope is already withdrawn; never for an erased contact. */
   withdrawOnce(contactId: string, event: NewConsentEvent): Promise<{ recorded: true; eventId: string } | { recorded: false }>;

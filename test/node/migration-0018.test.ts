@@ -29,7 +29,7 @@ describe("migration 0018", () => {
     ];
     for (const [i, e] of events.entries()) await db.execute({ sql: insertEvent, args: [`ev_${i}`, ...e] });
 
-    await db.executeMultiple(await readFile(join(MIGRATIONS, "0018_consent_counts.sql"), "utf8"));
+    await db.executeMultiple(await readFile(join(MIGRATIONS, "0018_audience.sql"), "utf8"));
 
     const counts = await db.execute("SELECT day, topic, channel, kind, count FROM consent_day_counts ORDER BY day, topic, channel, kind");
     expect(counts.rows.map((r) => `${r.day} ${r.topic} ${r.channel} ${r.kind} ${r.count}`)).toEqual([

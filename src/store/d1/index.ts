@@ -1,7 +1,7 @@
 import type { AddressHasher } from "../../crypto/address-hash";
 import type { Store } from "../types";
 import { d1Campaigns } from "./campaigns";
-import { d1ConsentCounts } from "./consent-counts";
+import { d1Audience } from "./audience";
 import { createApiKey, findApiKeyByHash, listApiKeys, revokeApiKey } from "./api-keys";
 import { findContact, getContact, saveContact, setLocale } from "./contacts";
 import { eraseContact, findErasure } from "./erasure";
@@ -33,7 +33,7 @@ export function createD1Store(db: D1Database, hasher: AddressHasher): Store {
     outbox: d1Outbox(db),
     imports: new D1ImportStore(db, hasher),
     campaigns: d1Campaigns(db),
-    consentCounts: d1ConsentCounts(db),
+    audience: d1Audience(db),
     saveContact: (input, events) => saveContact(db, hasher, input, events),
     findContact: (field, value) => findContact(db, field, value),
     setLocale: (id, locale) => setLocale(db, id, locale),

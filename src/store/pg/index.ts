@@ -1,7 +1,7 @@
 import type { AddressHasher } from "../../crypto/address-hash";
 import type { Store } from "../types";
 import { pgCampaigns } from "./campaigns";
-import { pgConsentCounts } from "./consent-counts";
+import { pgAudience } from "./audience";
 import { createApiKey, findApiKeyByHash, listApiKeys, revokeApiKey } from "./api-keys";
 import { findContact, getContact, saveContact, setLocale } from "./contacts";
 import { openDatabase } from "./database";
@@ -38,7 +38,7 @@ export function createPgStore(connectionString: string, hasher: AddressHasher): 
     outbox: pgOutbox(db),
     imports: new PgImportStore(db, hasher),
     campaigns: pgCampaigns(db),
-    consentCounts: pgConsentCounts(db),
+    audience: pgAudience(db),
     saveContact: (input, events) => saveContact(db, hasher, input, events),
     findContact: (field, value) => findContact(db, field, value),
     setLocale: (id, locale) => setLocale(db, id, locale),

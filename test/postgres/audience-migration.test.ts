@@ -32,7 +32,7 @@ describe("pg migration 0009 (day counts)", () => {
     await insert("ev_5", "newsletter", "email", "pending", "web_form", "2026-11-10T14:00:00.000Z");
     await insert("ev_6", "newsletter", "sms", "granted", "api", "2026-11-10T19:00:00.000Z"); // 00:00 on the 11th in Astana
 
-    expect(await migratePostgres(url)).toContain("0009_consent_counts.sql");
+    expect(await migratePostgres(url)).toContain("0009_audience.sql");
 
     const counts = await db.query(`SELECT day, topic, channel, kind, count FROM consent_day_counts ORDER BY 1, 2, 3, 4`);
     expect(counts.rows.map((r) => `${r.day} ${r.topic} ${r.channel} ${r.kind} ${r.count}`)).toEqual([

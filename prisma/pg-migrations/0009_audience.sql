@@ -1,6 +1,17 @@
--- Ledger events counted per day for the console's trends, as D1's 0018: one delta per event
--- as it is written (an insert, so no counter row is a lock every writer of the day waits on
--- until it commits), folded into the day counts by compactConsentCounts.
+-- The console's audience page, as D1's 0018: the reach snapshot, and the ledger events
+-- counted per day for the trends, one delta per event as it is written (an insert, so no
+-- counter row is a lock every writer of the day waits on until it commits), folded into the
+-- day counts by the cron (src/store/pg/audience.ts).
+
+-- CreateTable
+CREATE TABLE "audience_reach" (
+    "id" TEXT NOT NULL,
+    "computed_at" TEXT NOT NULL,
+    "contacts" INTEGER NOT NULL,
+    "cells" TEXT NOT NULL,
+
+    CONSTRAINT "audience_reach_pkey" PRIMARY KEY ("id")
+);
 
 -- CreateTable
 CREATE TABLE "consent_day_counts" (

@@ -1,8 +1,19 @@
--- Ledger events counted per day for the console's trends (docs/console.md): grants,
+-- The console's audience page (docs/console.md). audience_reach: who may be reached on each
+-- topic and channel and why not the others, one row written by the hourly cron.
+--
+-- Ledger events counted per day for the console's trends: grants,
 -- withdrawals, bounces and complaints per Astana day (UTC+5, the day of occurred_at), topic
 -- and channel. No person in either table. Each event appends one delta as it is written;
--- compactConsentCounts (the scheduled handler) folds the deltas into the day counts, so
+-- the Worker's cron (src/store/d1/audience.ts) folds the deltas into the day counts, so
 -- reading 90 days never scans the ledger. Erasure keeps them: they name nobody.
+
+-- CreateTable
+CREATE TABLE "audience_reach" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "computed_at" TEXT NOT NULL,
+    "contacts" INTEGER NOT NULL,
+    "cells" TEXT NOT NULL
+);
 
 -- CreateTable
 CREATE TABLE "consent_day_counts" (
