@@ -119,7 +119,7 @@ function ReachMatrix({ locale, reach }: { locale: Locale; reach: ReachRow[] }) {
         </thead>
         <tbody>
           {reach.map((row) => (
-            <tr>
+            <tr data-topic={row.topic.key}>
               <th scope="row">{row.topic.title[locale]}</th>
               {channels.map((channel) => (
                 <ReachCell locale={locale} row={row} channel={channel} />
@@ -135,9 +135,9 @@ function ReachMatrix({ locale, reach }: { locale: Locale; reach: ReachRow[] }) {
 function ReachCell({ locale, row, channel }: { locale: Locale; row: ReachRow; channel: Channel }) {
   const words = PERSON_TEXT;
   const decision = row.cells[channel];
-  if (!decision) return <td class="unused">{words.notUsed[locale]}</td>;
+  if (!decision) return <td class="unused" data-channel={channel}>{words.notUsed[locale]}</td>;
   return (
-    <td class={decision.allowed ? "allowed" : "blocked"} data-reason={decision.reason}>
+    <td class={decision.allowed ? "allowed" : "blocked"} data-channel={channel} data-reason={decision.reason}>
       <span class="verdict">{decision.allowed ? words.allowed[locale] : words.blocked[locale]}</span>
       {REASON_TEXT[decision.reason][locale]}
     </td>
