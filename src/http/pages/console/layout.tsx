@@ -48,6 +48,7 @@ legend{font-weight:600;padding:0;margin-bottom:.25rem}
 dl.fields{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.25rem 1rem;margin:0}
 dl.fields dt{font-weight:600}
 dl.fields dd{margin:0;overflow-wrap:anywhere}
+@media (max-width:40rem){dl.fields{grid-template-columns:1fr;gap:0}dl.fields dd{margin-bottom:.5rem}}
 .scroll{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;font-size:.9375rem;min-width:100%}
 caption{text-align:left;font-weight:600;padding:.25rem 0}
