@@ -147,6 +147,13 @@ describe("console: a person", () => {
     await expectFitsWide(page);
   });
 
+  it("answers an unknown contact id with a page that passes the audit", async () => {
+    const page = await browser.open(workerUrl("/admin/sign-in"), { lang: "en", audit: true });
+    await signInAs(page, workerUrl("/admin/people/ct_nobody_at_all"), 404);
+    await expectHeading(page, "No such person");
+    await expectPhoneReady(page);
+  });
+
   it("refuses a form posted from another site (CSRF), erasing nothing", async () => {
     const email = freshEmail();
     const contact = await createContact({ email });

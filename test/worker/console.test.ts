@@ -120,6 +120,14 @@ describe("console sign-in", () => {
     }
   });
 
+  it("returns after sign-in only to a console path, never to another site", async () => {
+    for (const [next, expected] of [["/admin/people/ct_abc", "/admin/people/ct_abc"], ["//evil.example/admin", "/admin"], ["https://evil.example/", "/admin"], ["/admin/../v1/topics", "/admin"]]) {
+      const response = await page("POST", "/admin/sign-in", { form: { key: ADMIN_KEY!, next: next! } });
+      expect(response.status).toBe(303);
+      expect(response.headers.get("Location"), next).toBe(expected);
+    }
+  });
+
   it("signs out: the cookie is cleared and the next page asks to sign in", async () => {
     const { cookie } = await signIn(ADMIN_KEY!);
     const out = await page("POST", "/admin/sign-out", { cookie, form: {} });
