@@ -1,6 +1,6 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../../src/app";
 import { SESSION_LIFETIME_SECONDS, signSession, verifySession } from "../../src/signing/console-session";
 import { ADMIN_KEY, call, createContact, expectStatus, freshEmail, freshPhone, grant, unique, withdraw } from "./api";
@@ -20,9 +20,11 @@ interface PageOptions {
   headers?: Record<string, string>;
   /** The client's address, for the sign-in limiter; a fresh one unless given. */
   ip?: string;
+  /** Variables to change for this request (each request reads its configuration afresh). */
+  vars?: Parameters<typeof resendEnv>[0];
 }
 
-async function page(method: string, path: string, { form, cookie, headers, ip }: PageOptions = {}) {
+async function page(method: string, path: string, { form, cookie, headers, ip, vars }: PageOptions = {}) {
   const ctx = createExecutionContext();
   const request = new Request(BASE + path, {
     method,
@@ -35,7 +37,7 @@ async function page(method: string, path: string, { form, cookie, headers, ip }:
     },
     redirect: "manual",
   });
-  const response = await app.fetch(request, resendEnv(), ctx);
+  const response = await app.fetch(request, resendEnv(vars), ctx);
   const text = await response.text();
   await waitOnExecutionContext(ctx);
   return { status: response.status, headers: response.headers, text };
@@ -296,5 +298,88 @@ describe("console: a person", () => {
     const refused = await page("POST", `/admin/people/${contact.id}/erase`, { cookie, form: { confirm: contact.email! } });
     expect(refused.status).toBe(403);
     expectStatus(await call("GET", `/v1/contacts/${contact.id}`), 200);
+  });
+});
+
+describe("console behind Cloudflare Access", () => {
+  const TEAM = "orleu-test.cloudflareaccess.com";
+  const AUD = "a".repeat(64);
+  const ACCESS = { ACCESS_TEAM_DOMAIN: TEAM, ACCESS_AUD: AUD };
+  const KID = `kid-${unique()}`;
+  let teamKey: CryptoKeyPair;
+  let strangerKey: CryptoKeyPair;
+  const original = globalThis.fetch;
+
+  const rsa = () =>
+    crypto.subtle.generateKey({ name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" }, true, ["sign", "verify"]) as Promise<CryptoKeyPair>;
+  const b64url = (data: Uint8Array | string) => (typeof data === "string" ? new TextEncoder().encode(data) : data).toBase64({ alphabet: "base64url", omitPadding: true });
+
+  async function jwt(claims: Record<string, unknown>, { key = teamKey, header = { alg: "RS256", kid: KID, typ: "JWT" } }: { key?: CryptoKeyPair; header?: Record<string, unknown> } = {}) {
+    const now = Math.floor(Date.now() / 1000);
+    const body = { aud: [AUD], iss: `https://${TEAM}`, sub: crypto.randomUUID(), email: "operator@orleu-edu.kz", iat: now, nbf: now, exp: now + 600, ...claims };
+    const signed = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(body))}`;
+    const signature = await crypto.subtle.sign("RSASSA-PKCS1-v1_5", key.privateKey, new TextEncoder().encode(signed));
+    return `${signed}.${b64url(new Uint8Array(signature))}`;
+  }
+
+  beforeAll(async () => {
+    [teamKey, strangerKey] = await Promise.all([rsa(), rsa()]);
+    const jwk = (await crypto.subtle.exportKey("jwk", teamKey.publicKey)) as JsonWebKey;
+    // The Worker runs in this isolate (app.fetch), so its fetch of the team's keys lands here.
+    vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (url === `https://${TEAM}/cdn-cgi/access/certs`) return Response.json({ keys: [{ kid: KID, kty: "RSA", alg: "RS256", use: "sig", n: jwk.n, e: jwk.e }] });
+      return original(input, init);
+    });
+  });
+  afterAll(() => vi.restoreAllMocks());
+
+  const viaAccess = async (token: string, path = "/admin/people", vars: Record<string, string> = ACCESS) =>
+    page("GET", path, { headers: { "Cf-Access-Jwt-Assertion": token }, vars });
+
+  it("trusts a valid assertion instead of a key: the console opens without a cookie", async () => {
+    const response = await viaAccess(await jwt({}));
+    expect(response.status, response.text).toBe(200);
+    expect(response.headers.get("Set-Cookie")).toBeNull();
+  });
+
+  it("refuses an assertion for another audience, from another issuer, expired, not yet valid, or signed by another key", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    for (const [what, token] of [
+      ["audience", await jwt({ aud: ["b".repeat(64)] })],
+      ["issuer", await jwt({ iss: "https://other.cloudflareaccess.com" })],
+      ["expired", await jwt({ exp: now - 1 })],
+      ["not yet valid", await jwt({ nbf: now + 300 })],
+      ["no subject (a service token)", await jwt({ sub: "" })],
+      ["another key", await jwt({}, { key: strangerKey })],
+      ["alg none", `${b64url(JSON.stringify({ alg: "none", kid: KID }))}.${b64url(JSON.stringify({ aud: [AUD], iss: `https://${TEAM}`, sub: "x", exp: now + 600 }))}.`],
+      ["unknown kid", await jwt({}, { header: { alg: "RS256", kid: "nope" } })],
+      ["garbage", "not.a.jwt"],
+    ]) {
+      const response = await viaAccess(token!);
+      expect(response.status, what).toBe(303);
+      expect(response.headers.get("Location"), what).toMatch(/^\/admin\/sign-in/);
+    }
+  });
+
+  it("ignores the header when Access is not configured, and answers 503 when it is half configured", async () => {
+    const token = await jwt({});
+    expect((await viaAccess(token, "/admin/people", {})).status).toBe(303);
+    const half = await viaAccess(token, "/admin/people", { ACCESS_TEAM_DOMAIN: TEAM });
+    expect(half.status).toBe(503);
+    expect(half.text).toContain("ACCESS_AUD");
+  });
+
+  it("lets an Access identity read but not erase, and its sign-out is Access's", async () => {
+    const contact = await createContact({ email: freshEmail() });
+    const token = await jwt({});
+    const person = await viaAccess(token, `/admin/people/${contact.id}`);
+    expect(person.status).toBe(200);
+    expect(person.text).not.toContain(`/admin/people/${contact.id}/erase`);
+    const erase = await page("POST", `/admin/people/${contact.id}/erase`, { form: { confirm: contact.email! }, headers: { "Cf-Access-Jwt-Assertion": token }, vars: ACCESS });
+    expect(erase.status).toBe(403);
+    expectStatus(await call("GET", `/v1/contacts/${contact.id}`), 200);
+    const out = await page("POST", "/admin/sign-out", { form: {}, headers: { "Cf-Access-Jwt-Assertion": token }, vars: ACCESS });
+    expect(out.headers.get("Location")).toBe("/cdn-cgi/access/logout");
   });
 });

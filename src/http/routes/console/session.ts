@@ -1,6 +1,8 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
+import { logError } from "../../../log";
+import { verifyAccessJwt } from "../../../signing/access-jwt";
 import { SESSION_LIFETIME_SECONDS, signSession, verifySession } from "../../../signing/console-session";
 import { principalOfKeyHash, type Principal, type Scope } from "../../auth";
 import type { AppEnv } from "../../context";
@@ -30,14 +32,44 @@ export function endSession(c: Context<AppEnv>): void {
 }
 
 /**
- * The principal of this request's session: the cookie's signature and time hold, and the
- * key it names is still valid (not revoked; ADMIN_API_KEY not changed) and has "console".
+ * The principal of this request: its session cookie, whose signature and time hold and whose
+ * key is still valid (not revoked; ADMIN_API_KEY not changed) and has "console"; else the
+ * Cloudflare Access identity the request carries, when Access is configured.
  */
 export async function sessionPrincipal(c: Context<AppEnv>): Promise<Principal | undefined> {
   const token = getCookie(c, COOKIE);
   const session = token ? await verifySession(c.var.config.addressHashKey, token, new Date()) : undefined;
   const principal = session && (await principalOfKeyHash(session.keyHash, c.var));
-  return principal?.scopes.includes("console") ? principal : undefined;
+  if (principal?.scopes.includes("console")) return principal;
+  return accessPrincipal(c);
+}
+
+/**
+ * What an operator signed in through Cloudflare Access may do: read, search, download proof,
+ * mail a link; erasing still takes a console key with contacts:erase (docs/console.md).
+ */
+export const ACCESS_SCOPES: readonly Scope[] = ["console", "contacts:read"];
+
+/** The request's Access identity, verified; undefined without the header or with a token that proves nothing. */
+async function accessPrincipal(c: Context<AppEnv>): Promise<Principal | undefined> {
+  const token = c.req.header("Cf-Access-Jwt-Assertion");
+  if (!token) return undefined;
+  // Unusable ACCESS_* settings throw here: 503 naming them, never a silent pass.
+  const access = c.var.config.cloudflareAccess;
+  if (!access) return undefined;
+  try {
+    const identity = await verifyAccessJwt(token, access, new Date());
+    return identity && { keyId: `access:${identity.subject}`, scopes: ACCESS_SCOPES };
+  } catch (error) {
+    // The team's keys could not be fetched: nobody is signed in through Access just now.
+    logError({ requestId: c.var.requestId, event: "access_keys_unavailable", error });
+    return undefined;
+  }
+}
+
+/** Whether this request came through Cloudflare Access (its sign-out is Access's own). */
+export function behindAccess(c: Context<AppEnv>): boolean {
+  return c.req.header("Cf-Access-Jwt-Assertion") !== undefined && c.var.config.cloudflareAccess !== undefined;
 }
 
 /** Pages behind the sign-in: signed out, the browser goes to the sign-in page (and back here after it, for a page). */

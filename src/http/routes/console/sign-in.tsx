@@ -4,7 +4,7 @@ import { principalOfKey } from "../../auth";
 import type { AppEnv } from "../../context";
 import { SignInPage } from "../../pages/console/sign-in";
 import { pageLocaleOf } from "../../pages/request";
-import { endSession, safeNext, sessionPrincipal, startSession } from "./session";
+import { behindAccess, endSession, safeNext, sessionPrincipal, startSession } from "./session";
 
 /** Seconds the sign-in limiter's window lasts (wrangler.toml, CONSOLE_SIGN_IN_LIMIT). */
 const SIGN_IN_RETRY_SECONDS = "60";
@@ -40,5 +40,6 @@ export const signInRoutes = new Hono<AppEnv>()
   })
   .post("/sign-out", (c) => {
     endSession(c);
-    return c.redirect("/admin/sign-in?signed-out", 303);
+    // Behind Access, its own session would sign the operator straight back in: end that one too.
+    return c.redirect(behindAccess(c) ? "/cdn-cgi/access/logout" : "/admin/sign-in?signed-out", 303);
   });
