@@ -38,7 +38,8 @@ export const peopleRoutes = new Hono<AppEnv>()
     if (value === undefined) return c.html(<SearchPage locale={locale} field={field} value={given} notice={`bad_${field}` as SearchNotice} />, 400);
     // The same lookup as GET /v1/contacts?email=…: exact, normalised, never an erased person.
     const contact = await c.var.store.findContact(field, value);
-    if (!contact) return c.html(<SearchPage locale={locale} field={field} value={given} notice="not_found" />, 404);
+    // Nobody found is an answer, as the API's empty list is (200), not a missing page.
+    if (!contact) return c.html(<SearchPage locale={locale} field={field} value={given} notice="not_found" />);
     return c.redirect(`/admin/people/${contact.id}`, 303);
   })
   .get("/:id", async (c) => {

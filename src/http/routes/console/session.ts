@@ -91,5 +91,5 @@ export function may(c: Context<AppEnv>, scope: Scope): boolean {
 
 /** Where to go after signing in: a console path only (never another site), else the console's start. */
 export function safeNext(next: unknown): string {
-  return typeof next === "string" && /^\/admin(\/[\w-]+)*$/.test(next) && next !== "/admin/sign-in" ? next : "/admin";
+  return typeof next === "string" && /^\/admin(\/[\w-]+)*$/.test(next) && !/^\/admin\/sign-(in|out)$/.test(next) ? next : "/admin";
 }
