@@ -6,6 +6,7 @@ import type { Locale } from "../../../consent/locales";
 import type { Contact, ErasureRecord, LedgerEvent } from "../../../consent/types";
 import type { ReachRow } from "../../../flows/contact-reach";
 import { CHANNEL_NAMES } from "../preferences/texts";
+import { LANGUAGE_NAMES } from "../texts";
 import { ConsoleLayout } from "./layout";
 import { CONSOLE_TEXT, PERSON_TEXT, REASON_TEXT, SOURCE_TEXT, STATUS_TEXT } from "./texts";
 
@@ -57,7 +58,7 @@ export function PersonPage({ locale, contact, reach, events, utcOffsetMinutes, m
           </>
         ))}
         <dt>{words.locale[locale]}</dt>
-        <dd>{contact.locale}</dd>
+        <dd>{LANGUAGE_NAMES[contact.locale as Locale] ?? contact.locale}</dd>
         <dt>{words.createdAt[locale]}</dt>
         <dd>
           <time datetime={contact.createdAt}>{localTime(contact.createdAt, utcOffsetMinutes)}</time>
