@@ -88,14 +88,14 @@ try {
   mkdirSync(OUT, { recursive: true });
   const context = await browser.newContext({ viewport: PHONE, locale: "kk-KZ", isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
   const desktop = await browser.newContext({ viewport: DESKTOP, locale: "kk-KZ", deviceScaleFactor: 1 });
-  if (pages.some((page) => page.signedIn)) {
-    const cookie = await consoleCookie(worker);
-    await Promise.all([context.addCookies([cookie]), desktop.addCookies([cookie])]);
-  }
+  const cookie = pages.some((page) => page.signedIn) ? await consoleCookie(worker) : undefined;
   const tabs = [{ tab: await context.newPage(), width: PHONE.width }, { tab: await desktop.newPage(), width: DESKTOP.width }];
   for (const page of pages) {
     const url = new URL(await page.url({ api, contactId, base: worker.base }));
     for (const { tab, width } of page.console ? tabs : tabs.slice(0, 1)) {
+      // Signed in only for the pages that need it: the sign-in page sends a signed-in browser on.
+      await tab.context().clearCookies();
+      if (page.signedIn) await tab.context().addCookies([cookie]);
       for (const lang of LANGS) {
         url.searchParams.set("lang", lang);
         await tab.goto(url.toString());
