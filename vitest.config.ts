@@ -87,6 +87,7 @@ function workerProject(name: "worker" | "worker-postgres", migrations: D1Migrati
             API_RATE_LIMIT: { namespace_id: "1001", simple: { limit: 1000, period: 60 } },
             LINK_REQUEST_CLIENT_LIMIT: { namespace_id: "1002", simple: { limit: 10, period: 60 } },
             LINK_REQUEST_ADDRESS_LIMIT: { namespace_id: "1003", simple: { limit: 3, period: 60 } },
+            CONSOLE_SIGN_IN_LIMIT: { namespace_id: "1004", simple: { limit: 10, period: 60 } },
           },
           // D1 stays bound (test/worker/setup.ts migrates it); the Worker prefers HYPERDRIVE.
           ...(postgres ? { hyperdrives: { HYPERDRIVE: inject("postgres").worker } } : {}),

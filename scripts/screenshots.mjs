@@ -1,5 +1,6 @@
 // npm run screenshots [-- name…]: full-page PNGs of the reader-facing pages as a phone shows
-// them (360 px wide), in Kazakh and Russian, into docs/screenshots/<name>-<lang>-360.png.
+// them (360 px wide), in Kazakh and Russian, into docs/screenshots/<name>-<lang>-360.png;
+// the operators' console also at 1440 px (<name>-<lang>-1440.png), signed in as the admin.
 // Starts its own Worker (fresh database and secrets, as the browser tests do) and makes
 // its own contact. To photograph another page, add it to PAGES.
 import { mkdirSync } from "node:fs";
@@ -10,6 +11,7 @@ import { startLocalWorker } from "./lib/local-worker.mjs";
 const OUT = "docs/screenshots";
 const LANGS = ["kk", "ru"];
 const PHONE = { width: 360, height: 740 };
+const DESKTOP = { width: 1440, height: 900 };
 
 /**
  * The pages: a name (the files' prefix) and how to reach the page for a contact who may
@@ -19,7 +21,38 @@ const PAGES = [
   { name: "unsubscribe", url: async ({ api, contactId }) => (await sendCheck(api, contactId, "newsletter", "email")).unsubscribe.url },
   { name: "preferences", url: async ({ api, contactId }) => (await api("GET", `/v1/contacts/${contactId}`)).links.preferences },
   { name: "link-request", url: async ({ api, contactId }) => new URL("/p", (await api("GET", `/v1/contacts/${contactId}`)).links.preferences).href },
+  { name: "console-sign-in", console: true, url: async ({ base }) => `${base}/admin/sign-in` },
+  { name: "console-search", console: true, signedIn: true, url: async ({ base }) => `${base}/admin/people` },
+  { name: "console-person", console: true, signedIn: true, url: async ({ api, base }) => `${base}/admin/people/${(await consolePerson(api)).id}` },
 ];
+
+/** A person with a short history for the console: consent on a form, a withdrawal by phone, an SMS stop. */
+function consolePerson(api) {
+  const at = (days) => new Date(Date.now() - days * 86_400_000).toISOString();
+  return api("POST", "/v1/contacts", {
+    email: `console.${Date.now()}@example.kz`,
+    phone: `+7702${String(Date.now()).slice(-7)}`,
+    externalId: `teacher-${String(Date.now()).slice(-5)}`,
+    consents: [
+      { topic: "*", channel: "*", status: "granted", source: "web_form", occurredAt: at(90), evidence: { form: "course-registration" } },
+      { topic: "newsletter", channel: "email", status: "withdrawn", source: "phone_call", occurredAt: at(30), evidence: { operator: "Aigerim" } },
+      { topic: "*", channel: "sms", status: "withdrawn", source: "api", occurredAt: at(2) },
+    ],
+  });
+}
+
+/** The admin's console session cookie, through the sign-in form's POST. */
+async function consoleCookie(worker) {
+  const response = await fetch(`${worker.base}/admin/sign-in`, {
+    method: "POST",
+    headers: { Origin: worker.base, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ key: worker.adminKey }),
+    redirect: "manual",
+  });
+  const value = /^console_session=([^;]+)/.exec(response.headers.get("Set-Cookie") ?? "")?.[1];
+  if (!value) throw new Error(`the console sign-in failed: ${response.status}`);
+  return { name: "console_session", value, domain: "localhost", path: "/admin", httpOnly: true, sameSite: "Strict", secure: false };
+}
 
 async function sendCheck(api, contactId, topic, channel) {
   const result = await api("POST", "/v1/send-checks", { topic, channel, campaign: "screenshots", recipients: [{ contactId }] });
@@ -54,18 +87,25 @@ try {
   });
   mkdirSync(OUT, { recursive: true });
   const context = await browser.newContext({ viewport: PHONE, locale: "kk-KZ", isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
-  const tab = await context.newPage();
+  const desktop = await browser.newContext({ viewport: DESKTOP, locale: "kk-KZ", deviceScaleFactor: 1 });
+  const cookie = pages.some((page) => page.signedIn) ? await consoleCookie(worker) : undefined;
+  const tabs = [{ tab: await context.newPage(), width: PHONE.width }, { tab: await desktop.newPage(), width: DESKTOP.width }];
   for (const page of pages) {
-    const url = new URL(await page.url({ api, contactId }));
-    for (const lang of LANGS) {
-      url.searchParams.set("lang", lang);
-      await tab.goto(url.toString());
-      const file = join(OUT, `${page.name}-${lang}-${PHONE.width}.png`);
-      // A full-page capture leaves a sticky bar where the first screen ended, over the text:
-      // photograph it where it rests at the end of its form.
-      await tab.addStyleTag({ content: ".save-bar{position:static!important}" });
-      await tab.screenshot({ path: file, fullPage: true });
-      console.log(`Wrote ${file}`);
+    const url = new URL(await page.url({ api, contactId, base: worker.base }));
+    for (const { tab, width } of page.console ? tabs : tabs.slice(0, 1)) {
+      // Signed in only for the pages that need it: the sign-in page sends a signed-in browser on.
+      await tab.context().clearCookies();
+      if (page.signedIn) await tab.context().addCookies([cookie]);
+      for (const lang of LANGS) {
+        url.searchParams.set("lang", lang);
+        await tab.goto(url.toString());
+        const file = join(OUT, `${page.name}-${lang}-${width}.png`);
+        // A full-page capture leaves a sticky bar where the first screen ended, over the text:
+        // photograph it where it rests at the end of its form.
+        await tab.addStyleTag({ content: ".save-bar{position:static!important}" });
+        await tab.screenshot({ path: file, fullPage: true });
+        console.log(`Wrote ${file}`);
+      }
     }
   }
 } finally {

@@ -11,6 +11,7 @@ import { createRouter } from "./http/router";
 import { benchRoutes } from "./http/routes/bench";
 import { devOutboxRoutes } from "./http/routes/dev-outbox";
 import { confirmRoutes } from "./http/routes/confirm";
+import { consoleRoutes } from "./http/routes/console";
 import { preferenceRoutes } from "./http/routes/preferences";
 import { unsubscribeRoutes } from "./http/routes/unsubscribe";
 import { apiKeyRoutes } from "./http/routes/v1/api-keys";
@@ -58,6 +59,7 @@ export function createApp() {
   app.route("/u", unsubscribeRoutes);
   app.route("/p", preferenceRoutes);
   app.route("/c", confirmRoutes);
+  app.route("/admin", consoleRoutes);
   app.route("/webhooks", webhookRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });

@@ -24,6 +24,22 @@ describe("configuration", () => {
     });
   });
 
+  it("reads Cloudflare Access's settings both or neither, and names what is wrong with them", () => {
+    const aud = "0123456789abcdef".repeat(4);
+    expect(config({}).cloudflareAccess).toBeUndefined();
+    expect(config({ ACCESS_TEAM_DOMAIN: "orleu.cloudflareaccess.com", ACCESS_AUD: aud }).cloudflareAccess).toEqual({ teamDomain: "orleu.cloudflareaccess.com", audience: aud });
+    for (const [team, audience, named] of [
+      ["orleu.cloudflareaccess.com", undefined, "ACCESS_AUD"],
+      [undefined, aud, "ACCESS_TEAM_DOMAIN"],
+      ["evil.example", aud, "ACCESS_TEAM_DOMAIN"],
+      ["orleu.cloudflareaccess.com", "not-a-tag", "ACCESS_AUD"],
+    ]) {
+      const read = config({ ACCESS_TEAM_DOMAIN: team, ACCESS_AUD: audience });
+      expect(() => read.cloudflareAccess).toThrow(ConfigError);
+      expect(read.problems.join(" ")).toContain(named);
+    }
+  });
+
   it.each(["http://localhost:8787", "http://127.0.0.1:9000"])("allows plain http for the local machine: %s", (url) => {
     expect(config({ PUBLIC_BASE_URL: url }).publicBaseUrl).toBe(url);
   });

@@ -22,6 +22,11 @@ export interface Config {
   campaignSendRate: number;
   /** How long preference-page links and double opt-in confirmation links work, in ms; `confirm` throws when unusable. */
   linkLifetimes: { preferences: number; confirm: number };
+  /**
+   * Cloudflare Access in front of /admin (ACCESS_TEAM_DOMAIN and ACCESS_AUD): its signed
+   * identity is trusted instead of a console key; undefined when neither is set; throws when unusable.
+   */
+  cloudflareAccess: { teamDomain: string; audience: string } | undefined;
   /** What is wrong with the optional settings, each naming its setting (required ones throw instead). */
   problems: string[];
 }
@@ -69,6 +74,7 @@ function parseConfig(env: Bindings): Config {
     addressHashKey,
     publicBaseUrl,
     unsubscribeMailDomain: undefined,
+    cloudflareAccess: undefined,
     linkKeys,
     policyUrl: undefined,
     linkLifetimes: { preferences, confirm: 0 },
@@ -81,6 +87,7 @@ function parseConfig(env: Bindings): Config {
   if ("value" in policyUrl) config.policyUrl = policyUrl.value;
   else config.problems.push(policyUrl.problem);
   optional(config, "campaignSendRate", parseSendRate(env.CAMPAIGN_SEND_RATE), config.problems);
+  optional(config, "cloudflareAccess", parseCloudflareAccess(env.ACCESS_TEAM_DOMAIN, env.ACCESS_AUD), config.problems);
   optional(config.linkLifetimes, "confirm", parseDays("CONFIRM_LINK_TTL_DAYS", env.CONFIRM_LINK_TTL_DAYS), config.problems);
   return config;
 }
@@ -139,6 +146,16 @@ function parseQuietHours(env: Bindings): Setting<QuietHours> {
   if (unknown.length) problems.push(`QUIET_HOURS_CHANNELS has unknown channels: ${unknown.join(", ")}`);
   if (problems.length || !window || offset === undefined) return { problem: problems.join("; ") };
   return { value: { ...window, utcOffsetMinutes: offset, channels } };
+}
+
+/** Both or neither: the team's domain ("orleu.cloudflareaccess.com") and the application's audience tag. */
+function parseCloudflareAccess(team: string | undefined, audience: string | undefined): Setting<Config["cloudflareAccess"]> {
+  if (!team && !audience) return { value: undefined };
+  if (!team || !/^[a-z0-9][a-z0-9-]{0,62}\.cloudflareaccess\.com$/.test(team)) {
+    return { problem: "ACCESS_TEAM_DOMAIN must be the team's domain, like orleu.cloudflareaccess.com, when ACCESS_AUD is set" };
+  }
+  if (!audience || !/^[0-9a-f]{64}$/.test(audience)) return { problem: "ACCESS_AUD must be the Access application's audience tag (64 hex characters)" };
+  return { value: { teamDomain: team, audience } };
 }
 
 function parseMailDomain(text: string | undefined): Setting<string | undefined> {

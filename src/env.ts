@@ -16,6 +16,9 @@ export interface Secrets {
   UNSUBSCRIBE_MAIL_DOMAIN?: string;
   /** Optional variable (wrangler.toml): the privacy policy the pages and mails link to; unusable, the link is left out. */
   POLICY_URL?: string;
+  /** Optional variables: Cloudflare Access in front of /admin, trusted instead of a console key (docs/console.md). */
+  ACCESS_TEAM_DOMAIN?: string;
+  ACCESS_AUD?: string;
   /** Resend's API key. Unset: mail goes to the local outbox, which only a localhost deployment may use. */
   RESEND_API_KEY?: string;
   /** Optional: Resend's API, default https://api.resend.com (tests point it at a local fake). */

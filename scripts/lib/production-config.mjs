@@ -102,6 +102,7 @@ const CI_VALUES = {
   API_RATE_LIMIT_NAMESPACE: "9001",
   LINK_REQUEST_CLIENT_NAMESPACE: "9002",
   LINK_REQUEST_ADDRESS_NAMESPACE: "9003",
+  CONSOLE_SIGN_IN_NAMESPACE: "9004",
 };
 
 /** wrangler.toml's text with every REPLACE_ME_<NAME> filled for CI; throws on a name CI has no value for. */

@@ -88,11 +88,11 @@ function scopeName(topic: string, channel: string): string {
   return `${what} ${channel === ALL ? "on every channel" : `by ${channel}`}`;
 }
 
-function localTime(iso: string, offsetMinutes: number): string {
+export function localTime(iso: string, offsetMinutes: number): string {
   return new Date(Date.parse(iso) + offsetMinutes * 60_000).toISOString().slice(0, 16).replace("T", " ");
 }
 
-function offsetName(minutes: number): string {
+export function offsetName(minutes: number): string {
   const abs = Math.abs(minutes);
   const hhmm = `${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
   return `UTC${minutes < 0 ? "-" : "+"}${hhmm}`;

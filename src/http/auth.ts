@@ -17,6 +17,7 @@ export const SCOPES = [
   "campaigns:send", // email campaigns the service sends itself (POST /v1/campaigns), their status and cancelling
   "api-keys:manage",
   "sms:inbound", // an SMS gateway forwarding replies (POST /webhooks/sms)
+  "console", // signing in to the operators' console at /admin; each action there also needs its own scope (docs/console.md)
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
@@ -58,17 +59,27 @@ export function requireScope(scope: Scope) {
 
 async function authenticate(header: string | undefined, vars: AppEnv["Variables"]): Promise<Principal | undefined> {
   const match = /^Bearer\s+(\S{1,200})\s*$/i.exec(header ?? "");
-  if (!match) return undefined;
-  const digest = await sha256(match[1]!);
+  return match ? principalOfKey(match[1]!, vars) : undefined;
+}
+
+/** The principal an API key stands for, or undefined for no valid key. */
+export async function principalOfKey(key: string, vars: Pick<AppEnv["Variables"], "config" | "store">): Promise<Principal | undefined> {
+  return principalOfKeyHash(toHex(await sha256(key)), vars);
+}
+
+/**
+ * The principal whose key has this SHA-256 (hex), if that key is still valid: the console's
+ * session carries the hash, so that a revoked key, or a changed ADMIN_API_KEY, ends it.
+ */
+export async function principalOfKeyHash(hash: string, vars: Pick<AppEnv["Variables"], "config" | "store">): Promise<Principal | undefined> {
   const admin = vars.config.adminApiKey;
-  if (admin !== undefined && digestsEqual(digest, await adminKeyDigest(admin.key))) {
+  if (admin !== undefined && hexDigestsEqual(hash, toHex(await adminKeyDigest(admin.key)))) {
     // An unusable ADMIN_API_KEY authenticates nothing; its holder is told why, not sent a 401.
     if (admin.problem) throw new ConfigError(admin.problem);
     return { keyId: ADMIN_KEY_ID, scopes: SCOPES };
   }
   // Looked up by the SHA-256 of the whole key: the hash is the index, so no comparison of
   // secrets happens in JavaScript; keys are 256-bit random, so a plain hash is enough.
-  const hash = toHex(digest);
   const known = verifiedKeys.get(hash);
   if (known) return known;
   const stored = await vars.store.findApiKeyByHash(hash);
@@ -76,6 +87,12 @@ async function authenticate(header: string | undefined, vars: AppEnv["Variables"
   const principal = { keyId: stored.id, scopes: stored.scopes.filter((s): s is Scope => (SCOPES as readonly string[]).includes(s)) };
   verifiedKeys.remember(hash, principal);
   return principal;
+}
+
+/** Two hex SHA-256 digests compared in constant time (a malformed one is simply unequal). */
+function hexDigestsEqual(a: string, b: string): boolean {
+  const bytes = (hex: string) => Uint8Array.from(hex.match(/../g) ?? [], (pair) => parseInt(pair, 16));
+  return /^[0-9a-f]{64}$/.test(a) && digestsEqual(bytes(a).buffer as ArrayBuffer, bytes(b).buffer as ArrayBuffer);
 }
 
 /** ADMIN_API_KEY's digest, computed once per isolate (and again only if the key changes). */

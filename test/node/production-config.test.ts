@@ -33,7 +33,7 @@ describe("deploy:check", () => {
     for (const setting of ["vars.PUBLIC_BASE_URL", "vars.MAIL_FROM", "vars.UNSUBSCRIBE_MAIL_DOMAIN", "hyperdrive[0].id", "d1_databases[0].database_id", "routes[0].pattern"]) {
       expect(problems.some((p) => p.startsWith(`${setting} still holds the placeholder`)), `${setting} in ${problems.join("\n")}`).toBe(true);
     }
-    expect(problems.filter((p) => /^ratelimits\[\d\]\.namespace_id still holds/.test(p))).toHaveLength(3);
+    expect(problems.filter((p) => /^ratelimits\[\d\]\.namespace_id still holds/.test(p))).toHaveLength(4);
   });
 
   it("accepts it once each placeholder is filled, and leaves development's settings alone", () => {

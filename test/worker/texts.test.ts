@@ -3,6 +3,7 @@ import * as confirmMail from "../../emails/confirm-opt-in";
 import * as mailLayout from "../../emails/layout";
 import * as linkMail from "../../emails/preferences-link";
 import * as catalog from "../../src/consent/catalog";
+import * as consoleTexts from "../../src/http/pages/console/texts";
 import { LOCALES } from "../../src/consent/locales";
 import * as consentTexts from "../../src/consent/texts";
 import * as preferenceTexts from "../../src/http/pages/preferences/texts";
@@ -10,10 +11,10 @@ import * as pageTexts from "../../src/http/pages/texts";
 import * as unsubscribeTexts from "../../src/http/pages/unsubscribe/texts";
 
 /**
- * Every text a recipient reads, in every table: a text is any object keyed by some of
+ * Every text a recipient (or an operator, in the console) reads, in every table: a text is any object keyed by some of
  * kk/ru/en, and each must have all three, non-empty, with the same {placeholders}.
  */
-const MODULES = { catalog, consentTexts, unsubscribeTexts, preferenceTexts, pageTexts, mailLayout, confirmMail, linkMail };
+const MODULES = { catalog, consentTexts, unsubscribeTexts, preferenceTexts, pageTexts, consoleTexts, mailLayout, confirmMail, linkMail };
 
 function isText(value: object): boolean {
   const keys = Object.keys(value);
@@ -41,6 +42,10 @@ describe("text tables", () => {
       "preferenceTexts.PREFERENCES_TEXT.stopAll",
       "preferenceTexts.CONFIRM_TEXT.askCalls",
       "pageTexts.LANGUAGE_NAMES",
+      "consoleTexts.SIGN_IN_TEXT.noScope",
+      "consoleTexts.PERSON_TEXT.confirmEmail",
+      "consoleTexts.REASON_TEXT.withdrawn_topic_channel",
+      "consoleTexts.SOURCE_TEXT.one_click",
       "mailLayout.COMMON.fallback",
       "confirmMail.TEXTS.bodyCalls",
       "linkMail.TEXTS.subject",

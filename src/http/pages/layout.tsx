@@ -116,7 +116,7 @@ export function ContactLinks() {
   );
 }
 
-function LanguageSwitch({ locale, path }: { locale: Locale; path: string }) {
+export function LanguageSwitch({ locale, path }: { locale: Locale; path: string }) {
   return (
     <nav aria-label="Тіл / Язык / Language">
       <ul>

@@ -1,16 +1,13 @@
 import { createRoute } from "@hono/zod-openapi";
 import { accepts } from "hono/accepts";
-import { stillPending, summariseLedger } from "../../../../consent/ledger-summary";
-import type { ConsentLedger } from "../../../../store";
 import { requireScope } from "../../../auth";
-import { toCsv } from "../../../csv";
 import { ApiError } from "../../../errors";
 import { bearerAuth, createRouter } from "../../../router";
 import { errorResponses } from "../../../schemas";
-import { ConsentLedgerSchema, ConsentsQuerySchema, LEDGER_CSV_COLUMNS } from "./consents-schema";
+import { proofCsv, proofFilename, proofJson } from "../../../proof";
+import { ConsentLedgerSchema, ConsentsQuerySchema } from "./consents-schema";
 import { goneBody, goneResponse } from "./erasure-schema";
 import { ContactParamsSchema } from "./schema";
-import { contactFields, effectivePreferences } from "./view";
 
 const route = createRoute({
   method: "get",
@@ -43,41 +40,10 @@ export const consentLedgerRoutes = createRouter().openapi(route, async (c) => {
     (accepts(c, { header: "Accept", supports: ["application/json", "text/csv"], default: "application/json" }) === "text/csv" ? "csv" : "json");
   const generatedAt = new Date();
   if (format === "csv") {
-    // The opaque contact id and the date: nothing in the name identifies the person.
-    const filename = `consents-${ledger.contact.id.replace(/[^\w-]/g, "_")}-${generatedAt.toISOString().slice(0, 10)}.csv`;
-    return c.body(ledgerCsv(ledger), 200, {
+    return c.body(proofCsv(ledger), 200, {
       "Content-Type": "text/csv; charset=utf-8; header=present",
-      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Content-Disposition": `attachment; filename="${proofFilename(ledger, generatedAt, "csv")}"`,
     });
   }
-  const { contact, states, events, suppressions } = ledger;
-  return c.json(
-    {
-      generatedAt: generatedAt.toISOString(),
-      contact: contactFields(contact),
-      state: { consents: states, preferences: effectivePreferences(contact, states, stillPending(events)), suppressions },
-      summary: summariseLedger(events, states, suppressions, c.var.config.quietHours.utcOffsetMinutes),
-      events,
-    },
-    200,
-  );
+  return c.json(proofJson(ledger, c.var.config, generatedAt), 200);
 });
-
-function ledgerCsv({ contact, events }: ConsentLedger): string {
-  const rows = events.map((e) => [
-    contact.id,
-    e.seq,
-    e.id,
-    e.topic,
-    e.channel,
-    e.status,
-    e.source,
-    e.occurredAt,
-    e.recordedAt,
-    e.policyVersion,
-    e.locale,
-    e.actor,
-    JSON.stringify(e.evidence),
-  ]);
-  return toCsv(LEDGER_CSV_COLUMNS, rows);
-}
