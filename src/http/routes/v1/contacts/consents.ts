@@ -55,8 +55,8 @@ export const consentLedgerRoutes = createRouter().openapi(route, async (c) => {
     {
       generatedAt: generatedAt.toISOString(),
       contact: contactFields(contact),
-      state: { consents: states, preferences: effectivePreferences(contact, states, stillPending(events)), suppressions },
-      summary: summariseLedger(events, states, suppressions, c.var.config.quietHours.utcOffsetMinutes),
+      state: { consents: states, preferences: effectivePreferences(contact, states, stillPending(events), generatedAt), suppressions },
+      summary: summariseLedger(events, states, suppressions, c.var.config.sendingWindows.utcOffsetMinutes),
       events,
     },
     200,

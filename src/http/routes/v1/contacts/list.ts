@@ -61,7 +61,7 @@ export const contactListRoutes = createRouter().openapi(route, async (c) => {
     const contact = await store.findContact(field, value);
     const found = contact && (await store.getContact(contact.id));
     if (!found) return c.json({ contacts: [], nextCursor: null }, 200);
-    const view = contactView(found.contact, found.states, await store.findAwaitingConfirmation(contact.id), await preferencesLink(config, contact.id));
+    const view = contactView(found.contact, found.states, await store.findAwaitingConfirmation(contact.id), await preferencesLink(config, contact.id), new Date());
     return c.json({ contacts: [view], nextCursor: null }, 200);
   }
   const page = await store.listConsentsBefore({ before: consentBefore, after: cursor, limit: limit + 1 });
