@@ -190,3 +190,11 @@ export function addMonths(date: Date, months: number): Date {
   target.setUTCDate(Math.min(date.getUTCDate(), lastDay));
   return target;
 }
+
+/** Per topic with a lifespan: grants that occurred before `grantedBefore` expire before `date`. */
+export function lifespanCutoffs(date: Date): { topic: string; grantedBefore: string }[] {
+  return TOPICS.filter((topic) => topic.lifespanMonths !== undefined).map((topic) => ({
+    topic: topic.key,
+    grantedBefore: addMonths(date, -topic.lifespanMonths!).toISOString(),
+  }));
+}
