@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { call, createContact, expectError, expectStatus, freshEmail, freshPhone, grant, withdraw } from "./api";
+import { call, createContact, expectError, expectStatus, freshEmail, freshPhone, grant, withdraw, type ApiResponse } from "./api";
 
 // Only these tests grant topics with a lifespan this long ago, so the lists below are theirs
 // alone; each test keeps to its own years.
@@ -15,7 +15,7 @@ async function listAll(before: string, limit = 1000) {
   const pages: number[] = [];
   let cursor: string | null = null;
   do {
-    const response = await call("GET", `/v1/contacts?consentExpiringBefore=${before}&limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`);
+    const response: ApiResponse = await call("GET", `/v1/contacts?consentExpiringBefore=${before}&limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`);
     expectStatus(response, 200);
     contacts.push(...response.body.contacts);
     pages.push(response.body.contacts.length);

@@ -5,11 +5,25 @@ import { ContactSchema } from "./schema";
 /** Every status a ledger event may have: pending is a double opt-in awaiting confirmation. */
 
 export const ConsentsQuerySchema = z.object({
-  format: z
-    .enum(["json", "csv"])
-    .optional()
-    .openapi({ description: "csv: the events as an RFC 4180 file (also chosen by `Accept: text/csv`); this parameter wins over Accept" }),
+  format: z.enum(["json", "csv", "dpv"]).optional().openapi({
+    description:
+      "csv: the events as an RFC 4180 file (also chosen by `Accept: text/csv`); dpv: an ISO/IEC TS 27560 consent record in W3C DPV JSON-LD, application/ld+json (also chosen by `Accept: application/ld+json`); this parameter wins over Accept",
+  }),
 });
+
+/** The DPV receipt (src/consent/consent-receipt.ts): JSON-LD whose nodes the document does not spell out one by one. */
+export const ConsentReceiptSchema = z
+  .object({
+    "@context": z.record(z.string(), z.string()),
+    "@id": z.string(),
+    "dct:conformsTo": z.string(),
+    "dct:created": z.object({ "@value": z.string(), "@type": z.literal("xsd:dateTime") }),
+    "@graph": z.array(z.record(z.string(), z.unknown())).openapi({
+      description:
+        "The controller (dpv:DataController), the person (dpv:DataSubject), the notices (dpv:PrivacyNotice, one per policy version), the policy's clauses and the topics as purposes (dpv:Purpose), and one dpv:ConsentRecord per topic and channel with its status and its events (dct:hasPart)",
+    }),
+  })
+  .openapi("ConsentReceipt");
 
 export const LedgerEventSchema = z
   .object({
@@ -56,7 +70,7 @@ export const ConsentLedgerSchema = z
       firstOccurredAt: z.string().nullable(),
       lastOccurredAt: z.string().nullable(),
       policyVersions: z.array(z.string()),
-      text: z.array(z.string()).openapi({ description: "Plain sentences for an operator; times are local (QUIET_HOURS_UTC_OFFSET)" }),
+      text: z.array(z.string()).openapi({ description: "Plain sentences for an operator; times are local (LOCAL_UTC_OFFSET)" }),
     }),
     events: z.array(LedgerEventSchema).openapi({ description: "Every event, in ledger order" }),
   })
