@@ -72,7 +72,6 @@ export function consentReceipt(input: ReceiptInput) {
     ...id(`notice-${version}`),
     "@type": "dpv:PrivacyNotice",
     "dct:hasVersion": version,
-    "dct:title": { "@value": "Политика конфиденциальности", "@language": "ru" },
     ...(input.policyUrl ? { "dct:source": ref(input.policyUrl) } : {}),
   }));
   const clauses = CLAUSES.map((clause) => ({
@@ -80,7 +79,6 @@ export function consentReceipt(input: ReceiptInput) {
     "@type": "dpv:Purpose",
     "dct:identifier": `§${clause}`,
     "dct:title": localized(CLAUSE_TITLES[clause]),
-    "dct:description": "Privacy policy of the controller, clause " + clause,
   }));
   const purposes = TOPICS.map((topic) => ({
     ...id(`purpose-${topic.key}`),

@@ -3,14 +3,13 @@ import calendar from "./holidays.json";
 import { HOLIDAY_YEARS, HOLIDAYS } from "./holidays";
 
 describe("the holiday calendar (holidays.json)", () => {
-  it("holds real dates, each once, in order, each with a name", () => {
-    const dates = calendar.days.map((day) => day.date);
-    for (const day of calendar.days) {
-      expect(day.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-      expect(new Date(`${day.date}T00:00:00Z`).toISOString().slice(0, 10)).toBe(day.date);
-      expect(day.name.length).toBeGreaterThan(0);
+  it("holds real dates, in order, each with a name", () => {
+    const dates = Object.keys(calendar);
+    for (const [date, name] of Object.entries(calendar)) {
+      expect(date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10)).toBe(date);
+      expect(name.length).toBeGreaterThan(0);
     }
-    expect(HOLIDAYS.size).toBe(dates.length);
     expect(dates).toEqual([...dates].sort());
   });
 

@@ -6,8 +6,7 @@ import { ContactSchema } from "./schema";
 
 export const ConsentsQuerySchema = z.object({
   format: z.enum(["json", "csv", "dpv"]).optional().openapi({
-    description:
-      "csv: the events as an RFC 4180 file (also chosen by `Accept: text/csv`); dpv: an ISO/IEC TS 27560 consent record in W3C DPV JSON-LD, application/ld+json (also chosen by `Accept: application/ld+json`); this parameter wins over Accept",
+    description: "csv: RFC 4180 (or `Accept: text/csv`); dpv: ISO/IEC TS 27560 record in DPV JSON-LD (or `Accept: application/ld+json`); wins over Accept",
   }),
 });
 
@@ -19,8 +18,7 @@ export const ConsentReceiptSchema = z
     "dct:conformsTo": z.string(),
     "dct:created": z.object({ "@value": z.string(), "@type": z.literal("xsd:dateTime") }),
     "@graph": z.array(z.record(z.string(), z.unknown())).openapi({
-      description:
-        "The controller (dpv:DataController), the person (dpv:DataSubject), the notices (dpv:PrivacyNotice, one per policy version), the policy's clauses and the topics as purposes (dpv:Purpose), and one dpv:ConsentRecord per topic and channel with its status and its events (dct:hasPart)",
+      description: "Controller, data subject, notices, purposes, and a dpv:ConsentRecord per topic and channel with its events (dct:hasPart)",
     }),
   })
   .openapi("ConsentReceipt");

@@ -18,8 +18,7 @@ const QuerySchema = z
       .date({ error: "a date, YYYY-MM-DD" })
       .optional()
       .openapi({
-        description:
-          "List contacts with a grant of a topic with a lifespan (GET /v1/topics, docs/topics.md) that expires before this day (00:00 UTC), already expired ones included, unless a withdrawal blocks it anyway: whom to ask again",
+        description: "List contacts with a grant of a topic with a lifespan expiring before this day (00:00 UTC), expired ones included: whom to ask again",
         example: "2027-01-01",
       }),
     email: EmailField.optional().openapi({ description: "Find the contact with this email (normalised as POST /v1/contacts does)" }),

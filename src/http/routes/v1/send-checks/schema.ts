@@ -80,7 +80,7 @@ export const SendCheckResponseSchema = z
         recipient: GivenRecipientSchema,
         reason: z.enum(BLOCK_REASONS).openapi({ description: "Why (docs/decision.md); quiet_hours is deprecated and no longer given" }),
         retryAt: z.string().optional().openapi({
-          description: "With outside_sending_window: when the channel's sending window next opens (ISO 8601, UTC); send then instead of dropping",
+          description: "With outside_sending_window: when the channel's window next opens (UTC)",
           example: "2026-12-01T04:00:00.000Z",
         }),
       }),
