@@ -26,6 +26,7 @@ export const BLOCK_REASONS = [
 
 /** Reasons kept in the public set for old clients, which the decision no longer produces. */
 export const RETIRED_REASONS: readonly BlockReason[] = ["quiet_hours"];
+
 export const ALLOW_REASONS = [
   "explicit_consent", // a grant of this topic, on this channel or on all channels
   "baseline_consent", // a grant of all topics (opt_out topics only)
