@@ -4,9 +4,8 @@ import type { Bindings } from "./env";
 
 const valid = {
   POLICY_VERSION: "2024-01",
-  QUIET_HOURS: "21:00-09:00",
-  QUIET_HOURS_UTC_OFFSET: "+05:00",
-  QUIET_HOURS_CHANNELS: "sms,voice",
+  SENDING_WINDOWS: "sms,voice: mon-fri 09:00-21:00 except holidays; whatsapp: mon-sun 10:00-20:00",
+  LOCAL_UTC_OFFSET: "+05:00",
   ADDRESS_HASH_KEY: "k".repeat(32),
   LINK_SIGNING_KEYS: `1:${"s".repeat(32)}`,
   PUBLIC_BASE_URL: "https://prefs.orleu.kz/",
@@ -87,14 +86,20 @@ describe("an unusable optional setting", () => {
   });
 
   const read = {
-    quietHours: (c: Config) => c.quietHours,
+    sendingWindows: (c: Config) => c.sendingWindows,
     unsubscribeMailDomain: (c: Config) => c.unsubscribeMailDomain,
     confirmLifetime: (c: Config) => c.linkLifetimes.confirm,
   };
   it.each([
-    ["QUIET_HOURS", "9-5", read.quietHours],
-    ["QUIET_HOURS_UTC_OFFSET", "UTC+5", read.quietHours],
-    ["QUIET_HOURS_CHANNELS", "sms,pigeon", read.quietHours],
+    ["SENDING_WINDOWS", "sms: 9-5", read.sendingWindows],
+    ["SENDING_WINDOWS", "pigeon: mon-fri 09:00-21:00", read.sendingWindows],
+    ["SENDING_WINDOWS", "sms: mon-fri 21:00-09:00", read.sendingWindows],
+    ["SENDING_WINDOWS", "sms: weekdays 09:00-21:00", read.sendingWindows],
+    ["SENDING_WINDOWS", "sms: mon-fri 09:00-21:00; sms: sat 10:00-12:00", read.sendingWindows],
+    ["LOCAL_UTC_OFFSET", "UTC+5", read.sendingWindows],
+    // Retired by issue 13: still set, the rule it meant must not be dropped silently.
+    ["QUIET_HOURS", "21:00-09:00", read.sendingWindows],
+    ["QUIET_HOURS_CHANNELS", "sms,voice", read.sendingWindows],
     ["UNSUBSCRIBE_MAIL_DOMAIN", "not a domain", read.unsubscribeMailDomain],
     ["CONFIRM_LINK_TTL_DAYS", "0", read.confirmLifetime],
   ])("%s=%j fails only what reads it, naming it", (name, value, use) => {
@@ -107,6 +112,17 @@ describe("an unusable optional setting", () => {
     expect(broken).toMatchObject({ policyVersion: "2024-01", publicBaseUrl: "https://prefs.orleu.kz", addressHashKey: "k".repeat(32) });
     expect(broken.linkKeys.signingKeyId).toBe(1);
     expect(broken.linkLifetimes.preferences).toBe(30 * 86_400_000);
+  });
+
+  it("reads SENDING_WINDOWS per channel, with the holiday calendar, and no window for a channel it does not name", () => {
+    const { sendingWindows } = config({});
+    expect(sendingWindows.utcOffsetMinutes).toBe(300);
+    expect(sendingWindows.byChannel.sms).toEqual({ days: [1, 2, 3, 4, 5], startMinute: 540, endMinute: 1260, exceptHolidays: true });
+    expect(sendingWindows.byChannel.whatsapp).toEqual({ days: [0, 1, 2, 3, 4, 5, 6], startMinute: 600, endMinute: 1200, exceptHolidays: false });
+    expect(sendingWindows.byChannel.email).toBeUndefined();
+    expect(sendingWindows.holidays.has("2026-12-16")).toBe(true);
+    expect(config({ SENDING_WINDOWS: "" }).sendingWindows.byChannel).toEqual({});
+    expect(config({ SENDING_WINDOWS: "telegram: sat-mon 00:00-24:00" }).sendingWindows.byChannel.telegram?.days).toEqual([0, 1, 6]);
   });
 
   it("reads POLICY_URL as an optional https:// link: unset or unusable, there is no link and nothing else is lost", () => {

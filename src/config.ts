@@ -1,13 +1,13 @@
-import { CHANNELS } from "./consent/channels";
+import { HOLIDAYS } from "./consent/holidays";
 import { isPolicyVersion } from "./consent/policy-version";
-import { parseUtcOffset, parseWindow, type QuietHours } from "./consent/quiet-hours";
+import { parseSendingWindows, parseUtcOffset, type SendingWindows } from "./consent/sending-window";
 import type { Bindings } from "./env";
 import { parseKeyRing, type KeyRing } from "./signing/key-ring";
 
 export interface Config {
   policyVersion: string;
-  /** Unusable QUIET_HOURS*: reading this throws (send checks and ledger summaries fail, nothing else). */
-  quietHours: QuietHours;
+  /** SENDING_WINDOWS and LOCAL_UTC_OFFSET, with the holiday calendar; unusable, reading this throws (send checks and ledger summaries fail, nothing else). */
+  sendingWindows: SendingWindows;
   /** ADMIN_API_KEY when set; with `problem` when it is unusable, and then it authenticates nothing. */
   adminApiKey: { key: string; problem?: string } | undefined;
   addressHashKey: string;
@@ -69,7 +69,7 @@ function parseConfig(env: Bindings): Config {
   const adminApiKey = parseAdminApiKey(env.ADMIN_API_KEY);
   const config: Config = {
     policyVersion,
-    quietHours: undefined!, // set by optional() below, as are the other optional settings
+    sendingWindows: undefined!, // set by optional() below, as are the other optional settings
     adminApiKey,
     addressHashKey,
     publicBaseUrl,
@@ -81,7 +81,7 @@ function parseConfig(env: Bindings): Config {
     campaignSendRate: 0,
     problems: adminApiKey?.problem ? [adminApiKey.problem] : [],
   };
-  optional(config, "quietHours", parseQuietHours(env), config.problems);
+  optional(config, "sendingWindows", parseWindows(env), config.problems);
   optional(config, "unsubscribeMailDomain", parseMailDomain(env.UNSUBSCRIBE_MAIL_DOMAIN), config.problems);
   const policyUrl = parsePolicyUrl(env.POLICY_URL);
   if ("value" in policyUrl) config.policyUrl = policyUrl.value;
@@ -135,17 +135,19 @@ function parseAdminApiKey(text: string | undefined): Config["adminApiKey"] {
   return text.length < MIN_SECRET_LENGTH ? { key: text, problem: `ADMIN_API_KEY must be at least ${MIN_SECRET_LENGTH} characters when set` } : { key: text };
 }
 
-function parseQuietHours(env: Bindings): Setting<QuietHours> {
+/** Issue 13 replaced quiet hours; a deployment still setting them must move the rule, not lose it silently. */
+const RETIRED_SETTINGS = ["QUIET_HOURS", "QUIET_HOURS_UTC_OFFSET", "QUIET_HOURS_CHANNELS"];
+
+function parseWindows(env: Bindings): Setting<SendingWindows> {
   const problems: string[] = [];
-  const window = parseWindow(env.QUIET_HOURS ?? "");
-  if (!window) problems.push('QUIET_HOURS must look like "21:00-09:00"');
-  const offset = parseUtcOffset(env.QUIET_HOURS_UTC_OFFSET ?? "");
-  if (offset === undefined) problems.push('QUIET_HOURS_UTC_OFFSET must look like "+05:00"');
-  const channels = (env.QUIET_HOURS_CHANNELS ?? "").split(",").map((c) => c.trim()).filter(Boolean);
-  const unknown = channels.filter((c) => !(CHANNELS as readonly string[]).includes(c));
-  if (unknown.length) problems.push(`QUIET_HOURS_CHANNELS has unknown channels: ${unknown.join(", ")}`);
-  if (problems.length || !window || offset === undefined) return { problem: problems.join("; ") };
-  return { value: { ...window, utcOffsetMinutes: offset, channels } };
+  const retired = RETIRED_SETTINGS.filter((name) => (env as unknown as Record<string, unknown>)[name] !== undefined);
+  if (retired.length) problems.push(`${retired.join(", ")} no longer work: write the rule as SENDING_WINDOWS (and LOCAL_UTC_OFFSET), then remove them`);
+  const windows = parseSendingWindows(env.SENDING_WINDOWS ?? "");
+  if ("problems" in windows) problems.push(...windows.problems.map((p) => `SENDING_WINDOWS: ${p}`));
+  const offset = parseUtcOffset(env.LOCAL_UTC_OFFSET ?? "");
+  if (offset === undefined) problems.push('LOCAL_UTC_OFFSET must look like "+05:00"');
+  if (problems.length || "problems" in windows || offset === undefined) return { problem: problems.join("; ") };
+  return { value: { utcOffsetMinutes: offset, holidays: HOLIDAYS, byChannel: windows.value } };
 }
 
 /** Both or neither: the team's domain ("orleu.cloudflareaccess.com") and the application's audience tag. */

@@ -1,15 +1,15 @@
 import { TOPICS } from "../consent/catalog";
 import { addressKindOf, ALL, type Channel } from "../consent/channels";
 import { decideSend, type Decision } from "../consent/decision";
-import type { QuietHours } from "../consent/quiet-hours";
+import type { SendingWindows } from "../consent/sending-window";
 import { toFacts, type RecipientRow } from "../store/rows";
 import type { AudienceRow, ReachSnapshot, Store } from "../store";
 
 /** Contacts per read: each is a few hundred bytes of states. */
 const PAGE = 5_000;
 
-/** The audience is who may be reached, not when: no quiet hours. */
-const ANY_TIME: QuietHours = { startMinute: 0, endMinute: 0, utcOffsetMinutes: 0, channels: [] };
+/** The audience is who may be reached, not when: no sending window applies. */
+const ANY_TIME: SendingWindows = { utcOffsetMinutes: 0, holidays: new Set(), byChannel: {} };
 
 /** Every topic and each of its channels: the cells of the audience. */
 export const SCOPES: readonly { topic: (typeof TOPICS)[number]; channel: Channel }[] = TOPICS.flatMap((topic) =>
@@ -17,7 +17,8 @@ export const SCOPES: readonly { topic: (typeof TOPICS)[number]; channel: Channel
 );
 
 /**
- * What a send check would answer for this contact on every topic and channel: the row the
+ * What a send check would answer for this contact on every topic and channel, sending
+ * windows aside (the audience's reach, the console's matrix): the row the
  * send check's own query reads for one scope (src/store/d1/recipients.ts) is cut from the
  * contact's every-scope row, and goes through the same toFacts and decideSend.
  */

@@ -25,6 +25,8 @@ export interface Topic {
   /** Sent on behalf of a partner (§3.1(7), §3.2): needs its own grant, a baseline never covers it. */
   partner: boolean;
   channels: readonly Channel[];
+  /** How long a grant holds, in calendar months from when it occurred; none: until withdrawn (docs/topics.md). */
+  lifespanMonths?: number;
   title: Localized;
   description: Localized;
 }
@@ -105,6 +107,7 @@ export const TOPICS: readonly Topic[] = [
     consent: "opt_in",
     partner: true,
     channels: ["email", "sms"],
+    lifespanMonths: 24,
     title: { kk: "Серіктестердің ұсыныстары", ru: "Предложения партнёров", en: "Partner offers" },
     description: {
       kk: "«Өрлеу» серіктес ұйымдарының ұсыныстары мен жаңалықтары.",
@@ -120,6 +123,7 @@ export const TOPICS: readonly Topic[] = [
     consent: "opt_in",
     partner: false,
     channels: EVERY_CHANNEL,
+    lifespanMonths: 24,
     title: { kk: "Жарнама және акциялар", ru: "Реклама и акции", en: "Advertising and promotions" },
     description: {
       kk: "Курстар мен қызметтердің жарнамасы, акциялар. Тек сіздің жеке келісіміңізбен.",
@@ -164,4 +168,33 @@ export const TOPIC_KEYS = TOPICS.map((topic) => topic.key) as [string, ...string
 
 export function findTopic(key: string): Topic | undefined {
   return TOPICS_BY_KEY.get(key);
+}
+
+/** When a grant of `topic` given at `since` stops holding; undefined for a topic without a lifespan. */
+export function grantExpiresAt(topic: Topic, since: string): Date | undefined {
+  return topic.lifespanMonths === undefined ? undefined : addMonths(new Date(since), topic.lifespanMonths);
+}
+
+/** Whether a grant of `topic` given at `since` still holds at `at`. */
+export function grantHolds(topic: Topic, since: string, at: Date): boolean {
+  const expiresAt = grantExpiresAt(topic, since);
+  return expiresAt === undefined || at.getTime() < expiresAt.getTime();
+}
+
+/** `months` calendar months later (or earlier, negative), the day clamped to the month's last (31 Jan + 1 = 28/29 Feb). */
+export function addMonths(date: Date, months: number): Date {
+  const target = new Date(date.getTime());
+  target.setUTCDate(1);
+  target.setUTCMonth(target.getUTCMonth() + months);
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(date.getUTCDate(), lastDay));
+  return target;
+}
+
+/** Per topic with a lifespan: grants that occurred before `grantedBefore` expire before `date`. */
+export function lifespanCutoffs(date: Date): { topic: string; grantedBefore: string }[] {
+  return TOPICS.filter((topic) => topic.lifespanMonths !== undefined).map((topic) => ({
+    topic: topic.key,
+    grantedBefore: addMonths(date, -topic.lifespanMonths!).toISOString(),
+  }));
 }

@@ -1,23 +1,27 @@
 import { describe, expect, it } from "vitest";
 import { findTopic, type Topic } from "./catalog";
 import type { Channel } from "./channels";
-import { ALLOW_REASONS, BLOCK_REASONS, decideSend, scopeKey, type RecipientFacts } from "./decision";
-import type { QuietHours } from "./quiet-hours";
+import { ALLOW_REASONS, BLOCK_REASONS, decideSend, RETIRED_REASONS, scopeKey, type RecipientFacts } from "./decision";
+import { HOLIDAYS } from "./holidays";
+import { parseSendingWindows, type SendingWindow, type SendingWindows } from "./sending-window";
 import type { ConsentStatus } from "./sources";
 
-const quiet: QuietHours = { startMinute: 21 * 60, endMinute: 9 * 60, utcOffsetMinutes: 300, channels: ["sms", "voice"] };
-const NOON_ALMATY = new Date("2026-11-24T07:00:00Z"); // 12:00 UTC+5
-const NIGHT_ALMATY = new Date("2026-11-24T17:30:00Z"); // 22:30 UTC+5
+const rule = parseSendingWindows("sms,voice,whatsapp,telegram: mon-fri 09:00-21:00 except holidays") as { value: Record<string, SendingWindow> };
+const windows: SendingWindows = { utcOffsetMinutes: 300, holidays: HOLIDAYS, byChannel: rule.value };
+const NOON_ALMATY = new Date("2026-11-24T07:00:00Z"); // Tuesday 12:00 UTC+5
+const NIGHT_ALMATY = new Date("2026-11-24T17:30:00Z"); // Tuesday 22:30 UTC+5
+const kz = (local: string) => new Date(`${local}+05:00`);
+const LONG_AGO = "2020-01-01T00:00:00.000Z";
 
 const optOut = findTopic("newsletter")!; // opt_out
 const optIn = findTopic("advertising")!; // opt_in
 const partner = findTopic("partner_offers")!; // opt_in, partner
 const smsOptOut = findTopic("event_invitations")!; // opt_out, sends by sms too
 
-type Scopes = [topic: string, channel: string, status: ConsentStatus][];
+type Scopes = [topic: string, channel: string, status: ConsentStatus, since?: string][];
 
 function contact(scopes: Scopes, facts: Partial<Extract<RecipientFacts, { found: true }>> = {}): RecipientFacts {
-  const states = new Map(scopes.map(([t, c, s]) => [scopeKey(t, c), s]));
+  const states = new Map(scopes.map(([t, c, status, since = "2026-11-01T00:00:00.000Z"]) => [scopeKey(t, c), { status, since }]));
   return { found: true, contactId: "ct_x", locale: "kk", erased: false, hasAddress: true, suppressed: false, awaitingConfirmation: false, states, ...facts };
 }
 
@@ -28,7 +32,13 @@ interface Case {
   at?: Date;
   recipient: RecipientFacts;
   expected: string;
+  retryAt?: string;
 }
+
+const smsInvite = { topic: findTopic("event_invitations")!, channel: "sms" as const, recipient: contact([["*", "*", "granted"]]) };
+const adsByEmail = (scopes: Scopes, at: Date, facts = {}) => ({ topic: optIn, at, recipient: contact(scopes, facts) });
+/** A topic as a future catalog might have it: opt_out, with a lifespan, so a baseline grant could allow it. */
+const optOutWithLifespan: Topic = { ...optOut, lifespanMonths: 12 };
 
 const cases: Case[] = [
   // who the recipient is
@@ -72,23 +82,63 @@ const cases: Case[] = [
   { name: "an unconfirmed grant does not hide a withdrawn topic", topic: optIn, recipient: contact([["advertising", "*", "withdrawn"]], { awaitingConfirmation: true }), expected: "withdrawn_topic" },
   { name: "an unconfirmed grant changes nothing that is already allowed", topic: optIn, recipient: contact([["advertising", "*", "granted"]], { awaitingConfirmation: true }), expected: "explicit_consent" },
   { name: "a grant of another topic is no consent for this one", recipient: contact([["offers_prices", "email", "granted"]]), expected: "no_consent" },
-  // quiet hours
-  { name: "sms at 22:30 Almaty time is quiet", topic: smsOptOut, channel: "sms", at: NIGHT_ALMATY, recipient: contact([["*", "*", "granted"]]), expected: "quiet_hours" },
-  { name: "sms at noon Almaty time is allowed", topic: smsOptOut, channel: "sms", recipient: contact([["*", "*", "granted"]]), expected: "baseline_consent" },
-  { name: "voice at night is quiet", topic: smsOptOut, channel: "voice", at: NIGHT_ALMATY, recipient: contact([["event_invitations", "voice", "granted"]]), expected: "quiet_hours" },
-  { name: "email at night is not quiet", at: NIGHT_ALMATY, recipient: contact([["*", "*", "granted"]]), expected: "baseline_consent" },
-  { name: "a withdrawal, not quiet hours, is the reason at night", topic: smsOptOut, channel: "sms", at: NIGHT_ALMATY, recipient: contact([["*", "sms", "withdrawn"]]), expected: "withdrawn_channel" },
+  // sending windows: weekdays 09:00-21:00 Astana time, not on holidays
+  { name: "sms at 22:30 on a Tuesday waits for 09:00 on Wednesday", ...smsInvite, at: NIGHT_ALMATY, expected: "outside_sending_window", retryAt: "2026-11-25T04:00:00.000Z" },
+  { name: "sms at noon on a Tuesday is allowed", ...smsInvite, expected: "baseline_consent" },
+  { name: "sms at 09:00 sharp is allowed", ...smsInvite, at: kz("2026-11-24T09:00:00"), expected: "baseline_consent" },
+  { name: "sms at 08:59 waits a minute", ...smsInvite, at: kz("2026-11-24T08:59:00"), expected: "outside_sending_window", retryAt: "2026-11-24T04:00:00.000Z" },
+  { name: "sms at 20:59:59 is allowed", ...smsInvite, at: kz("2026-11-24T20:59:59"), expected: "baseline_consent" },
+  { name: "sms at 21:00 sharp waits for the next morning", ...smsInvite, at: kz("2026-11-24T21:00:00"), expected: "outside_sending_window", retryAt: "2026-11-25T04:00:00.000Z" },
+  { name: "sms on a Saturday noon waits for Monday 09:00", ...smsInvite, at: kz("2026-11-28T12:00:00"), expected: "outside_sending_window", retryAt: "2026-11-30T04:00:00.000Z" },
+  { name: "sms on a Sunday evening waits for Monday 09:00", ...smsInvite, at: kz("2026-11-29T20:00:00"), expected: "outside_sending_window", retryAt: "2026-11-30T04:00:00.000Z" },
+  { name: "sms at noon on Independence Day (a Wednesday) waits for Thursday", ...smsInvite, at: kz("2026-12-16T12:00:00"), expected: "outside_sending_window", retryAt: "2026-12-17T04:00:00.000Z" },
+  { name: "sms on Kurban Ait 2026 (a Wednesday) waits for Thursday", ...smsInvite, at: kz("2026-05-27T10:00:00"), expected: "outside_sending_window", retryAt: "2026-05-28T04:00:00.000Z" },
+  { name: "Friday night before Nauryz waits past the weekend and three holidays", ...smsInvite, at: kz("2026-03-20T21:30:00"), expected: "outside_sending_window", retryAt: "2026-03-26T04:00:00.000Z" },
+  { name: "New Year's Eve at 21:00 waits past two holidays, a weekend and 4 January's day off", ...smsInvite, at: kz("2026-12-31T21:00:00"), expected: "outside_sending_window", retryAt: "2027-01-05T04:00:00.000Z" },
+  { name: "a holiday's day off (Monday 9 March) has no window", ...smsInvite, at: kz("2026-03-09T12:00:00"), expected: "outside_sending_window", retryAt: "2026-03-10T04:00:00.000Z" },
+  { name: "voice on a Saturday is outside the window", ...smsInvite, channel: "voice", at: kz("2026-11-28T12:00:00"), expected: "outside_sending_window", retryAt: "2026-11-30T04:00:00.000Z" },
+  { name: "whatsapp at night is outside the window", ...smsInvite, channel: "whatsapp", at: NIGHT_ALMATY, expected: "outside_sending_window", retryAt: "2026-11-25T04:00:00.000Z" },
+  { name: "email has no window: Saturday night on a holiday is allowed", at: kz("2026-12-16T23:30:00"), recipient: contact([["*", "*", "granted"]]), expected: "baseline_consent" },
+  { name: "a withdrawal, not the window, is the reason at night", ...smsInvite, at: NIGHT_ALMATY, recipient: contact([["*", "sms", "withdrawn"]]), expected: "withdrawn_channel" },
+  { name: "no consent, not the window, is the reason on a Sunday", ...smsInvite, at: kz("2026-11-29T12:00:00"), recipient: contact([]), expected: "no_consent" },
+  // consent lifespans (advertising: 24 months)
+  { name: "an advertising grant holds for 24 months", ...adsByEmail([["advertising", "email", "granted", "2024-11-24T07:00:00.001Z"]], NOON_ALMATY), expected: "explicit_consent" },
+  { name: "an advertising grant 24 months old has expired", ...adsByEmail([["advertising", "email", "granted", "2024-11-24T07:00:00.000Z"]], NOON_ALMATY), expected: "consent_expired" },
+  { name: "a (T,*) grant that expired is expired too", ...adsByEmail([["advertising", "*", "granted", LONG_AGO]], NOON_ALMATY), expected: "consent_expired" },
+  { name: "a fresh (T,*) grant allows beside an expired (T,C) one", ...adsByEmail([["advertising", "email", "granted", LONG_AGO], ["advertising", "*", "granted"]], NOON_ALMATY), expected: "explicit_consent" },
+  { name: "a withdrawal beats an expired grant as the reason", ...adsByEmail([["advertising", "email", "granted", LONG_AGO], ["*", "email", "withdrawn"]], NOON_ALMATY), expected: "withdrawn_channel" },
+  { name: "an expired grant with a renewal awaiting confirmation is pending", ...adsByEmail([["advertising", "email", "granted", LONG_AGO]], NOON_ALMATY, { awaitingConfirmation: true }), expected: "pending_confirmation" },
+  { name: "a topic without a lifespan keeps an old grant", recipient: contact([["newsletter", "email", "granted", LONG_AGO]]), expected: "explicit_consent" },
+  { name: "a topic without a lifespan keeps an old baseline", recipient: contact([["*", "*", "granted", LONG_AGO]]), expected: "baseline_consent" },
+  { name: "a baseline grant older than the topic's lifespan has expired for it", topic: optOutWithLifespan, recipient: contact([["*", "*", "granted", LONG_AGO]]), expected: "consent_expired" },
+  { name: "a fresh baseline allows a topic with a lifespan beside an expired explicit grant", topic: optOutWithLifespan, recipient: contact([["newsletter", "email", "granted", LONG_AGO], ["*", "email", "granted"]]), expected: "baseline_consent" },
+  { name: "an expired grant is the reason before the window", topic: optIn, channel: "sms", at: kz("2026-11-28T12:00:00"), recipient: contact([["advertising", "sms", "granted", LONG_AGO]]), expected: "consent_expired" },
 ];
 
 describe("decideSend", () => {
-  it.each(cases)("$name", ({ topic = optOut, channel = "email", at = NOON_ALMATY, recipient, expected }) => {
-    const decision = decideSend({ topic, channel, sendAt: at }, recipient, quiet);
+  it.each(cases)("$name", ({ topic = optOut, channel = "email", at = NOON_ALMATY, recipient, expected, retryAt }) => {
+    const decision = decideSend({ topic, channel, sendAt: at }, recipient, windows);
     expect(decision.reason).toBe(expected);
     expect(decision.allowed).toBe((ALLOW_REASONS as readonly string[]).includes(expected));
+    expect(decision.allowed ? undefined : decision.retryAt).toBe(retryAt);
   });
 
-  it("has a case for every reason code", () => {
+  it("has a case for every reason code it still gives", () => {
     const covered = new Set(cases.map((c) => c.expected));
-    expect([...BLOCK_REASONS, ...ALLOW_REASONS].filter((reason) => !covered.has(reason))).toEqual([]);
+    expect([...BLOCK_REASONS, ...ALLOW_REASONS].filter((reason) => !covered.has(reason))).toEqual([...RETIRED_REASONS]);
+  });
+
+  it("blocks without retryAt a channel whose window never opens within a year", () => {
+    const shut: SendingWindows = { ...windows, byChannel: { sms: { days: [6], startMinute: 540, endMinute: 1260, exceptHolidays: true } }, holidays: new Set(saturdays(2026, 2028)) };
+    const decision = decideSend({ topic: smsOptOut, channel: "sms", sendAt: NOON_ALMATY }, contact([["*", "*", "granted"]]), shut);
+    expect(decision).toEqual({ allowed: false, reason: "outside_sending_window" });
   });
 });
+
+function saturdays(fromYear: number, toYear: number): string[] {
+  const days: string[] = [];
+  for (let t = Date.UTC(fromYear, 0, 1); t < Date.UTC(toYear + 1, 0, 1); t += 86_400_000) {
+    if (new Date(t).getUTCDay() === 6) days.push(new Date(t).toISOString().slice(0, 10));
+  }
+  return days;
+}

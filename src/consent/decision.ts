@@ -1,7 +1,7 @@
 import { ALL, type Channel } from "./channels";
-import type { Topic } from "./catalog";
-import { isQuietTime, type QuietHours } from "./quiet-hours";
+import { grantHolds, type Topic } from "./catalog";
 import type { Locale } from "./locales";
+import { sendingWindowAt, type SendingWindows } from "./sending-window";
 import type { ConsentStatus } from "./sources";
 
 /**
@@ -18,9 +18,15 @@ export const BLOCK_REASONS = [
   "withdrawn_topic", // withdrawal of this topic on all channels
   "pending_confirmation", // a grant of this topic on this channel awaits its email confirmation (double opt-in)
   "withdrawn_topic_channel", // withdrawal of this topic on this channel
+  "consent_expired", // the grant that would allow it is older than the topic's lifespan
   "no_consent", // nothing grants it (an opt_in or partner topic needs an explicit grant)
-  "quiet_hours", // allowed, but not at this time on this channel
+  "quiet_hours", // deprecated, never produced since issue 13: outside_sending_window took its place
+  "outside_sending_window", // allowed, but not at this time on this channel (with retryAt)
 ] as const;
+
+/** Reasons kept in the public set for old clients, which the decision no longer produces. */
+export const RETIRED_REASONS: readonly BlockReason[] = ["quiet_hours"];
+
 export const ALLOW_REASONS = [
   "explicit_consent", // a grant of this topic, on this channel or on all channels
   "baseline_consent", // a grant of all topics (opt_out topics only)
@@ -28,18 +34,27 @@ export const ALLOW_REASONS = [
 
 export type BlockReason = (typeof BLOCK_REASONS)[number];
 export type AllowReason = (typeof ALLOW_REASONS)[number];
-export type Decision = { allowed: true; reason: AllowReason } | { allowed: false; reason: BlockReason };
+export type Decision =
+  | { allowed: true; reason: AllowReason }
+  /** retryAt (ISO): with outside_sending_window, when the channel's window next opens. */
+  | { allowed: false; reason: BlockReason; retryAt?: string };
+
+/** A scope's current status and since when (its latest event's occurredAt, consent_states.occurred_at). */
+export interface ScopeConsent {
+  status: ConsentStatus;
+  since: string;
+}
 
 /** The current status of each scope a contact has any record for, keyed by scopeKey(). */
-export type ConsentStates = ReadonlyMap<string, ConsentStatus>;
+export type ConsentStates = ReadonlyMap<string, ScopeConsent>;
 
 export function scopeKey(topic: string, channel: string): string {
   return `${topic} ${channel}`;
 }
 
 /** The states a store read, keyed for the decision. */
-export function consentStates(states: readonly { topic: string; channel: string; status: ConsentStatus }[]): ConsentStates {
-  return new Map(states.map((s) => [scopeKey(s.topic, s.channel), s.status]));
+export function consentStates(states: readonly { topic: string; channel: string; status: ConsentStatus; occurredAt: string }[]): ConsentStates {
+  return new Map(states.map((s) => [scopeKey(s.topic, s.channel), { status: s.status, since: s.occurredAt }]));
 }
 
 /** What is known of one recipient, as the store found it. */
@@ -64,15 +79,21 @@ export interface SendRequest {
   sendAt: Date;
 }
 
-/** Decides one recipient. Pure: same inputs, same answer; no clock, no database. */
-export function decideSend(request: SendRequest, recipient: RecipientFacts, quiet: QuietHours): Decision {
+/**
+ * Decides one recipient. Pure: same inputs, same answer; no clock, no database. The
+ * channels' sending windows come in as a rule (config), the time as request.sendAt.
+ */
+export function decideSend(request: SendRequest, recipient: RecipientFacts, windows: SendingWindows): Decision {
   if (recipient.erased) return blocked("erased");
   if (!recipient.found) return blocked("unknown_contact");
   if (!recipient.hasAddress) return blocked("no_address");
   if (recipient.suppressed) return blocked("suppressed");
-  const verdict = decideConsent(request.topic, request.channel, recipient.states, recipient.awaitingConfirmation);
+  const verdict = decideConsent(request.topic, request.channel, recipient.states, recipient.awaitingConfirmation, request.sendAt);
   if (!verdict.allowed) return verdict;
-  if (isQuietTime(quiet, request.channel, request.sendAt)) return blocked("quiet_hours");
+  const window = sendingWindowAt(windows, request.channel, request.sendAt);
+  if (!window.open) {
+    return window.opensAt ? { allowed: false, reason: "outside_sending_window", retryAt: window.opensAt.toISOString() } : blocked("outside_sending_window");
+  }
   return verdict;
 }
 
@@ -80,32 +101,35 @@ export function decideSend(request: SendRequest, recipient: RecipientFacts, quie
  * The precedence rules of DESIGN.md over the scopes (T,C), (T,*), (*,C), (*,*):
  * a broad withdrawal beats any narrower grant until that same scope is granted again.
  * `awaitingConfirmation`: the latest event on (T,C) is a grant awaiting its confirmation.
+ * `at`: the send time, against which a topic's consent lifespan is measured; without it
+ * (the preference page's boxes) lifespans are not looked at.
  */
-export function decideConsent(topic: Topic, channel: Channel, states: ConsentStates, awaitingConfirmation = false): Decision {
-  const verdict = decideByStates(topic, channel, states);
+export function decideConsent(topic: Topic, channel: Channel, states: ConsentStates, awaitingConfirmation = false, at?: Date): Decision {
+  const verdict = decideByStates(topic, channel, states, at);
   // What the person asked for on this very scope but has not confirmed yet: the caller
   // should know that a confirmation, not a new consent, is missing.
   return !verdict.allowed && awaitingConfirmation && NARROW_BLOCKS.has(verdict.reason) ? blocked("pending_confirmation") : verdict;
 }
 
-function decideByStates(topic: Topic, channel: Channel, states: ConsentStates): Decision {
-  const status = (t: string, c: string) => states.get(scopeKey(t, c));
+function decideByStates(topic: Topic, channel: Channel, states: ConsentStates, at: Date | undefined): Decision {
+  const status = (t: string, c: string) => states.get(scopeKey(t, c))?.status;
   if (status(ALL, ALL) === "withdrawn") return blocked("withdrawn_all");
   if (status(ALL, channel) === "withdrawn") return blocked("withdrawn_channel");
   if (status(topic.key, ALL) === "withdrawn") return blocked("withdrawn_topic");
   if (status(topic.key, channel) === "withdrawn") return blocked("withdrawn_topic_channel");
-  if (status(topic.key, channel) === "granted" || status(topic.key, ALL) === "granted") {
-    return { allowed: true, reason: "explicit_consent" };
-  }
-  const baseline = status(ALL, channel) === "granted" || status(ALL, ALL) === "granted";
-  if (baseline && topic.consent === "opt_out" && !topic.partner) {
-    return { allowed: true, reason: "baseline_consent" };
-  }
-  return blocked("no_consent");
+  const grants = (scopes: [string, string][]) =>
+    scopes.map(([t, c]) => states.get(scopeKey(t, c))).filter((s): s is ScopeConsent => s?.status === "granted");
+  const explicit = grants([[topic.key, channel], [topic.key, ALL]]);
+  const holds = (grant: ScopeConsent) => at === undefined || grantHolds(topic, grant.since, at);
+  if (explicit.some(holds)) return { allowed: true, reason: "explicit_consent" };
+  // A baseline grant is measured against the topic's lifespan too (docs/decision.md).
+  const baseline = topic.consent === "opt_out" && !topic.partner ? grants([[ALL, channel], [ALL, ALL]]) : [];
+  if (baseline.some(holds)) return { allowed: true, reason: "baseline_consent" };
+  return blocked(explicit.length || baseline.length ? "consent_expired" : "no_consent");
 }
 
 /** The blocks a confirmed grant of (topic, channel) would end. */
-const NARROW_BLOCKS: ReadonlySet<BlockReason> = new Set(["withdrawn_topic_channel", "no_consent"]);
+const NARROW_BLOCKS: ReadonlySet<BlockReason> = new Set(["withdrawn_topic_channel", "consent_expired", "no_consent"]);
 
 function blocked(reason: BlockReason): Decision {
   return { allowed: false, reason };

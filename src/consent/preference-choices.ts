@@ -71,7 +71,7 @@ export function preferenceChoices(
   stoppedGrants: StoppedGrants = new Set(),
 ): PreferenceChoices {
   const channels = reachableChannels(reach);
-  const withdrawn = (topic: string, channel: string) => states.get(scopeKey(topic, channel)) === "withdrawn";
+  const withdrawn = (topic: string, channel: string) => states.get(scopeKey(topic, channel))?.status === "withdrawn";
   return {
     channels,
     topics: TOPICS.map((topic) => ({

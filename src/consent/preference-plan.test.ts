@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { findTopic, type Topic } from "./catalog";
 import type { Channel } from "./channels";
-import { decideConsent, scopeKey } from "./decision";
+import { decideConsent, scopeKey, type ScopeConsent } from "./decision";
 import { boxValue, planPreferenceChanges, type PlannedEvent, type PreferenceForm, type StoppedGrants, type Toggle } from "./preference-plan";
 import type { ConsentStatus } from "./sources";
 
@@ -12,8 +12,10 @@ const ADS = topic("advertising"); // opt_in
 const same = (value: boolean): Toggle => ({ was: value, now: value });
 const flip = (now: boolean): Toggle => ({ was: !now, now });
 
-function states(entries: Record<string, ConsentStatus>) {
-  return new Map(Object.entries(entries).map(([scope, status]) => [scope.replace(",", " "), status]));
+const SINCE = "2026-01-01T00:00:00.000Z";
+
+function states(entries: Record<string, ConsentStatus>): Map<string, ScopeConsent> {
+  return new Map(Object.entries(entries).map(([scope, status]) => [scope.replace(",", " "), { status, since: SINCE }]));
 }
 
 /** A form for email only, with the boxes as the page would have shown them unless overridden. */
@@ -28,8 +30,8 @@ function form(
     [ADS, "email"],
   ];
   return {
-    stopAll: changes.stopAll ?? same(current.get(scopeKey("*", "*")) === "withdrawn"),
-    stopChannel: { email: changes.stopEmail ?? same(current.get(scopeKey("*", "email")) === "withdrawn") },
+    stopAll: changes.stopAll ?? same(current.get(scopeKey("*", "*"))?.status === "withdrawn"),
+    stopChannel: { email: changes.stopEmail ?? same(current.get(scopeKey("*", "email"))?.status === "withdrawn") },
     boxes: shown.map(([t, c]) => {
       const override = changes.boxes?.find(([ot, oc]) => ot === t && oc === c);
       return { topic: t, channel: c, choice: override?.[2] ?? same(boxValue(t, c, current, stoppedGrants)) };
@@ -44,7 +46,7 @@ function apply(current: ReturnType<typeof states>, events: PlannedEvent[]) {
   const next = new Map(current);
   for (const e of events) {
     if (e.status === "cleared") next.delete(scopeKey(e.topic, e.channel));
-    else if (e.status !== "pending") next.set(scopeKey(e.topic, e.channel), e.status);
+    else if (e.status !== "pending") next.set(scopeKey(e.topic, e.channel), { status: e.status, since: SINCE });
   }
   return next;
 }

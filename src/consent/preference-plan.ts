@@ -55,8 +55,10 @@ export function boxValue(topic: Topic, channel: Channel, states: ConsentStates, 
   const underneath = new Map(states);
   for (const stop of [ALL, channel] as const) {
     const scope = scopeKey(ALL, stop);
-    if (underneath.get(scope) !== "withdrawn") continue;
-    if (stoppedGrants.has(stop)) underneath.set(scope, "granted");
+    const stopped = underneath.get(scope);
+    if (stopped?.status !== "withdrawn") continue;
+    // The hidden grant's own time is not needed: the page's boxes do not look at lifespans.
+    if (stoppedGrants.has(stop)) underneath.set(scope, { status: "granted", since: stopped.since });
     else underneath.delete(scope);
   }
   return decideConsent(topic, channel, underneath).allowed;
@@ -67,6 +69,9 @@ export function boxValue(topic: Topic, channel: Channel, states: ConsentStates, 
  * `needsConfirmation` names the boxes a grant must be confirmed for (double opt-in): those
  * get a "pending" event and stay off until the confirmation arrives.
  */
+/** The time of a state the plan itself moved: not yet recorded (and not read: no lifespans here). */
+const PLANNED = "";
+
 export function planPreferenceChanges(
   form: PreferenceForm,
   current: ConsentStates,
@@ -79,13 +84,13 @@ export function planPreferenceChanges(
   const record = (topic: string, channel: Channel | typeof ALL, status: PlannedStatus) => {
     events.push({ topic, channel, status });
     if (status === "cleared") states.delete(scopeKey(topic, channel));
-    else if (status !== "pending") states.set(scopeKey(topic, channel), status);
+    else if (status !== "pending") states.set(scopeKey(topic, channel), { status, since: PLANNED });
   };
 
   // The switches first: a stop turned on withdraws its scope (keeping in mind the grant it
   // hides); turned off, it puts the scope back as it was before the stop.
   const moveStop = (channel: Channel | typeof ALL, toggle: Toggle) => {
-    const status = states.get(scopeKey(ALL, channel));
+    const status = states.get(scopeKey(ALL, channel))?.status;
     if (toggle.now && status !== "withdrawn") {
       if (status === "granted") hidden.add(channel);
       record(ALL, channel, "withdrawn");
@@ -109,7 +114,7 @@ export function planPreferenceChanges(
   for (const box of inPlay) {
     const { topic, channel } = box;
     const wanted = box.choice.now;
-    if (wanted && states.get(scopeKey(topic.key, ALL)) === "withdrawn") liftTopic(topic, channel);
+    if (wanted && states.get(scopeKey(topic.key, ALL))?.status === "withdrawn") liftTopic(topic, channel);
     if (wanted && !on(topic, channel)) record(topic.key, channel, needsConfirmation(topic, channel) ? "pending" : "granted");
     else if (!wanted && on(topic, channel)) record(topic.key, channel, "withdrawn");
   }

@@ -33,7 +33,7 @@ const sameScope = (a: Scope, b: Scope) => a.topic === b.topic && a.channel === b
  * the page must not say "you receive" it nor offer to stop it again.
  */
 export function stoppedChoices(link: Scope, states: ConsentStates): Set<UnsubscribeChoice> {
-  const withdrawn = (topic: string, channel: string) => states.get(scopeKey(topic, channel)) === "withdrawn";
+  const withdrawn = (topic: string, channel: string) => states.get(scopeKey(topic, channel))?.status === "withdrawn";
   const stopped = new Set<UnsubscribeChoice>();
   if (withdrawn(ALL, ALL)) stopped.add("everything");
   if (stopped.has("everything") || withdrawn(ALL, link.channel)) stopped.add("channel");

@@ -37,13 +37,13 @@ export async function checkSend<Given, Link>({ store, config }: Services, input:
   const found = await findInSlices(store, { topic: input.topic.key, channel: input.channel, values });
   const request = { topic: input.topic, channel: input.channel, sendAt: input.sendAt };
   const allowed: { given: Given; contactId: string; locale: Locale }[] = [];
-  const blocked: { given: Given; reason: BlockReason }[] = [];
+  const blocked: { given: Given; reason: BlockReason; retryAt?: string }[] = [];
   const reasons: Record<string, number> = {};
   for (const { given, key, value } of input.recipients) {
     const facts = found[key].get(value) ?? { found: false, erased: false };
-    const decision = decideSend(request, facts, config.quietHours);
+    const decision = decideSend(request, facts, config.sendingWindows);
     reasons[decision.reason] = (reasons[decision.reason] ?? 0) + 1;
-    if (!decision.allowed) blocked.push({ given, reason: decision.reason });
+    if (!decision.allowed) blocked.push(decision.retryAt ? { given, reason: decision.reason, retryAt: decision.retryAt } : { given, reason: decision.reason });
     else if (facts.found) allowed.push({ given, contactId: facts.contactId, locale: facts.locale });
   }
   const record = {

@@ -46,5 +46,5 @@ export async function withdrawByLink({ config, store }: Services, w: WithdrawByL
   const undo = recorded.recorded
     ? await undoReference(config, { contactId: contact.id, topic: scope.topic, channel: scope.channel, eventId: recorded.eventId })
     : undefined;
-  return { scope, undo, states: consentStates([...states, { ...scope, status: "withdrawn" }]) };
+  return { scope, undo, states: consentStates([...states, { ...scope, status: "withdrawn", occurredAt: withdrawal.occurredAt }]) };
 }

@@ -14,8 +14,8 @@ export function proofJson(ledger: ConsentLedger, config: Config, generatedAt: Da
   return {
     generatedAt: generatedAt.toISOString(),
     contact: contactFields(contact),
-    state: { consents: states, preferences: effectivePreferences(contact, states, stillPending(events)), suppressions },
-    summary: summariseLedger(events, states, suppressions, config.quietHours.utcOffsetMinutes),
+    state: { consents: states, preferences: effectivePreferences(contact, states, stillPending(events), generatedAt), suppressions },
+    summary: summariseLedger(events, states, suppressions, config.sendingWindows.utcOffsetMinutes),
     events,
   };
 }

@@ -1,5 +1,5 @@
 import { addressKindOf, type Channel } from "../consent/channels";
-import { scopeKey, type RecipientFacts } from "../consent/decision";
+import { scopeKey, type RecipientFacts, type ScopeConsent } from "../consent/decision";
 import type { IdentityField } from "../consent/identity";
 import { localeOf } from "../consent/locales";
 import { notAfterReceipt } from "../consent/occurred-at";
@@ -82,16 +82,16 @@ export interface RecipientRow {
   hasAddress: number;
   /** null: none; 0: suppressed (bounce, complaint); 1: an erased person's address, until a new grant lifts it. */
   suppression: number | null;
-  /** "topic channel status" lines for the four scopes that decide. */
+  /** "topic channel status occurredAt" lines for the four scopes that decide. */
   states: string | null;
   awaiting: number;
 }
 
 export function toFacts(row: RecipientRow): RecipientFacts {
-  const states = new Map<string, ConsentStatus>();
+  const states = new Map<string, ScopeConsent>();
   for (const line of row.states?.split("\n") ?? []) {
-    const [topic = "", channel = "", status] = line.split(" ");
-    states.set(scopeKey(topic, channel), status as ConsentStatus);
+    const [topic = "", channel = "", status, since = ""] = line.split(" ");
+    states.set(scopeKey(topic, channel), { status: status as ConsentStatus, since });
   }
   const erased = row.erased === 1 || row.suppression === 1;
   return {

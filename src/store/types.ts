@@ -90,6 +90,21 @@ export interface ConsentBeforeVersion {
   policyVersion: string;
 }
 
+/** A grant of a topic with a lifespan that needs asking again (GET /v1/contacts?consentExpiringBefore). */
+export interface ExpiringGrant {
+  id: string;
+  topic: string;
+  channel: string;
+  grantedAt: string;
+}
+
+/** Per topic with a lifespan: its grants that occurred before `grantedBefore` expire before the date asked about. */
+export interface ExpiringQuery {
+  cutoffs: { topic: string; grantedBefore: string }[];
+  after: string | undefined;
+  limit: number;
+}
+
 /** A message kept by the local outbox (development without Resend) instead of being sent. */
 export interface OutboxMessage {
   id: string;
@@ -143,6 +158,8 @@ export interface AudienceStore {
   compact(): Promise<number>;
   /** Contacts not erased, in id order, after the id `after`. */
   contactsPage(query: { after: string | null; limit: number }): Promise<AudienceRow[]>;
+  /** One contact's row (the console's matrix); undefined when unknown or erased. */
+  contactRow(contactId: string): Promise<AudienceRow | undefined>;
   saveReach(snapshot: ReachSnapshot): Promise<void>;
   latestReach(): Promise<ReachSnapshot | undefined>;
 }
@@ -219,6 +236,12 @@ export interface Store {
    * version before `before` (compared as text), in id order after the id `after`.
    */
   listConsentsBefore(query: { before: string; after: string | undefined; limit: number }): Promise<ConsentBeforeVersion[]>;
+  /**
+   * The first `limit` contacts (not erased) after the id `after`, in id order, with each of
+   * their current grants of (T,C) or (T,*) that occurred before T's cutoff, unless a wider
+   * withdrawal already blocks it or a newer grant of T on (T,*) covers it; one row per grant.
+   */
+  listExpiringGrants(query: ExpiringQuery): Promise<ExpiringGrant[]>;
   /** Facts for the values given, keyed by value; a value with no entry names nobody known. */
   findRecipients(lookup: RecipientLookup): Promise<Record<RecipientKey, Map<string, RecipientFacts>>>;
   recordSendCheck(record: SendCheckRecord): Promise<void>;

@@ -55,7 +55,7 @@ describe("deploy:check", () => {
     ["MAIL_FROM on example.kz", inProduction("no-reply@ci-fake.invalid", "no-reply@example.kz"), /MAIL_FROM is a development or example address/],
     ["an all-zero database id", inProduction("cf000000-0000-4000-8000-000000000001", "00000000-0000-0000-0000-000000000000"), /database_id must be the id/],
     ["a rate-limit namespace used twice", inProduction('"9002"', '"9001"'), /namespace_id 9001 is used twice/],
-    ["a var of development's left out", inProduction('QUIET_HOURS_CHANNELS = "sms,voice"\n', ""), /vars\.QUIET_HOURS_CHANNELS is missing/],
+    ["a var of development's left out", inProduction('LOCAL_UTC_OFFSET = "+05:00"\n', ""), /vars\.LOCAL_UTC_OFFSET is missing/],
     ["a route for another host", inProduction('pattern = "prefs.ci-fake.invalid"', 'pattern = "other.ci-fake.invalid"'), /none serves PUBLIC_BASE_URL's host/],
     ["no dead-letter queue", inProduction('dead_letter_queue = "orleu-imports-dlq"\n', ""), /has no dead_letter_queue/],
     ["observability off", inProduction("enabled = true", "enabled = false"), /observability is not enabled/],

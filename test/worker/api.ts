@@ -1,6 +1,7 @@
 import { exports } from "cloudflare:workers";
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
+import { HOLIDAYS } from "../../src/consent/holidays";
 
 /** Test helpers: requests to the real Worker, and test data with fresh identities. */
 
@@ -67,9 +68,15 @@ export function freshPhone(): string {
   return `+7701${Math.floor(1_000_000 + Math.random() * 8_999_999)}`;
 }
 
-/** Noon in Kazakhstan today: a sendAt outside the quiet hours (21:00–09:00) whenever the suite runs. */
+/**
+ * Noon in Kazakhstan on the first weekday from today (Kazakhstan's date) that is not a
+ * holiday: a sendAt inside the SMS and voice window (weekdays 09:00-21:00, not on holidays)
+ * whenever the suite runs, weekends and holidays included.
+ */
 export function noonInKazakhstan(): string {
-  return `${new Date().toISOString().slice(0, 10)}T12:00:00+05:00`;
+  const day = new Date(Date.now() + 5 * 3_600_000);
+  while (day.getUTCDay() === 0 || day.getUTCDay() === 6 || HOLIDAYS.has(day.toISOString().slice(0, 10))) day.setUTCDate(day.getUTCDate() + 1);
+  return `${day.toISOString().slice(0, 10)}T12:00:00+05:00`;
 }
 
 export async function createContact(body: Record<string, unknown>) {

@@ -79,7 +79,7 @@ describe("with ADMIN_API_KEY too short", () => {
 
 describe("with other optional settings unusable", () => {
   it.each([
-    ["QUIET_HOURS", { QUIET_HOURS: "nine to five" }],
+    ["SENDING_WINDOWS", { SENDING_WINDOWS: "nine to five" }],
     ["UNSUBSCRIBE_MAIL_DOMAIN", { UNSUBSCRIBE_MAIL_DOMAIN: "not a domain" }],
     ["CONFIRM_LINK_TTL_DAYS", { CONFIRM_LINK_TTL_DAYS: "0" }],
     ["RESEND_WEBHOOK_SECRET", { RESEND_WEBHOOK_SECRET: "not-a-whsec-secret" }],
@@ -91,7 +91,9 @@ describe("with other optional settings unusable", () => {
   });
 
   it.each([
-    ["QUIET_HOURS", { QUIET_HOURS: "nine to five" }],
+    ["SENDING_WINDOWS", { SENDING_WINDOWS: "nine to five" }],
+    // Retired by issue 13: a deployment still setting it learns so, rather than losing its rule.
+    ["QUIET_HOURS", { QUIET_HOURS: "21:00-09:00" } as Changes],
     ["UNSUBSCRIBE_MAIL_DOMAIN", { UNSUBSCRIBE_MAIL_DOMAIN: "not a domain" }],
   ])("answers a send check 503 naming %s, and records no check", async (setting, changes: Changes) => {
     const { contactId } = await subscriber();
@@ -110,7 +112,7 @@ describe("with other optional settings unusable", () => {
     expect(saved.body.pendingConfirmations).toEqual([expect.objectContaining({ topic: "advertising", channel: "email", mailed: false })]);
   });
 
-  it("takes a complaint with QUIET_HOURS and ADMIN_API_KEY unusable, and withdraws email marketing", async () => {
+  it("takes a complaint with SENDING_WINDOWS and ADMIN_API_KEY unusable, and withdraws email marketing", async () => {
     const { email, contactId } = await subscriber();
     const body = JSON.stringify({
       type: "email.complained",
@@ -125,7 +127,7 @@ describe("with other optional settings unusable", () => {
       "svix-timestamp": String(Math.floor(now.getTime() / 1000)),
       "svix-signature": new Webhook(env.RESEND_WEBHOOK_SECRET).sign(id, now, body),
     };
-    const response = await fetchWith({ QUIET_HOURS: "nine to five", ADMIN_API_KEY: "short" }, "POST", "/webhooks/resend", { body, headers });
+    const response = await fetchWith({ SENDING_WINDOWS: "nine to five", ADMIN_API_KEY: "short" }, "POST", "/webhooks/resend", { body, headers });
     expect(response.status, response.text).toBe(200);
     expect(await newsletterByEmail(contactId)).not.toBe("allowed");
   });

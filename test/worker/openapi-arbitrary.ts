@@ -66,6 +66,7 @@ export function resolve(schema: Schema, schemas: Record<string, Schema>): Schema
 
 function stringFor(s: Schema): fc.Arbitrary<string> {
   if (s.format === "date-time") return fc.integer({ min: -2 * DAY, max: 40 * DAY }).map((ms) => new Date(NOW + ms).toISOString());
+  if (s.format === "date") return fc.integer({ min: -400 * DAY, max: 800 * DAY }).map((ms) => new Date(NOW + ms).toISOString().slice(0, 10));
   if (s.format) throw new Error(`openapi-arbitrary: no arbitrary for format ${s.format}`);
   const random = s.pattern
     ? fc.stringMatching(new RegExp(s.pattern))

@@ -63,7 +63,9 @@ describe("GET /openapi.json", () => {
   it("describes proof of consent (JSON and CSV), erasure (with its 410) and the policy-version list", async () => {
     const { paths, components } = (await call("GET", "/openapi.json", { key: null })).body;
     const ledger = paths["/v1/contacts/{id}/consents"].get;
-    expect(Object.keys(ledger.responses["200"].content)).toEqual(["application/json", "text/csv"]);
+    expect(Object.keys(ledger.responses["200"].content)).toEqual(["application/json", "text/csv", "application/ld+json"]);
+    expect(ledger.responses["200"].content["application/ld+json"].schema.$ref).toBe("#/components/schemas/ConsentReceipt");
+    expect(ledger.parameters.find((p: { name: string }) => p.name === "format").schema.enum).toEqual(["json", "csv", "dpv"]);
     expect(ledger.responses["200"].content["application/json"].schema.$ref).toBe("#/components/schemas/ConsentLedger");
     expect(components.schemas.LedgerEvent.properties.status.enum).toEqual(["granted", "withdrawn", "cleared", "pending", "suppressed"]);
     const erase = paths["/v1/contacts/{id}"].delete;
@@ -71,8 +73,18 @@ describe("GET /openapi.json", () => {
     expect(erase.responses["410"].content["application/json"].schema.$ref).toBe("#/components/schemas/Gone");
     const list = paths["/v1/contacts"].get.parameters;
     expect(list.find((p: { name: string }) => p.name === "consentBefore")).toMatchObject({ required: false, schema: { pattern: expect.any(String) } });
-    expect(list.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(["email", "phone", "externalId", "cursor"]));
+    expect(list.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(["email", "phone", "externalId", "cursor", "consentExpiringBefore"]));
+    expect(list.find((p: { name: string }) => p.name === "consentExpiringBefore").schema).toMatchObject({ type: "string", format: "date" });
+    expect(components.schemas.ContactWithExpiringConsent.properties.expiring.items.required).toEqual(["topic", "channel", "grantedAt", "expiresAt"]);
     expect(list.find((p: { name: string }) => p.name === "limit").schema).toMatchObject({ maximum: 1000, default: 100 });
+  });
+
+  it("describes the send check's reasons, with retryAt for outside_sending_window and quiet_hours kept for old clients", async () => {
+    const { components } = (await call("GET", "/openapi.json", { key: null })).body;
+    const blocked = components.schemas.SendCheckResult.properties.blocked.items;
+    expect(blocked.properties.reason.enum).toEqual(expect.arrayContaining(["outside_sending_window", "consent_expired", "quiet_hours"]));
+    expect(blocked.properties.retryAt).toMatchObject({ type: "string" });
+    expect(blocked.required).toEqual(["recipient", "reason"]);
   });
 
   it("describes campaigns: 202 or 200 with the campaign, 409 for a reused reference, per-language texts with Kazakh required", async () => {

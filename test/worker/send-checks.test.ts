@@ -109,13 +109,54 @@ describe("POST /v1/send-checks: decisions through the real database", () => {
     expect((await check({ recipients: [{ email: contact.email }] })).body.allowed).toHaveLength(1);
   });
 
-  it("keeps SMS out of quiet hours in Kazakhstan time, and email not", async () => {
+  it("keeps SMS inside its window in Kazakhstan time, answering when to retry, and email not", async () => {
     const contact = await createContact({ email: freshEmail(), phone: freshPhone(), consents: [grant("*", "*")] });
     const sms = (sendAt: string) => check({ topic: "event_invitations", channel: "sms", sendAt, recipients: [{ phone: contact.phone }] });
-    expect((await sms(NIGHT_ALMATY)).body.blocked).toEqual([{ recipient: { phone: contact.phone }, reason: "quiet_hours" }]);
+    const night = await sms(NIGHT_ALMATY);
+    expectStatus(night, 200);
+    expect(night.body.blocked).toEqual([{ recipient: { phone: contact.phone }, reason: "outside_sending_window", retryAt: "2026-11-26T04:00:00.000Z" }]);
+    expect(night.body.counts.reasons).toEqual({ outside_sending_window: 1 });
     expect((await sms(NOON_ALMATY)).body.allowed).toHaveLength(1);
     const email = await check({ sendAt: NIGHT_ALMATY, recipients: [{ email: contact.email }] });
     expect(email.body.allowed).toHaveLength(1);
+  });
+
+  it.each([
+    ["on a Saturday", "2026-11-28T12:00:00+05:00", "2026-11-30T04:00:00.000Z"],
+    ["on Independence Day", "2026-12-16T12:00:00+05:00", "2026-12-17T04:00:00.000Z"],
+    ["at 21:00 on the Friday before Nauryz", "2026-03-20T21:00:00+05:00", "2026-03-26T04:00:00.000Z"],
+  ])("blocks voice %s until the next open window", async (_, sendAt, retryAt) => {
+    const contact = await createContact({ phone: freshPhone(), consents: [grant("event_invitations", "voice")] });
+    const response = await check({ topic: "event_invitations", channel: "voice", sendAt, recipients: [{ contactId: contact.id }] });
+    expectStatus(response, 200);
+    expect(response.body.blocked).toEqual([{ recipient: { contactId: contact.id }, reason: "outside_sending_window", retryAt }]);
+    const retried = await check({ topic: "event_invitations", channel: "voice", sendAt: retryAt, recipients: [{ contactId: contact.id }] });
+    expect(retried.body.allowed).toHaveLength(1);
+  });
+
+  it("answers consent_expired for an advertising grant older than 24 months, and allows a renewed one", async () => {
+    const twoYearsAgo = new Date(Date.now() - 2 * 366 * 86_400_000).toISOString();
+    const contact = await createContact({ email: freshEmail(), consents: [grant("advertising", "email", { occurredAt: twoYearsAgo }), grant("newsletter", "email", { occurredAt: twoYearsAgo })] });
+    const ads = await check({ topic: "advertising", recipients: [{ email: contact.email }] });
+    expectStatus(ads, 200);
+    expect(ads.body.blocked).toEqual([{ recipient: { email: contact.email }, reason: "consent_expired" }]);
+    // A topic without a lifespan keeps its grant.
+    expect((await check({ topic: "newsletter", recipients: [{ email: contact.email }] })).body.allowed).toHaveLength(1);
+    // Still valid at a send time before it expired.
+    const before = new Date(Date.parse(twoYearsAgo) + 86_400_000).toISOString();
+    expect((await check({ topic: "advertising", sendAt: before, recipients: [{ email: contact.email }] })).body.allowed).toHaveLength(1);
+    await call("POST", "/v1/contacts", { body: { email: contact.email, consents: [grant("advertising", "email")] } });
+    expect((await check({ topic: "advertising", recipients: [{ email: contact.email }] })).body.allowed).toHaveLength(1);
+    const view = await call("GET", `/v1/contacts/${contact.id}`);
+    expect(view.body.preferences.advertising.email).toEqual({ allowed: true, reason: "explicit_consent" });
+  });
+
+  it("shows an expired grant as consent_expired in the contact's preferences", async () => {
+    const longAgo = new Date(Date.now() - 3 * 365 * 86_400_000).toISOString();
+    const contact = await createContact({ email: freshEmail(), consents: [grant("advertising", "*", { occurredAt: longAgo })] });
+    const view = await call("GET", `/v1/contacts/${contact.id}`);
+    expectStatus(view, 200);
+    expect(view.body.preferences.advertising.email).toEqual({ allowed: false, reason: "consent_expired" });
   });
 
   it("blocks a suppressed address on its channel only", async () => {

@@ -31,5 +31,6 @@ describe("GET /v1/topics", () => {
       "event_invitations",
       "surveys_research",
     ]);
+    expect(Object.fromEntries(topics.map((t) => [t.key, t.lifespanMonths]))).toMatchObject({ advertising: 24, partner_offers: 24, newsletter: null });
   });
 });

@@ -9,13 +9,13 @@ const PER_DAY = `SELECT day, kind, SUM(count) AS count FROM (
   GROUP BY day, kind ORDER BY day, kind`;
 
 /** What the send check's query reads of a contact (src/store/d1/recipients.ts), for every scope at once. */
-const CONTACTS_PAGE = `SELECT c.id, c.locale, c.email IS NOT NULL AS "hasEmail", c.phone IS NOT NULL AS "hasPhone",
+const AUDIENCE_ROW = `SELECT c.id, c.locale, c.email IS NOT NULL AS "hasEmail", c.phone IS NOT NULL AS "hasPhone",
     (SELECT group_concat(x.channel || ' ' || (x.reason = 'erased'), char(10)) FROM suppressions x WHERE x.address_hash = c.email_hash) AS "emailSuppressions",
     (SELECT group_concat(x.channel || ' ' || (x.reason = 'erased'), char(10)) FROM suppressions x WHERE x.address_hash = c.phone_hash) AS "phoneSuppressions",
-    (SELECT group_concat(s.topic || ' ' || s.channel || ' ' || s.status, char(10)) FROM consent_states s WHERE s.contact_id = c.id) AS states,
+    (SELECT group_concat(s.topic || ' ' || s.channel || ' ' || s.status || ' ' || s.occurred_at, char(10)) FROM consent_states s WHERE s.contact_id = c.id) AS states,
     (SELECT group_concat(p.topic || ' ' || p.channel, char(10)) FROM consent_events p WHERE p.contact_id = c.id AND p.status = 'pending'
       AND NOT EXISTS (SELECT 1 FROM consent_events l WHERE l.contact_id = c.id AND l.topic = p.topic AND l.channel = p.channel AND l.seq > p.seq)) AS awaiting
-  FROM contacts c WHERE c.erased_at IS NULL AND (?1 IS NULL OR c.id > ?1) ORDER BY c.id LIMIT ?2`;
+  FROM contacts c WHERE c.erased_at IS NULL`;
 
 /** The audience on D1 (prisma/migrations/0018): one batch folds the deltas, atomically. */
 export function d1Audience(db: D1Database): AudienceStore {
@@ -42,8 +42,12 @@ export function d1Audience(db: D1Database): AudienceStore {
     },
 
     async contactsPage({ after, limit }) {
-      const { results } = await db.prepare(CONTACTS_PAGE).bind(after, limit).all<AudienceRow>();
+      const { results } = await db.prepare(`${AUDIENCE_ROW} AND (?1 IS NULL OR c.id > ?1) ORDER BY c.id LIMIT ?2`).bind(after, limit).all<AudienceRow>();
       return results;
+    },
+
+    async contactRow(contactId) {
+      return (await db.prepare(`${AUDIENCE_ROW} AND c.id = ?1`).bind(contactId).first<AudienceRow>()) ?? undefined;
     },
 
     async saveReach(snapshot: ReachSnapshot) {

@@ -17,7 +17,7 @@ import {
   withdrawOnce,
 } from "./ledger";
 import { d1Outbox } from "./outbox";
-import { getConsentLedger, listConsentsBefore } from "./proof";
+import { getConsentLedger, listConsentsBefore, listExpiringGrants } from "./proof";
 import { findRecipients } from "./recipients";
 import { getSendCheck, listSendChecks, recordSendCheck } from "./send-checks";
 import { recordWebhookDelivery } from "./webhooks";
@@ -48,6 +48,7 @@ export function createD1Store(db: D1Database, hasher: AddressHasher): Store {
     findStoppedGrants: (contactId) => findStoppedGrants(db, contactId),
     getConsentLedger: (contactId) => getConsentLedger(db, contactId),
     listConsentsBefore: (query) => listConsentsBefore(db, query),
+    listExpiringGrants: (query) => listExpiringGrants(db, query),
     eraseContact: (contactId, apiKeyId) => eraseContact(db, contactId, apiKeyId),
     findErasure: (contactId) => findErasure(db, contactId),
     findRecipients: (lookup) => findRecipients(db, hasher, lookup),

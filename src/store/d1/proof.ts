@@ -1,5 +1,5 @@
 import type { Contact } from "../../consent/types";
-import type { ConsentBeforeVersion, ConsentLedger } from "../types";
+import type { ConsentBeforeVersion, ConsentLedger, ExpiringGrant, ExpiringQuery } from "../types";
 import { CONTACT_COLUMNS, ERASURE_COLUMNS, LEDGER_EVENT_COLUMNS, toErasure, toLedgerEvent, type ErasureRow, type LedgerEventRow } from "../rows";
 
 /** The proof of consent for one contact: one batch, so contact, state and ledger agree. */
@@ -60,5 +60,35 @@ export async function listConsentsBefore(
     )
     .bind(query.before, query.after ?? "", query.limit)
     .all<ConsentBeforeVersion>();
+  return results;
+}
+
+/** A current grant of a topic with a lifespan, older than its cutoff, that still counts (ExpiringQuery). */
+const EXPIRING = `s.status = 'granted' AND s.topic = l.topic AND s.occurred_at < l.cutoff
+  AND NOT EXISTS (SELECT 1 FROM consent_states w WHERE w.contact_id = s.contact_id AND w.status = 'withdrawn'
+    AND ((w.topic = '*' AND w.channel IN ('*', s.channel)) OR (w.topic = s.topic AND w.channel = '*')))
+  AND NOT EXISTS (SELECT 1 FROM consent_states f WHERE f.contact_id = s.contact_id AND f.topic = s.topic AND f.channel = '*'
+    AND f.status = 'granted' AND f.occurred_at >= l.cutoff)`;
+
+/**
+ * Grants expiring before a date (store.listExpiringGrants). Walks contacts in id order from
+ * the cursor, each contact's states by the (contact_id, topic, channel) key, as
+ * listConsentsBefore does; the topics' cutoffs are one JSON parameter.
+ */
+export async function listExpiringGrants(db: D1Database, query: ExpiringQuery): Promise<ExpiringGrant[]> {
+  const { results } = await db
+    .prepare(
+      `WITH l AS (SELECT json_extract(value, '$.topic') AS topic, json_extract(value, '$.grantedBefore') AS cutoff FROM json_each(?1)),
+       page AS (
+         SELECT c.id FROM contacts c
+         WHERE c.erased_at IS NULL AND c.id > ?2 AND EXISTS (SELECT 1 FROM consent_states s JOIN l WHERE s.contact_id = c.id AND ${EXPIRING})
+         ORDER BY c.id LIMIT ?3)
+       SELECT s.contact_id AS id, s.topic, s.channel, s.occurred_at AS "grantedAt"
+       FROM page JOIN consent_states s ON s.contact_id = page.id JOIN l
+       WHERE ${EXPIRING}
+       ORDER BY s.contact_id, s.topic, s.channel`,
+    )
+    .bind(JSON.stringify(query.cutoffs), query.after ?? "", query.limit)
+    .all<ExpiringGrant>();
   return results;
 }

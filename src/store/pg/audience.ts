@@ -23,14 +23,13 @@ const COMPACT = `WITH moved AS (DELETE FROM consent_count_deltas RETURNING day, 
   )
   SELECT COUNT(*)::int AS moved FROM moved`;
 
-/** Any order serves a full pass: the database's own, so the primary key's index walks it (no COLLATE "C"). */
-const CONTACTS_PAGE = `SELECT c.id, c.locale, (c.email IS NOT NULL)::int AS "hasEmail", (c.phone IS NOT NULL)::int AS "hasPhone",
+const AUDIENCE_ROW = `SELECT c.id, c.locale, (c.email IS NOT NULL)::int AS "hasEmail", (c.phone IS NOT NULL)::int AS "hasPhone",
     (SELECT string_agg(x.channel || ' ' || (x.reason = 'erased')::int, E'\\n') FROM suppressions x WHERE x.address_hash = c.email_hash) AS "emailSuppressions",
     (SELECT string_agg(x.channel || ' ' || (x.reason = 'erased')::int, E'\\n') FROM suppressions x WHERE x.address_hash = c.phone_hash) AS "phoneSuppressions",
-    (SELECT string_agg(s.topic || ' ' || s.channel || ' ' || s.status, E'\\n') FROM consent_states s WHERE s.contact_id = c.id) AS states,
+    (SELECT string_agg(s.topic || ' ' || s.channel || ' ' || s.status || ' ' || s.occurred_at, E'\\n') FROM consent_states s WHERE s.contact_id = c.id) AS states,
     (SELECT string_agg(p.topic || ' ' || p.channel, E'\\n') FROM consent_events p WHERE p.contact_id = c.id AND p.status = 'pending'
       AND NOT EXISTS (SELECT 1 FROM consent_events l WHERE l.contact_id = c.id AND l.topic = p.topic AND l.channel = p.channel AND l.seq > p.seq)) AS awaiting
-  FROM contacts c WHERE c.erased_at IS NULL AND ($1::text IS NULL OR c.id > $1) ORDER BY c.id LIMIT $2`;
+  FROM contacts c WHERE c.erased_at IS NULL`;
 
 export function pgAudience(db: Database): AudienceStore {
   return {
@@ -42,7 +41,10 @@ export function pgAudience(db: Database): AudienceStore {
       return row?.moved ?? 0;
     },
 
-    contactsPage: ({ after, limit }) => db.all<AudienceRow>(CONTACTS_PAGE, after, limit),
+    // Any order serves a full pass: the database's own, so the primary key's index walks it (no COLLATE "C").
+    contactsPage: ({ after, limit }) => db.all<AudienceRow>(`${AUDIENCE_ROW} AND ($1::text IS NULL OR c.id > $1) ORDER BY c.id LIMIT $2`, after, limit),
+
+    contactRow: (contactId) => db.first<AudienceRow>(`${AUDIENCE_ROW} AND c.id = $1`, contactId),
 
     async saveReach(snapshot: ReachSnapshot) {
       await db.model.audienceReach.upsert({

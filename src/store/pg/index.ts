@@ -18,7 +18,7 @@ import {
   withdrawOnce,
 } from "./ledger";
 import { pgOutbox } from "./outbox";
-import { getConsentLedger, listConsentsBefore } from "./proof";
+import { getConsentLedger, listConsentsBefore, listExpiringGrants } from "./proof";
 import { findRecipients } from "./recipients";
 import { getSendCheck, listSendChecks, recordSendCheck } from "./send-checks";
 import { recordWebhookDelivery } from "./webhooks";
@@ -53,6 +53,7 @@ export function createPgStore(connectionString: string, hasher: AddressHasher): 
     findStoppedGrants: (contactId) => findStoppedGrants(db, contactId),
     getConsentLedger: (contactId) => getConsentLedger(db, contactId),
     listConsentsBefore: (query) => listConsentsBefore(db, query),
+    listExpiringGrants: (query) => listExpiringGrants(db, query),
     eraseContact: (contactId, apiKeyId) => eraseContact(db, contactId, apiKeyId),
     findErasure: (contactId) => findErasure(db, contactId),
     findRecipients: (lookup) => findRecipients(db, hasher, lookup),

@@ -1,6 +1,6 @@
 import type { Contact } from "../../consent/types";
 import { CONTACT_COLUMNS, ERASURE_COLUMNS, LEDGER_EVENT_COLUMNS, toErasure, toLedgerEvent, type ErasureRow, type LedgerEventRow } from "../rows";
-import type { ConsentBeforeVersion, ConsentLedger } from "../types";
+import type { ConsentBeforeVersion, ConsentLedger, ExpiringGrant, ExpiringQuery } from "../types";
 import type { Database } from "./database";
 
 // Twins of src/store/d1/proof.ts.
@@ -45,6 +45,32 @@ export function listConsentsBefore(db: Database, query: { before: string; after:
      WHERE c.erased_at IS NULL AND c.id COLLATE "C" > $2 AND e.policy_version COLLATE "C" < $1
      ORDER BY c.id COLLATE "C" LIMIT $3`,
     query.before,
+    query.after ?? "",
+    query.limit,
+  );
+}
+
+/** A current grant of a topic with a lifespan, older than its cutoff, that still counts (ExpiringQuery); text compared byte by byte. */
+const EXPIRING = `s.status = 'granted' AND s.topic = l.topic AND s.occurred_at COLLATE "C" < l.cutoff
+  AND NOT EXISTS (SELECT 1 FROM consent_states w WHERE w.contact_id = s.contact_id AND w.status = 'withdrawn'
+    AND ((w.topic = '*' AND w.channel IN ('*', s.channel)) OR (w.topic = s.topic AND w.channel = '*')))
+  AND NOT EXISTS (SELECT 1 FROM consent_states f WHERE f.contact_id = s.contact_id AND f.topic = s.topic AND f.channel = '*'
+    AND f.status = 'granted' AND f.occurred_at COLLATE "C" >= l.cutoff)`;
+
+/** Grants expiring before a date, in contact id order from the cursor (store.listExpiringGrants). */
+export function listExpiringGrants(db: Database, query: ExpiringQuery): Promise<ExpiringGrant[]> {
+  return db.all<ExpiringGrant>(
+    `WITH l AS (SELECT * FROM unnest($1::text[], $2::text[]) AS l(topic, cutoff)),
+     page AS (
+       SELECT c.id FROM contacts c
+       WHERE c.erased_at IS NULL AND c.id COLLATE "C" > $3 AND EXISTS (SELECT 1 FROM consent_states s, l WHERE s.contact_id = c.id AND ${EXPIRING})
+       ORDER BY c.id COLLATE "C" LIMIT $4)
+     SELECT s.contact_id AS id, s.topic, s.channel, s.occurred_at AS "grantedAt"
+     FROM page JOIN consent_states s ON s.contact_id = page.id CROSS JOIN l
+     WHERE ${EXPIRING}
+     ORDER BY s.contact_id COLLATE "C", s.topic COLLATE "C", s.channel COLLATE "C"`,
+    query.cutoffs.map((c) => c.topic),
+    query.cutoffs.map((c) => c.grantedBefore),
     query.after ?? "",
     query.limit,
   );

@@ -23,7 +23,7 @@ export async function findRecipients(db: Database, hasher: AddressHasher, { topi
         `SELECT v.value, c.id AS "contactId", c.locale, (c.erased_at IS NOT NULL)::int AS erased,
            (c.${columns.address} IS NOT NULL)::int AS "hasAddress",
            (SELECT max((x.reason = 'erased')::int) FROM suppressions x WHERE x.address_hash = c.${columns.hash} AND x.channel IN ($3, '*')) AS suppression,
-           (SELECT string_agg(s.topic || ' ' || s.channel || ' ' || s.status, E'\\n') FROM consent_states s
+           (SELECT string_agg(s.topic || ' ' || s.channel || ' ' || s.status || ' ' || s.occurred_at, E'\\n') FROM consent_states s
              WHERE s.contact_id = c.id AND s.topic IN ($2, '*') AND s.channel IN ($3, '*')) AS states,
            EXISTS (SELECT 1 FROM consent_events p WHERE p.contact_id = c.id AND p.topic = $2 AND p.channel = $3 AND p.status = 'pending'
              AND NOT EXISTS (SELECT 1 FROM consent_events l WHERE l.contact_id = c.id AND l.topic = $2 AND l.channel = $3 AND l.seq > p.seq))::int AS awaiting

@@ -85,7 +85,7 @@ export const PERSON_TEXT = {
   matrixHelp: {
     kk: "Тексеру әр тақырыпты әр арна арқылы қазір жіберуге рұқсат бере ме (тыныш сағаттарды есепке алмағанда) және неге.",
     ru: "Разрешит ли проверка отправки сейчас каждую тему по каждому каналу (без учёта тихих часов) и почему.",
-    en: "Whether a send check would allow each topic on each channel now (quiet hours aside), and why.",
+    en: "Whether a send check would allow each topic on each channel now (sending windows aside), and why.",
   },
   matrixCaption: { kk: "Тақырыптар мен арналар", ru: "Темы и каналы", en: "Topics and channels" },
   topic: { kk: "Тақырып", ru: "Тема", en: "Topic" },
@@ -210,7 +210,9 @@ export const REASON_TEXT: Record<AllowReason | BlockReason, Localized> = {
   pending_confirmation: { kk: "пошта арқылы растауды күтуде", ru: "ждёт подтверждения по почте", en: "awaiting email confirmation" },
   withdrawn_topic_channel: { kk: "осы арна бойынша жазылымнан бас тартқан", ru: "отписка по этому каналу", en: "unsubscribed on this channel" },
   no_consent: { kk: "келісім жоқ", ru: "нет согласия", en: "no consent" },
+  consent_expired: { kk: "келісім мерзімі өткен", ru: "срок согласия истёк", en: "consent expired" },
   quiet_hours: { kk: "тыныш сағаттар", ru: "тихие часы", en: "quiet hours" },
+  outside_sending_window: { kk: "жіберу уақытынан тыс", ru: "вне времени отправки", en: "outside the sending window" },
 };
 
 /** How an event came about, as the timeline says it. */

@@ -128,10 +128,10 @@ async function personPage(c: Context<AppEnv>, ledger: Ledger, notice?: PersonNot
   );
 }
 
-/** Kazakhstan's offset as configured for quiet hours; UTC+5 while that setting is unusable (a page must still show). */
+/** Kazakhstan's offset as configured for sending windows; UTC+5 while that setting is unusable (a page must still show). */
 function offsetOf(c: Context<AppEnv>): number {
   try {
-    return c.var.config.quietHours.utcOffsetMinutes;
+    return c.var.config.sendingWindows.utcOffsetMinutes;
   } catch {
     return 300;
   }

@@ -5,11 +5,23 @@ import { ContactSchema } from "./schema";
 /** Every status a ledger event may have: pending is a double opt-in awaiting confirmation. */
 
 export const ConsentsQuerySchema = z.object({
-  format: z
-    .enum(["json", "csv"])
-    .optional()
-    .openapi({ description: "csv: the events as an RFC 4180 file (also chosen by `Accept: text/csv`); this parameter wins over Accept" }),
+  format: z.enum(["json", "csv", "dpv"]).optional().openapi({
+    description: "csv: RFC 4180 (or `Accept: text/csv`); dpv: ISO/IEC TS 27560 record in DPV JSON-LD (or `Accept: application/ld+json`); wins over Accept",
+  }),
 });
+
+/** The DPV receipt (src/consent/consent-receipt.ts): JSON-LD whose nodes the document does not spell out one by one. */
+export const ConsentReceiptSchema = z
+  .object({
+    "@context": z.record(z.string(), z.string()),
+    "@id": z.string(),
+    "dct:conformsTo": z.string(),
+    "dct:created": z.object({ "@value": z.string(), "@type": z.literal("xsd:dateTime") }),
+    "@graph": z.array(z.record(z.string(), z.unknown())).openapi({
+      description: "Controller, data subject, notices, purposes, and a dpv:ConsentRecord per topic and channel with its events (dct:hasPart)",
+    }),
+  })
+  .openapi("ConsentReceipt");
 
 export const LedgerEventSchema = z
   .object({
@@ -56,7 +68,7 @@ export const ConsentLedgerSchema = z
       firstOccurredAt: z.string().nullable(),
       lastOccurredAt: z.string().nullable(),
       policyVersions: z.array(z.string()),
-      text: z.array(z.string()).openapi({ description: "Plain sentences for an operator; times are local (QUIET_HOURS_UTC_OFFSET)" }),
+      text: z.array(z.string()).openapi({ description: "Plain sentences for an operator; times are local (LOCAL_UTC_OFFSET)" }),
     }),
     events: z.array(LedgerEventSchema).openapi({ description: "Every event, in ledger order" }),
   })

@@ -54,7 +54,7 @@ export const contactRoutes = createRouter()
       );
     }
     const view = {
-      ...contactView(saved.contact, saved.states, saved.awaiting, await preferencesLink(c.var.config, saved.id)),
+      ...contactView(saved.contact, saved.states, saved.awaiting, await preferencesLink(c.var.config, saved.id), new Date()),
       created: saved.created,
       recordedEvents: saved.eventIds,
       pendingConfirmations: saved.confirmations,
@@ -66,7 +66,7 @@ export const contactRoutes = createRouter()
     if (!found) throw new ApiError("not_found", "No such contact.");
     if (found.contact.erasedAt !== null) return c.json(goneBody(c, await c.var.store.findErasure(found.contact.id)), 410);
     const awaiting = await c.var.store.findAwaitingConfirmation(found.contact.id);
-    return c.json(contactView(found.contact, found.states, awaiting, await preferencesLink(c.var.config, found.contact.id)), 200);
+    return c.json(contactView(found.contact, found.states, awaiting, await preferencesLink(c.var.config, found.contact.id), new Date()), 200);
   })
   .route("/", consentLedgerRoutes)
   .route("/", contactErasureRoutes)

@@ -57,7 +57,7 @@ export const ContactSchema = z
     ),
     preferences: z
       .record(z.string(), z.record(z.string(), PreferenceSchema))
-      .openapi({ description: "Per topic, per channel the topic uses: whether a send would be allowed now (quiet hours aside)" }),
+      .openapi({ description: "Per topic, per channel the topic uses: whether a send would be allowed now (sending windows aside; consent_expired past a lifespan)" }),
     links: z.object({
       preferences: z.string().openapi({ description: "A fresh signed link to the contact's preference page, for the organisation's site" }),
       preferencesExpiresAt: z.string(),

@@ -10,8 +10,9 @@ export function contactView(
   states: ScopeState[],
   awaiting: { topic: string; channel: string }[],
   preferencesLink: { url: string; expiresAt: Date },
+  at: Date,
 ) {
-  const preferences = effectivePreferences(contact, states, awaiting);
+  const preferences = effectivePreferences(contact, states, awaiting, at);
   return {
     ...contactFields(contact),
     consents: states.map(({ topic, channel, status, occurredAt }) => ({ topic, channel, status, occurredAt })),
@@ -27,13 +28,14 @@ export function contactFields(contact: Contact) {
 }
 
 /**
- * Per topic, per channel it uses: whether a send would be allowed now, quiet hours and
- * suppressions aside. `awaiting`: the scopes whose grant awaits its confirmation.
+ * Per topic, per channel it uses: whether a send would be allowed at `at` (now), sending
+ * windows and suppressions aside. `awaiting`: the scopes whose grant awaits its confirmation.
  */
 export function effectivePreferences(
   contact: Contact,
-  states: Pick<ScopeState, "topic" | "channel" | "status">[],
+  states: Pick<ScopeState, "topic" | "channel" | "status" | "occurredAt">[],
   awaiting: { topic: string; channel: string }[],
+  at: Date,
 ) {
   const statusByScope = consentStates(states);
   const awaitingScopes = new Set(awaiting.map((s) => scopeKey(s.topic, s.channel)));
@@ -43,7 +45,7 @@ export function effectivePreferences(
       topic.channels.map((channel) => [
         channel,
         hasAddress(contact, channel)
-          ? decideConsent(topic, channel, statusByScope, awaitingScopes.has(scopeKey(topic.key, channel)))
+          ? decideConsent(topic, channel, statusByScope, awaitingScopes.has(scopeKey(topic.key, channel)), at)
           : { allowed: false, reason: "no_address" },
       ]),
     );

@@ -72,7 +72,7 @@ export async function answerSendCheck<Link>(
   return {
     id: record.id,
     allowed: allowed.map(({ given, contactId, locale, link }) => ({ recipient: given, contactId, locale, unsubscribe: link })),
-    blocked: blocked.map(({ given, reason }) => ({ recipient: given, reason })),
+    blocked: blocked.map(({ given, ...why }) => ({ recipient: given, ...why })),
     counts: { allowed: record.allowed, blocked: record.blocked, reasons: record.reasons },
   };
 }

@@ -38,7 +38,9 @@ export const SendCheckRequestSchema = z
     channel: z.enum(CHANNELS),
     recipients: z.array(RecipientSchema).min(1).max(MAX_RECIPIENTS),
     campaign: z.string().trim().min(1).max(200).optional(),
-    sendAt: InstantField.optional().openapi({ description: "When the send will happen; default now. Quiet hours are judged at this time." }),
+    sendAt: InstantField.optional().openapi({
+      description: "When the send will happen; default now. Sending windows and consent lifespans are judged at this time.",
+    }),
   })
   .strict()
   .superRefine((body, ctx) => {
@@ -73,7 +75,16 @@ export const SendCheckResponseSchema = z
         unsubscribe: UnsubscribeSchema,
       }),
     ),
-    blocked: z.array(z.object({ recipient: GivenRecipientSchema, reason: z.enum(BLOCK_REASONS) })),
+    blocked: z.array(
+      z.object({
+        recipient: GivenRecipientSchema,
+        reason: z.enum(BLOCK_REASONS).openapi({ description: "Why (docs/decision.md); quiet_hours is deprecated and no longer given" }),
+        retryAt: z.string().optional().openapi({
+          description: "With outside_sending_window: when the channel's window next opens (UTC)",
+          example: "2026-12-01T04:00:00.000Z",
+        }),
+      }),
+    ),
     counts: z.object({ allowed: z.number(), blocked: z.number(), reasons: z.record(z.string(), z.number()) }),
   })
   .openapi("SendCheckResult");

@@ -14,6 +14,7 @@ const TopicSchema = z
     consent: z.enum(["opt_in", "opt_out"]),
     partner: z.boolean(),
     channels: z.array(z.enum(CHANNELS)),
+    lifespanMonths: z.number().int().nullable().openapi({ description: "How long a grant holds, in calendar months from when it occurred; null: until withdrawn" }),
     title: LocalizedSchema,
     description: LocalizedSchema,
   })
@@ -34,12 +35,13 @@ const route = createRoute({
 
 export const topicRoutes = createRouter().openapi(route, (c) =>
   c.json({
-    topics: TOPICS.map(({ key, clause, consent, partner, channels, title, description }) => ({
+    topics: TOPICS.map(({ key, clause, consent, partner, channels, lifespanMonths, title, description }) => ({
       key,
       clause,
       consent,
       partner,
       channels: [...channels],
+      lifespanMonths: lifespanMonths ?? null,
       title,
       description,
     })),
