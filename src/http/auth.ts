@@ -17,6 +17,7 @@ export const SCOPES = [
   "campaigns:send", // email campaigns the service sends itself (POST /v1/campaigns), their status and cancelling
   "api-keys:manage",
   "sms:inbound", // an SMS gateway forwarding replies (POST /webhooks/sms)
+  "webhooks:manage", // consent webhooks out: registering endpoints and reading their deliveries
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 

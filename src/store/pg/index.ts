@@ -21,6 +21,7 @@ import { getConsentLedger, listConsentsBefore } from "./proof";
 import { findRecipients } from "./recipients";
 import { getSendCheck, listSendChecks, recordSendCheck } from "./send-checks";
 import { recordWebhookDelivery } from "./webhooks";
+import { pgWebhookEndpoints } from "./webhook-endpoints";
 
 /**
  * The store on PostgreSQL through Hyperdrive (issue 10): each method is served by the
@@ -37,6 +38,7 @@ export function createPgStore(connectionString: string, hasher: AddressHasher): 
     outbox: pgOutbox(db),
     imports: new PgImportStore(db, hasher),
     campaigns: pgCampaigns(db),
+    webhookEndpoints: pgWebhookEndpoints(db),
     saveContact: (input, events) => saveContact(db, hasher, input, events),
     findContact: (field, value) => findContact(db, field, value),
     setLocale: (id, locale) => setLocale(db, id, locale),
