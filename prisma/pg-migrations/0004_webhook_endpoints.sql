@@ -56,8 +56,12 @@ BEGIN
 END;
 $$;
 
--- consent.changed: a state moved (the ledger trigger inserted or updated its row).
-CREATE TRIGGER "consent_states_webhooks" AFTER INSERT OR UPDATE ON "consent_states"
+-- consent.changed: a state moved (the ledger trigger inserted or updated its row). Two
+-- triggers, as D1 needs, so each keeps its D1 name.
+CREATE TRIGGER "consent_states_webhooks_insert" AFTER INSERT ON "consent_states"
+FOR EACH ROW EXECUTE FUNCTION "webhook_endpoint_deliveries_add"('consent.changed', 'event_seq');
+
+CREATE TRIGGER "consent_states_webhooks_update" AFTER UPDATE ON "consent_states"
 FOR EACH ROW EXECUTE FUNCTION "webhook_endpoint_deliveries_add"('consent.changed', 'event_seq');
 
 -- suppression.added: a contact's address suppressed, as its ledger records it.
