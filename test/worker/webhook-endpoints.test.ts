@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createServices } from "../../src/flows/services";
 import { deliverWebhook } from "../../src/flows/deliver-webhook";
 import { call, expectError, expectStatus, freshEmail, grant, withdraw } from "./api";
-import { deliver, hookUrl, hooksCall, hooksEnv, receivedBy, type HooksEnv } from "./webhook-endpoints";
+import { deliver, hookUrl, hooksCall, hooksEnv, receivedBy, resendEvent, type HooksEnv } from "./webhook-endpoints";
 
 async function register(env: HooksEnv, body: Record<string, unknown>) {
   const response = await hooksCall(env, "POST", "/v1/webhook-endpoints", { body });
@@ -238,5 +238,44 @@ describe("consent webhooks: what the service sends", () => {
     const [logged] = await deliveriesOf(env, endpoint.id);
     expect(logged).toMatchObject({ status: "failed", lastError: "dead_letter", lastStatus: null });
     expect(await receivedBy(name)).toEqual([]);
+  });
+
+  it("sends suppression.added for a hard bounce and a complaint (and consent.changed for the complaint's withdrawal)", async () => {
+    const { env, queue } = hooksEnv();
+    const { name, url } = hookUrl();
+    const endpoint = await register(env, { url, events: ["suppression.added", "consent.changed"] });
+    const bounced = freshEmail();
+    const complained = freshEmail();
+    const one = await contactWith(env, { email: bounced, consents: [grant("newsletter", "email")] });
+    const two = await contactWith(env, { email: complained, consents: [grant("newsletter", "email")] });
+    queue.take();
+    expectStatus(await resendEvent(env, "email.bounced", bounced), 200);
+    expectStatus(await resendEvent(env, "email.complained", complained), 200);
+    await deliver(env, queue.take());
+    const told = (await receivedBy(name)).map((got) => (new Webhook(endpoint.secret).verify(got.body, got.headers) as any));
+    const summary = told.map((p) => [p.type, p.data.contactId, p.data.reason ?? p.data.status, p.data.channel]);
+    expect(summary.sort()).toEqual(
+      [
+        ["suppression.added", one.id, "hard_bounce", "email"],
+        ["suppression.added", two.id, "complaint", "email"],
+        ["consent.changed", two.id, "withdrawn", "email"],
+      ].sort(),
+    );
+    expect(JSON.stringify(told)).not.toContain(bounced);
+  });
+
+  it("sends consent.changed for an SMS STOP", async () => {
+    const { env, queue } = hooksEnv();
+    const { name, url } = hookUrl();
+    const endpoint = await register(env, { url, events: ["consent.changed"] });
+    const phone = `+7701${Math.floor(1_000_000 + Math.random() * 8_999_999)}`;
+    const contact = await contactWith(env, { phone, consents: [grant("*", "sms")] });
+    queue.take();
+    const gateway = await call("POST", "/v1/api-keys", { body: { name: "sms gateway", scopes: ["sms:inbound"] } });
+    expectStatus(await hooksCall(env, "POST", "/webhooks/sms", { key: gateway.body.key, body: { from: phone, text: "STOP" } }), 200);
+    await deliver(env, queue.take());
+    const [got] = await receivedBy(name);
+    expect(got!.body).not.toContain(phone.slice(1));
+    expect((new Webhook(endpoint.secret).verify(got!.body, got!.headers) as any).data).toMatchObject({ contactId: contact.id, topic: "*", channel: "sms", status: "withdrawn", source: "sms_keyword" });
   });
 });

@@ -1,3 +1,5 @@
+import { env as testEnv } from "cloudflare:workers";
+import { Webhook as Svix } from "svix";
 import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
 import { inject } from "vitest";
 import { createApp } from "../../src/app";
@@ -34,12 +36,18 @@ export function hooksEnv(changes: Record<string, string> = {}) {
 
 export type HooksEnv = ReturnType<typeof hooksEnv>["env"];
 
-export async function hooksCall<T = any>(env: HooksEnv, method: string, path: string, options: { body?: unknown; key?: string | null } = {}): Promise<ApiResponse<T>> {
+export async function hooksCall<T = any>(
+  env: HooksEnv,
+  method: string,
+  path: string,
+  options: { body?: unknown; key?: string | null; rawBody?: string; headers?: Record<string, string> } = {},
+): Promise<ApiResponse<T>> {
   const key = options.key === undefined ? ADMIN_KEY : options.key;
-  const headers: Record<string, string> = { "Content-Type": "application/json" };
+  const headers: Record<string, string> = { "Content-Type": "application/json", ...options.headers };
   if (key !== null) headers.Authorization = `Bearer ${key}`;
   const ctx = createExecutionContext();
-  const request = new Request(`http://localhost:8787${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const sent = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  const request = new Request(`http://localhost:8787${path}`, { method, headers, body: sent });
   const response = await app.fetch(request, env, ctx);
   const text = await response.text();
   await waitOnExecutionContext(ctx);
@@ -71,4 +79,24 @@ export function hookUrl(kind: "ok" | "fail" = "ok") {
 
 export async function receivedBy(name: string): Promise<ReceivedWebhook[]> {
   return (await fetch(`${receiver.baseUrl}/_received/${name}`)).json();
+}
+
+/** A Resend event about one address, signed as Resend signs (Svix), posted to this env's Worker. */
+export function resendEvent(env: HooksEnv, type: "email.bounced" | "email.complained", email: string) {
+  const body = JSON.stringify({
+    type,
+    created_at: new Date().toISOString(),
+    data: {
+      created_at: new Date().toISOString(),
+      email_id: `em-${unique()}`,
+      from: "Orleu <news@orleu.kz>",
+      to: [email],
+      subject: "x",
+      ...(type === "email.bounced" ? { bounce: { message: "550", type: "Permanent", subType: "General" } } : {}),
+    },
+  });
+  const id = `msg_${crypto.randomUUID()}`;
+  const at = new Date();
+  const headers = { "svix-id": id, "svix-timestamp": String(Math.floor(at.getTime() / 1000)), "svix-signature": new Svix(testEnv.RESEND_WEBHOOK_SECRET).sign(id, at, body) };
+  return hooksCall(env, "POST", "/webhooks/resend", { key: null, rawBody: body, headers });
 }
