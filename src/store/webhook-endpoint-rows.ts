@@ -51,26 +51,13 @@ export type DeliveryWorkRow = DeliveryRow & {
 };
 
 export function toDeliveryWork(row: DeliveryWorkRow): DeliveryWork {
-  const { url, secretSeed, includeAddresses, eventId, topic, channel, eventStatus, source, occurredAt, recordedAt, policyVersion } = row;
-  const { externalId, email, phone, erasedAt } = row;
+  const { url, secretSeed, includeAddresses, eventId, eventStatus: status, topic, channel, source, occurredAt, recordedAt, policyVersion, ...rest } = row;
+  const { externalId, email, phone, erasedAt, ...delivery } = rest;
   return {
-    delivery: toDelivery({
-      id: row.id,
-      endpointId: row.endpointId,
-      type: row.type,
-      contactId: row.contactId,
-      status: row.status,
-      attempts: row.attempts,
-      lastStatus: row.lastStatus,
-      lastError: row.lastError,
-      createdAt: row.createdAt,
-      lastAttemptAt: row.lastAttemptAt,
-      nextAttemptAt: row.nextAttemptAt,
-      finishedAt: row.finishedAt,
-    }),
+    delivery: toDelivery(delivery),
     endpoint: { url, secretSeed, includeAddresses: Number(includeAddresses) === 1 },
-    event: eventId === null ? null : { id: eventId, topic, channel, status: eventStatus, source, occurredAt, recordedAt, policyVersion },
-    contact: { externalId: externalId ?? null, email: email ?? null, phone: phone ?? null, erasedAt: erasedAt ?? null },
+    event: eventId === null ? null : { id: eventId, topic, channel, status, source, occurredAt, recordedAt, policyVersion },
+    contact: { externalId, email, phone, erasedAt },
   };
 }
 

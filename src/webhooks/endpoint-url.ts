@@ -4,6 +4,7 @@ import { isLocalUrl } from "../config";
 export type EndpointUrlProblem = string | undefined;
 
 const MAX_URL_LENGTH = 2048;
+const PRIVATE = "must not be a private, loopback or link-local address";
 
 /**
  * Endpoints are https:// on a public address: never a private, loopback, link-local or
@@ -26,8 +27,8 @@ export function endpointUrlProblem(raw: string, serviceIsLocal: boolean): Endpoi
   if (serviceIsLocal && isLocalUrl(url) && (url.protocol === "http:" || url.protocol === "https:")) return undefined;
   if (url.protocol !== "https:") return "must be an https:// URL";
   const host = url.hostname.toLowerCase().replace(/\.$/, "");
-  if (host.startsWith("[")) return isPublicIpv6(host.slice(1, -1)) ? undefined : "must not be a private, loopback or link-local address";
-  if (/^[\d.]+$/.test(host)) return isPublicIpv4(host) ? undefined : "must not be a private, loopback or link-local address";
+  if (host.startsWith("[")) return isPublicIpv6(host.slice(1, -1)) ? undefined : PRIVATE;
+  if (/^[\d.]+$/.test(host)) return isPublicIpv4(host) ? undefined : PRIVATE;
   if (!host.includes(".") || /(^|\.)(localhost|local|internal|localdomain|home\.arpa)$/.test(host)) return "must be a public host name";
   return undefined;
 }

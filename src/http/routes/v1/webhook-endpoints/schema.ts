@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { WEBHOOK_EVENT_TYPES } from "../../../../store/webhook-endpoint-types";
 
-const ID_EXAMPLE = "whe_3k9x0c1d2e3f4g5h6j7k8m9n0p1q2r3s";
+const ID_EXAMPLE = "whe_3k9x0c1d2e3f4g5h";
 
 export const CreateWebhookEndpointSchema = z
   .object({
@@ -36,9 +36,9 @@ export const CreatedWebhookEndpointSchema = WebhookEndpointSchema.extend({
 
 export const WebhookDeliverySchema = z
   .object({
-    id: z.string().openapi({ description: "Also the webhook-id header; the same on every attempt", example: "msg_2f1c0e9b8a7d6c5b4a3f2e1d0c9b8a7f" }),
+    id: z.string().openapi({ description: "Also the webhook-id header; the same on every attempt", example: "msg_2f1c0e9b8a7d6c5b" }),
     type: z.enum(WEBHOOK_EVENT_TYPES),
-    contactId: z.string().openapi({ example: "ct_3k9x0c1d2e3f4g5h6j7k8m9n0p1q2r3s" }),
+    contactId: z.string().openapi({ example: "ct_3k9x0c1d2e3f4g5h" }),
     status: z.enum(["pending", "delivered", "failed"]),
     attempts: z.number().int(),
     lastStatus: z.number().int().nullable().openapi({ description: "The endpoint's HTTP status at the last attempt", example: 503 }),
