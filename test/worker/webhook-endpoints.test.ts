@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createServices } from "../../src/flows/services";
 import { deliverWebhook } from "../../src/flows/deliver-webhook";
 import { call, expectError, expectStatus, freshEmail, grant, withdraw } from "./api";
-import { deliver, hookUrl, hooksCall, hooksEnv, receivedBy, resendEvent, type HooksEnv } from "./webhook-endpoints";
+import { HeldQueue, deliver, hookUrl, hooksCall, hooksEnv, receivedBy, resendEvent, type HooksEnv } from "./webhook-endpoints";
+import { ndjson } from "./imports";
 
 async function register(env: HooksEnv, body: Record<string, unknown>) {
   const response = await hooksCall(env, "POST", "/v1/webhook-endpoints", { body });
@@ -277,5 +278,25 @@ describe("consent webhooks: what the service sends", () => {
     const [got] = await receivedBy(name);
     expect(got!.body).not.toContain(phone.slice(1));
     expect((new Webhook(endpoint.secret).verify(got!.body, got!.headers) as any).data).toMatchObject({ contactId: contact.id, topic: "*", channel: "sms", status: "withdrawn", source: "sms_keyword" });
+  });
+
+  it("sends consent.changed for imported records, once per state moved", async () => {
+    const imports = new HeldQueue<unknown>();
+    const { env, queue } = hooksEnv(imports);
+    const { name, url } = hookUrl();
+    const endpoint = await register(env, { url, events: ["consent.changed"] });
+    const emails = [freshEmail(), freshEmail()];
+    const rows = emails.map((email) => ({ email, consents: [{ topic: "newsletter", channel: "email", status: "granted", occurredAt: "2025-03-01T09:00:00Z" }] }));
+    const upload = await hooksCall(env, "POST", "/v1/imports", { rawBody: ndjson(rows), headers: { "Content-Type": "application/x-ndjson" } });
+    expectStatus(upload, 202);
+    await deliver(env, imports.take(), { queue: "orleu-imports" });
+    const messages = queue.take();
+    expect(messages).toHaveLength(2);
+    await deliver(env, messages);
+    const told = (await receivedBy(name)).map((got) => (new Webhook(endpoint.secret).verify(got.body, got.headers) as any).data);
+    expect(told.map((d) => [d.source, d.status, d.occurredAt])).toEqual([
+      ["import", "granted", "2025-03-01T09:00:00.000Z"],
+      ["import", "granted", "2025-03-01T09:00:00.000Z"],
+    ]);
   });
 });

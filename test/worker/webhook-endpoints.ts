@@ -15,22 +15,27 @@ const app = createApp();
 export const receiver = inject("webhookReceiver");
 
 /** A producer that keeps what it is given; the test delivers the messages to the consumer itself. */
-export class HeldQueue {
-  messages: { body: WebhookMessage }[] = [];
-  async send(body: WebhookMessage) {
+export class HeldQueue<Body = WebhookMessage> {
+  messages: { body: Body }[] = [];
+  async send(body: Body) {
     this.messages.push({ body });
   }
-  async sendBatch(messages: { body: WebhookMessage }[]) {
+  async sendBatch(messages: { body: Body }[]) {
     this.messages.push(...messages);
   }
-  take(): WebhookMessage[] {
+  take(): Body[] {
     return this.messages.splice(0).map((m) => m.body);
   }
 }
 
-export function hooksEnv(changes: Record<string, string> = {}) {
+/** `imports`: the import's queue held too, for a test that delivers its chunks itself. */
+export function hooksEnv(imports?: HeldQueue<unknown>) {
   const queue = new HeldQueue();
-  const env = { ...envWith({ PUBLIC_BASE_URL: "http://localhost:8787", ...changes }), WEBHOOK_QUEUE: queue as unknown as Queue };
+  const env = {
+    ...envWith({ PUBLIC_BASE_URL: "http://localhost:8787" }),
+    WEBHOOK_QUEUE: queue as unknown as Queue,
+    ...(imports ? { IMPORT_QUEUE: imports as unknown as Queue } : {}),
+  };
   return { env, queue };
 }
 
@@ -61,8 +66,8 @@ export async function hooksCall<T = any>(
 }
 
 /** Delivers messages to the Worker's queue handler as delivery number `attempts`. */
-export async function deliver(env: HooksEnv, bodies: WebhookMessage[], options: { attempts?: number; queue?: string } = {}) {
-  const batch = createMessageBatch<WebhookMessage>(
+export async function deliver(env: HooksEnv, bodies: unknown[], options: { attempts?: number; queue?: string } = {}) {
+  const batch = createMessageBatch(
     options.queue ?? "orleu-webhooks",
     bodies.map((body, i) => ({ id: `msg-${i}-${crypto.randomUUID()}`, timestamp: Date.now(), attempts: options.attempts ?? 1, body })),
   );
