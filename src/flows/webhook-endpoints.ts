@@ -1,7 +1,7 @@
 import { isLocalUrl } from "../config";
 import { randomToken } from "../crypto/digest";
 import { newId } from "../ids";
-import type { WebhookEventType } from "../store";
+import type { WebhookEndpointRecord, WebhookEventType } from "../store";
 import { endpointUrlProblem } from "../webhooks/endpoint-url";
 import { endpointSecret } from "../webhooks/signing";
 import type { Services } from "./services";
@@ -18,7 +18,10 @@ export interface NewEndpoint {
  * Registers an endpoint for consent webhooks: a URL that passes endpointUrlProblem (else
  * `{ problem }`, written nowhere), and a secret derived from a fresh seed, answered this once.
  */
-export async function createWebhookEndpoint({ store, config }: Services, input: NewEndpoint) {
+export async function createWebhookEndpoint(
+  { store, config }: Services,
+  input: NewEndpoint,
+): Promise<{ problem: string } | { endpoint: WebhookEndpointRecord; secret: string }> {
   const problem = endpointUrlProblem(input.url, isLocalUrl(new URL(config.publicBaseUrl)));
   if (problem) return { problem };
   const record = { id: newId("whe"), url: input.url, events: input.events, includeAddresses: input.includeAddresses, createdAt: new Date().toISOString(), createdBy: input.createdBy };

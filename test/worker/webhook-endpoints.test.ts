@@ -299,4 +299,20 @@ describe("consent webhooks: what the service sends", () => {
       ["import", "granted", "2025-03-01T09:00:00.000Z"],
     ]);
   });
+
+  it("pages the delivery log, newest first", async () => {
+    const { env, queue } = hooksEnv();
+    const endpoint = await register(env, { url: hookUrl().url, events: ["consent.changed"] });
+    for (let i = 0; i < 3; i++) await contactWith(env, { email: freshEmail(), consents: [grant("newsletter", "email")] });
+    const ids = queue.take().map((m) => m.deliveryId);
+    const first = await hooksCall(env, "GET", `/v1/webhook-endpoints/${endpoint.id}/deliveries?limit=2`);
+    expectStatus(first, 200);
+    expect(first.body.deliveries).toHaveLength(2);
+    const second = await hooksCall(env, "GET", `/v1/webhook-endpoints/${endpoint.id}/deliveries?limit=2&cursor=${first.body.nextCursor}`);
+    expect(second.body.nextCursor).toBeNull();
+    const paged = [...first.body.deliveries, ...second.body.deliveries];
+    expect(paged.map((d: { id: string }) => d.id).sort()).toEqual([...ids].sort());
+    expect(paged.map((d: { createdAt: string }) => d.createdAt)).toEqual(paged.map((d: { createdAt: string }) => d.createdAt).sort().reverse());
+    expectError(await hooksCall(env, "GET", `/v1/webhook-endpoints/${endpoint.id}/deliveries?limit=0`), 400, "invalid_request", [["limit"]]);
+  });
 });

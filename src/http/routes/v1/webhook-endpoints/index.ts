@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createWebhookEndpoint, deleteWebhookEndpoint } from "../../../../flows/webhook-endpoints";
+import type { Store } from "../../../../store";
 import { requireScope } from "../../../auth";
 import { ApiError } from "../../../errors";
 import { bearerAuth, createRouter } from "../../../router";
@@ -67,8 +68,8 @@ const deliveriesRoute = createRoute({
   },
 });
 
-async function existing(c: { var: { store: { webhookEndpoints: { get(id: string): Promise<unknown> } } } }, id: string) {
-  const endpoint = await c.var.store.webhookEndpoints.get(id);
+async function existing(store: Store, id: string) {
+  const endpoint = await store.webhookEndpoints.get(id);
   if (!endpoint) throw new ApiError("not_found", "No such webhook endpoint.");
   return endpoint;
 }
@@ -76,23 +77,24 @@ async function existing(c: { var: { store: { webhookEndpoints: { get(id: string)
 export const webhookEndpointRoutes = createRouter()
   .openapi(createEndpointRoute, async (c) => {
     const created = await createWebhookEndpoint(c.var.services, { ...c.req.valid("json"), createdBy: c.var.principal.keyId });
-    if ("problem" in created) throw new ApiError("invalid_request", `The endpoint URL is not allowed: ${created.problem}.`, [{ path: ["url"], message: created.problem! }]);
+    if ("problem" in created) throw new ApiError("invalid_request", `The endpoint URL is not allowed: ${created.problem}.`, [{ path: ["url"], message: created.problem }]);
     return c.json(CreatedWebhookEndpointSchema.parse({ ...created.endpoint, secret: created.secret }), 201);
   })
   .openapi(listEndpointsRoute, async (c) => {
     const endpoints = await c.var.store.webhookEndpoints.list();
     return c.json({ webhookEndpoints: endpoints.map((endpoint) => WebhookEndpointSchema.parse(endpoint)) }, 200);
   })
-  .openapi(getEndpointRoute, async (c) => c.json(WebhookEndpointSchema.parse(await existing(c, c.req.valid("param").id)), 200))
+  .openapi(getEndpointRoute, async (c) => c.json(WebhookEndpointSchema.parse(await existing(c.var.store, c.req.valid("param").id)), 200))
   .openapi(deleteEndpointRoute, async (c) => {
-    const endpoint = await existing(c, c.req.valid("param").id);
-    if (!(await deleteWebhookEndpoint(c.var.services, c.req.valid("param").id))) throw new ApiError("not_found", "No such webhook endpoint.");
+    const { id } = c.req.valid("param");
+    const endpoint = await existing(c.var.store, id);
+    if (!(await deleteWebhookEndpoint(c.var.services, id))) throw new ApiError("not_found", "No such webhook endpoint.");
     return c.json(WebhookEndpointSchema.parse(endpoint), 200);
   })
   .openapi(deliveriesRoute, async (c) => {
     const { id } = c.req.valid("param");
     const { limit, cursor } = c.req.valid("query");
-    await existing(c, id);
+    await existing(c.var.store, id);
     const page = await c.var.store.webhookEndpoints.listDeliveries(id, { after: cursor, limit: limit + 1 });
     const deliveries = page.slice(0, limit).map((delivery) => WebhookDeliverySchema.parse(delivery));
     return c.json({ deliveries, nextCursor: page.length > limit ? deliveries.at(-1)!.id : null }, 200);
