@@ -1,6 +1,6 @@
-/** What an endpoint may subscribe to (docs/webhooks.md, "Outgoing consent webhooks"). */
-export const WEBHOOK_EVENT_TYPES = ["consent.changed", "contact.erased", "suppression.added"] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+import type { WebhookEventType } from "../webhooks/events";
+
+export type { WebhookEventType };
 
 export type DeliveryStatus = "pending" | "delivered" | "failed";
 

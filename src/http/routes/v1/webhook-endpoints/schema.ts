@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { WEBHOOK_EVENT_TYPES } from "../../../../store/webhook-endpoint-types";
+import { WEBHOOK_EVENT_TYPES } from "../../../../webhooks/events";
 
 const ID_EXAMPLE = "whe_3k9x0c1d2e3f4g5h";
 
