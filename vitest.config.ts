@@ -99,7 +99,12 @@ function workerProject(name: "worker" | "worker-postgres", migrations: D1Migrati
       include: ["test/worker/**/*.test.ts", "src/**/*.test.ts"],
       setupFiles: ["./test/worker/setup.ts"],
       // A fake of Resend's API on a local port, for the mail tests (test/support/fake-resend.ts).
-      globalSetup: ["./test/support/fake-resend-setup.ts", ...(postgres ? ["./test/support/postgres-setup.ts"] : [])],
+      // And a receiver of the consent webhooks the Worker sends (test/support/webhook-receiver.ts).
+      globalSetup: [
+        "./test/support/fake-resend-setup.ts",
+        "./test/support/webhook-receiver-setup.ts",
+        ...(postgres ? ["./test/support/postgres-setup.ts"] : []),
+      ],
     },
   };
 }

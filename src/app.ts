@@ -20,6 +20,7 @@ import { contactRoutes } from "./http/routes/v1/contacts";
 import { importRoutes } from "./http/routes/v1/imports";
 import { sendCheckRoutes } from "./http/routes/v1/send-checks";
 import { topicRoutes } from "./http/routes/v1/topics";
+import { webhookEndpointRoutes } from "./http/routes/v1/webhook-endpoints";
 import { webhookRoutes } from "./http/routes/webhooks";
 
 /** The one app, used by the Worker (src/index.ts) and by the tests alike. */
@@ -30,7 +31,8 @@ export function createApp() {
     .route("/", sendCheckRoutes)
     .route("/", importRoutes)
     .route("/", campaignRoutes)
-    .route("/", apiKeyRoutes);
+    .route("/", apiKeyRoutes)
+    .route("/", webhookEndpointRoutes);
 
   const app = new OpenAPIHono<AppEnv>();
   // Before anything reads a body: an unknown path is 404 and a known one with another

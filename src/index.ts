@@ -4,6 +4,8 @@ import { CAMPAIGN_DEAD_LETTERS, CAMPAIGN_QUEUE, consumeCampaignBatches, type Cam
 import type { Bindings } from "./env";
 import { consumeImportChunks, type ImportMessage } from "./import/queue";
 import { receiveUnsubscribeMail } from "./mail/inbound";
+import type { WebhookMessage } from "./webhooks/dispatch";
+import { WEBHOOK_DEAD_LETTERS, WEBHOOK_QUEUE, consumeWebhookDeliveries } from "./webhooks/queue";
 
 const app = createApp();
 
@@ -15,5 +17,7 @@ export default {
   queue: (batch, env) =>
     batch.queue === CAMPAIGN_QUEUE || batch.queue === CAMPAIGN_DEAD_LETTERS
       ? consumeCampaignBatches(batch as MessageBatch<CampaignMessage>, env)
-      : consumeImportChunks(batch as MessageBatch<ImportMessage>, env),
-} satisfies ExportedHandler<Bindings, ImportMessage | CampaignMessage>;
+      : batch.queue === WEBHOOK_QUEUE || batch.queue === WEBHOOK_DEAD_LETTERS
+        ? consumeWebhookDeliveries(batch as MessageBatch<WebhookMessage>, env)
+        : consumeImportChunks(batch as MessageBatch<ImportMessage>, env),
+} satisfies ExportedHandler<Bindings, ImportMessage | CampaignMessage | WebhookMessage>;

@@ -2,6 +2,7 @@ import { ConfigError, readConfig, type Config } from "../config";
 import type { Bindings } from "../env";
 import { createMailer, type Mailer } from "../mail/outgoing";
 import { createStore, type Store } from "../store";
+import { dispatchingStore, type WebhookMessage } from "../webhooks/dispatch";
 
 /**
  * What every flow works with, built once per request (or per queue batch, per inbound
@@ -16,7 +17,8 @@ export interface Services {
 
 export function createServices(env: Bindings): Services {
   const config = readConfig(env);
-  const store = createStore(env, config.addressHashKey);
+  // Consent webhooks: new deliveries go to the Queue after each write (src/webhooks/dispatch.ts).
+  const store = dispatchingStore(createStore(env, config.addressHashKey), env.WEBHOOK_QUEUE as Queue<WebhookMessage> | undefined);
   let mailer: Mailer | undefined | null = null;
   return {
     config,

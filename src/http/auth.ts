@@ -18,6 +18,7 @@ export const SCOPES = [
   "api-keys:manage",
   "sms:inbound", // an SMS gateway forwarding replies (POST /webhooks/sms)
   "console", // signing in to the operators' console at /admin; each action there also needs its own scope (docs/console.md)
+  "webhooks:manage", // consent webhooks out: registering endpoints and reading their deliveries
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 

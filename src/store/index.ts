@@ -23,3 +23,4 @@ export function createStore(bindings: StoreBindings, addressHashKey: string): St
 export type * from "./types";
 export type * from "./import-types";
 export type * from "./campaign-types";
+export type * from "./webhook-endpoint-types";

@@ -5,6 +5,7 @@ import type { ConsentSource } from "../consent/sources";
 import type { Contact, ContactInput, ErasureRecord, LedgerEvent, NewConsentEvent, ScopeState } from "../consent/types";
 import type { CampaignStore } from "./campaign-types";
 import type { ImportStore } from "./import-types";
+import type { WebhookEndpointStore } from "./webhook-endpoint-types";
 
 export type SaveContactResult =
   | { ok: true; id: string; created: boolean; eventIds: string[] }
@@ -177,6 +178,8 @@ export interface Store {
   /** Email campaigns the service sends itself (docs/campaigns.md). */
   readonly campaigns: CampaignStore;
   readonly audience: AudienceStore;
+  /** Consent webhooks out: endpoints and their deliveries (docs/webhooks.md). */
+  readonly webhookEndpoints: WebhookEndpointStore;
   saveContact(input: ContactInput, events: NewConsentEvent[]): Promise<SaveContactResult>;
   /** Appends a withdrawal unless that exact scope is already withdrawn; never for an erased contact. */
   withdrawOnce(contactId: string, event: NewConsentEvent): Promise<{ recorded: true; eventId: string } | { recorded: false }>;

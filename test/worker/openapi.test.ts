@@ -30,6 +30,11 @@ describe("GET /openapi.json", () => {
         "POST /v1/campaigns",
         "GET /v1/campaigns/{id}",
         "POST /v1/campaigns/{id}/cancel",
+        "POST /v1/webhook-endpoints",
+        "GET /v1/webhook-endpoints",
+        "GET /v1/webhook-endpoints/{id}",
+        "DELETE /v1/webhook-endpoints/{id}",
+        "GET /v1/webhook-endpoints/{id}/deliveries",
       ].sort(),
     );
     for (const methods of Object.values(doc.paths as Record<string, Record<string, any>>)) {
@@ -98,5 +103,17 @@ describe("GET /openapi.json", () => {
     expect(request.properties.subject.required).toEqual(["kk"]);
     expect(components.schemas.Campaign.properties.status.enum).toEqual(["scheduled", "sending", "done", "cancelled", "failed"]);
     expect(paths["/v1/campaigns/{id}/cancel"].post.operationId).toBe("cancelCampaign");
+  });
+
+  it("describes consent webhook endpoints: the secret only in the 201, the events, the delivery log", async () => {
+    const { paths, components } = (await call("GET", "/openapi.json", { key: null })).body;
+    const create = paths["/v1/webhook-endpoints"].post;
+    expect(create.operationId).toBe("createWebhookEndpoint");
+    expect(create.responses["201"].content["application/json"].schema.$ref).toBe("#/components/schemas/CreatedWebhookEndpoint");
+    expect(components.schemas.CreatedWebhookEndpoint.allOf[1].required).toEqual(["secret"]);
+    expect(components.schemas.WebhookEndpoint.properties).not.toHaveProperty("secret");
+    expect(components.schemas.CreateWebhookEndpoint.properties.events.items.enum).toEqual(["consent.changed", "contact.erased", "suppression.added"]);
+    expect(components.schemas.WebhookDelivery.properties.status.enum).toEqual(["pending", "delivered", "failed"]);
+    expect(Object.keys(paths["/v1/webhook-endpoints/{id}/deliveries"].get.responses)).toEqual(expect.arrayContaining(["200", "400", "401", "403", "404", "429", "500", "503"]));
   });
 });

@@ -21,6 +21,7 @@ import { getConsentLedger, listConsentsBefore, listExpiringGrants } from "./proo
 import { findRecipients } from "./recipients";
 import { getSendCheck, listSendChecks, recordSendCheck } from "./send-checks";
 import { recordWebhookDelivery } from "./webhooks";
+import { d1WebhookEndpoints } from "./webhook-endpoints";
 
 /** The store on D1: each method is served by the module here named for what it keeps. */
 export function createD1Store(db: D1Database, hasher: AddressHasher): Store {
@@ -34,6 +35,7 @@ export function createD1Store(db: D1Database, hasher: AddressHasher): Store {
     imports: new D1ImportStore(db, hasher),
     campaigns: d1Campaigns(db),
     audience: d1Audience(db),
+    webhookEndpoints: d1WebhookEndpoints(db),
     saveContact: (input, events) => saveContact(db, hasher, input, events),
     findContact: (field, value) => findContact(db, field, value),
     setLocale: (id, locale) => setLocale(db, id, locale),

@@ -47,16 +47,20 @@ export function pgAudience(db: Database): AudienceStore {
     contactRow: (contactId) => db.first<AudienceRow>(`${AUDIENCE_ROW} AND c.id = $1`, contactId),
 
     async saveReach(snapshot: ReachSnapshot) {
-      await db.model.audienceReach.upsert({
-        where: { id: "latest" },
-        create: { id: "latest", computedAt: snapshot.computedAt, contacts: snapshot.contacts, cells: JSON.stringify(snapshot.cells) },
-        update: { computedAt: snapshot.computedAt, contacts: snapshot.contacts, cells: JSON.stringify(snapshot.cells) },
-      });
+      await db.run(
+        `INSERT INTO audience_reach (id, computed_at, contacts, cells) VALUES ('latest', $1, $2, $3)
+         ON CONFLICT (id) DO UPDATE SET computed_at = excluded.computed_at, contacts = excluded.contacts, cells = excluded.cells`,
+        snapshot.computedAt,
+        snapshot.contacts,
+        JSON.stringify(snapshot.cells),
+      );
     },
 
     async latestReach() {
-      const row = await db.model.audienceReach.findUnique({ where: { id: "latest" } });
-      return row ? { computedAt: row.computedAt, contacts: row.contacts, cells: JSON.parse(row.cells) } : undefined;
+      const row = await db.first<{ computedAt: string; contacts: number; cells: string }>(
+        `SELECT computed_at AS "computedAt", contacts, cells FROM audience_reach WHERE id = 'latest'`,
+      );
+      return row ? { ...row, cells: JSON.parse(row.cells) } : undefined;
     },
   };
 }

@@ -22,6 +22,7 @@ import { getConsentLedger, listConsentsBefore, listExpiringGrants } from "./proo
 import { findRecipients } from "./recipients";
 import { getSendCheck, listSendChecks, recordSendCheck } from "./send-checks";
 import { recordWebhookDelivery } from "./webhooks";
+import { pgWebhookEndpoints } from "./webhook-endpoints";
 
 /**
  * The store on PostgreSQL through Hyperdrive (issue 10): each method is served by the
@@ -39,6 +40,7 @@ export function createPgStore(connectionString: string, hasher: AddressHasher): 
     imports: new PgImportStore(db, hasher),
     campaigns: pgCampaigns(db),
     audience: pgAudience(db),
+    webhookEndpoints: pgWebhookEndpoints(db),
     saveContact: (input, events) => saveContact(db, hasher, input, events),
     findContact: (field, value) => findContact(db, field, value),
     setLocale: (id, locale) => setLocale(db, id, locale),

@@ -160,7 +160,7 @@ export async function findAwaitingConfirmation(db: Database, contactId: string) 
 }
 
 export async function findRecordedChannels(db: Database, contactId: string) {
-  const rows = await db.model.consentEvent.findMany({ where: { contactId }, distinct: ["channel"], select: { channel: true } });
+  const rows = await db.all<{ channel: string }>("SELECT DISTINCT channel FROM consent_events WHERE contact_id = $1", contactId);
   return rows.map((r) => r.channel);
 }
 

@@ -25,10 +25,27 @@ export async function recordWebhookDelivery(db: Database, hasher: AddressHasher,
     })),
   );
   return db.transaction(async (tx) => {
-    const recorded = await tx.model.webhookDelivery.createMany({ data: [{ source, messageId, type, outcome, receivedAt: now }], skipDuplicates: true });
-    if (recorded.count === 0) return { duplicate: true, events: 0 };
+    // Raw, as D1's: these two tables stay out of the Prisma client (scripts/generate.mjs, RAW_SQL_MODELS).
+    const recorded = await tx.run(
+      "INSERT INTO webhook_deliveries (source, message_id, type, outcome, received_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+      source,
+      messageId,
+      type,
+      outcome,
+      now,
+    );
+    if (recorded === 0) return { duplicate: true, events: 0 };
     // An address already suppressed on that channel keeps its first suppression.
-    await tx.model.suppression.createMany({ data: suppressions, skipDuplicates: true });
+    for (const s of suppressions) {
+      await tx.run(
+        "INSERT INTO suppressions (address_hash, channel, reason, created_at, evidence) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+        s.addressHash,
+        s.channel,
+        s.reason,
+        s.createdAt,
+        s.evidence,
+      );
+    }
     let events = 0;
     for (const { kind, address, event } of delivery.events) {
       const contact = await tx.model.contact.findFirst({ where: { [kind]: address, erasedAt: null }, select: { id: true } });
