@@ -5,6 +5,7 @@ export interface ProductionConfig {
   development: Unstable_Config;
 }
 export const PRODUCTION_ENV: string;
+export const UPLOAD_BUDGET_KIB: number;
 export function readProductionConfig(configPath?: string): ProductionConfig;
 export function productionProblems(config: ProductionConfig): string[];
 export function fillPlaceholdersForCi(toml: string): string;
