@@ -16,6 +16,7 @@ import { unsubscribeRoutes } from "./http/routes/unsubscribe";
 import { apiKeyRoutes } from "./http/routes/v1/api-keys";
 import { campaignRoutes } from "./http/routes/v1/campaigns";
 import { contactRoutes } from "./http/routes/v1/contacts";
+import { frequencyCapRoutes } from "./http/routes/v1/frequency-caps";
 import { importRoutes } from "./http/routes/v1/imports";
 import { sendCheckRoutes } from "./http/routes/v1/send-checks";
 import { topicRoutes } from "./http/routes/v1/topics";
@@ -29,6 +30,7 @@ export function createApp() {
     .route("/", sendCheckRoutes)
     .route("/", importRoutes)
     .route("/", campaignRoutes)
+    .route("/", frequencyCapRoutes)
     .route("/", apiKeyRoutes);
 
   const app = new OpenAPIHono<AppEnv>();

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { findTopic, type Topic } from "./catalog";
 import type { Channel } from "./channels";
 import { ALLOW_REASONS, BLOCK_REASONS, decideSend, scopeKey, type RecipientFacts } from "./decision";
+import type { CapCount } from "./frequency-caps";
 import type { QuietHours } from "./quiet-hours";
 import type { ConsentStatus } from "./sources";
 
@@ -18,7 +19,12 @@ type Scopes = [topic: string, channel: string, status: ConsentStatus][];
 
 function contact(scopes: Scopes, facts: Partial<Extract<RecipientFacts, { found: true }>> = {}): RecipientFacts {
   const states = new Map(scopes.map(([t, c, s]) => [scopeKey(t, c), s]));
-  return { found: true, contactId: "ct_x", locale: "kk", erased: false, hasAddress: true, suppressed: false, awaitingConfirmation: false, states, ...facts };
+  return { found: true, contactId: "ct_x", locale: "kk", erased: false, hasAddress: true, suppressed: false, awaitingConfirmation: false, states, capCounts: [], ...facts };
+}
+
+/** A cap with this person's count in its window: [channel, topic or null, max, sent]. */
+function caps(...rows: [channel: Channel, topic: string | null, max: number, sent: number][]): { capCounts: CapCount[] } {
+  return { capCounts: rows.map(([channel, topic, max, sent]) => ({ channel, topic, max, sent, period: "week" })) };
 }
 
 interface Case {
@@ -78,6 +84,18 @@ const cases: Case[] = [
   { name: "voice at night is quiet", topic: smsOptOut, channel: "voice", at: NIGHT_ALMATY, recipient: contact([["event_invitations", "voice", "granted"]]), expected: "quiet_hours" },
   { name: "email at night is not quiet", at: NIGHT_ALMATY, recipient: contact([["*", "*", "granted"]]), expected: "baseline_consent" },
   { name: "a withdrawal, not quiet hours, is the reason at night", topic: smsOptOut, channel: "sms", at: NIGHT_ALMATY, recipient: contact([["*", "sms", "withdrawn"]]), expected: "withdrawn_channel" },
+  // frequency caps: counted by the store, compared here
+  { name: "a channel cap reached blocks", recipient: contact([["*", "*", "granted"]], caps(["email", null, 2, 2])), expected: "frequency_capped" },
+  { name: "a channel cap passed (data from before a lower cap) blocks", recipient: contact([["*", "*", "granted"]], caps(["email", null, 2, 5])), expected: "frequency_capped" },
+  { name: "a channel cap not yet reached allows", recipient: contact([["*", "*", "granted"]], caps(["email", null, 2, 1])), expected: "baseline_consent" },
+  { name: "a topic cap reached blocks its topic", recipient: contact([["newsletter", "email", "granted"]], caps(["email", "newsletter", 1, 1])), expected: "frequency_capped" },
+  { name: "a cap of another topic does not apply", recipient: contact([["*", "*", "granted"]], caps(["email", "advertising", 1, 3])), expected: "baseline_consent" },
+  { name: "a cap of another channel does not apply", recipient: contact([["*", "*", "granted"]], caps(["sms", null, 1, 3])), expected: "baseline_consent" },
+  { name: "the strictest cap wins: the topic's reached, the channel's not", recipient: contact([["*", "*", "granted"]], caps(["email", null, 8, 3], ["email", "newsletter", 2, 2])), expected: "frequency_capped" },
+  { name: "the strictest cap wins: the channel's reached, the topic's not", recipient: contact([["*", "*", "granted"]], caps(["email", null, 3, 3], ["email", "newsletter", 8, 3])), expected: "frequency_capped" },
+  { name: "a withdrawal, not the cap, is the reason", recipient: contact([["*", "email", "withdrawn"]], caps(["email", null, 1, 1])), expected: "withdrawn_channel" },
+  { name: "no consent, not the cap, is the reason", topic: optIn, recipient: contact([["*", "*", "granted"]], caps(["email", null, 1, 1])), expected: "no_consent" },
+  { name: "a capped sms at night is capped, not quiet", topic: smsOptOut, channel: "sms", at: NIGHT_ALMATY, recipient: contact([["*", "*", "granted"]], caps(["sms", null, 2, 2])), expected: "frequency_capped" },
 ];
 
 describe("decideSend", () => {

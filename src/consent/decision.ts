@@ -1,5 +1,6 @@
 import { ALL, type Channel } from "./channels";
 import type { Topic } from "./catalog";
+import { isCapped, type CapCount } from "./frequency-caps";
 import { isQuietTime, type QuietHours } from "./quiet-hours";
 import type { Locale } from "./locales";
 import type { ConsentStatus } from "./sources";
@@ -19,6 +20,7 @@ export const BLOCK_REASONS = [
   "pending_confirmation", // a grant of this topic on this channel awaits its email confirmation (double opt-in)
   "withdrawn_topic_channel", // withdrawal of this topic on this channel
   "no_consent", // nothing grants it (an opt_in or partner topic needs an explicit grant)
+  "frequency_capped", // allowed, but the person already had as many messages as a frequency cap allows in its period
   "quiet_hours", // allowed, but not at this time on this channel
 ] as const;
 export const ALLOW_REASONS = [
@@ -56,6 +58,8 @@ export type RecipientFacts =
       states: ConsentStates;
       /** The latest event on (topic, channel) is a grant awaiting its confirmation. */
       awaitingConfirmation: boolean;
+      /** The frequency caps on this channel that may apply, each with this person's sends in its window. */
+      capCounts: readonly CapCount[];
     };
 
 export interface SendRequest {
@@ -72,6 +76,7 @@ export function decideSend(request: SendRequest, recipient: RecipientFacts, quie
   if (recipient.suppressed) return blocked("suppressed");
   const verdict = decideConsent(request.topic, request.channel, recipient.states, recipient.awaitingConfirmation);
   if (!verdict.allowed) return verdict;
+  if (isCapped(recipient.capCounts, request.topic.key, request.channel)) return blocked("frequency_capped");
   if (isQuietTime(quiet, request.channel, request.sendAt)) return blocked("quiet_hours");
   return verdict;
 }

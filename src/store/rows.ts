@@ -1,5 +1,6 @@
-import { addressKindOf, type Channel } from "../consent/channels";
+import { addressKindOf, ALL, type Channel } from "../consent/channels";
 import { scopeKey, type RecipientFacts } from "../consent/decision";
+import type { CapCount, CapPeriod, FrequencyCap } from "../consent/frequency-caps";
 import type { IdentityField } from "../consent/identity";
 import { localeOf } from "../consent/locales";
 import { notAfterReceipt } from "../consent/occurred-at";
@@ -85,9 +86,11 @@ export interface RecipientRow {
   /** "topic channel status" lines for the four scopes that decide. */
   states: string | null;
   awaiting: number;
+  /** "topic period max sent" lines, one per frequency cap on the channel that may apply ("*": every topic). */
+  caps: string | null;
 }
 
-export function toFacts(row: RecipientRow): RecipientFacts {
+export function toFacts(row: RecipientRow, channel: Channel): RecipientFacts {
   const states = new Map<string, ConsentStatus>();
   for (const line of row.states?.split("\n") ?? []) {
     const [topic = "", channel = "", status] = line.split(" ");
@@ -103,8 +106,36 @@ export function toFacts(row: RecipientRow): RecipientFacts {
     suppressed: row.suppression !== null,
     states,
     awaitingConfirmation: row.awaiting === 1,
+    capCounts: row.caps ? toCapCounts(row.caps, channel) : [],
   };
 }
+
+function toCapCounts(lines: string, channel: Channel): CapCount[] {
+  return lines.split("\n").map((line) => {
+    const [topic = ALL, period, max, sent] = line.split(" ");
+    return { channel, topic: topic === ALL ? null : topic, period: period as CapPeriod, max: Number(max), sent: Number(sent) };
+  });
+}
+
+/**
+ * The column of the send check's lookup that counts a contact's sends for each frequency
+ * cap on the channel (?3 on D1, $3 on PostgreSQL) that may apply to the topic (?2/$2): one
+ * subquery per cap over the index sends(contact_id, channel, sent_at), the window's start
+ * per period bound as the parameters `since` names. With no cap, it reads nothing.
+ */
+export function capCountsColumn(p: { topic: string; channel: string; day: string; week: string; month: string }, concat: (line: string) => string) {
+  const since = `CASE f.period WHEN 'day' THEN ${p.day} WHEN 'week' THEN ${p.week} ELSE ${p.month} END`;
+  const sent = `(SELECT count(*) FROM sends x WHERE x.contact_id = c.id AND x.channel = f.channel AND x.sent_at > ${since}
+      AND (f.topic = '*' OR x.topic = f.topic))`;
+  return `(SELECT ${concat(`f.topic || ' ' || f.period || ' ' || f.max || ' ' || ${sent}`)} FROM frequency_caps f
+      WHERE f.channel = ${p.channel} AND f.topic IN (${p.topic}, '*')) AS caps`;
+}
+
+export const FREQUENCY_CAP_COLUMNS = "channel, topic, max, period";
+
+export type FrequencyCapRow = { channel: Channel; topic: string; max: number; period: CapPeriod };
+
+export const toFrequencyCap = (row: FrequencyCapRow): FrequencyCap => ({ ...row, topic: row.topic === ALL ? null : row.topic, max: Number(row.max) });
 
 export const SEND_CHECK_COLUMNS = `id, api_key_id AS "apiKeyId", topic, channel, campaign, send_at AS "sendAt",
   created_at AS "createdAt", recipients, allowed, blocked, reasons`;

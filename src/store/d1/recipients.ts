@@ -1,7 +1,8 @@
 import type { RecipientFacts } from "../../consent/decision";
 import type { AddressHasher } from "../../crypto/address-hash";
 import { markErasedAddresses } from "../lookups";
-import { addressColumns, RECIPIENT_COLUMNS, toFacts, type RecipientRow } from "../rows";
+import { windowStarts } from "../../consent/frequency-caps";
+import { addressColumns, capCountsColumn, RECIPIENT_COLUMNS, toFacts, type RecipientRow } from "../rows";
 import type { RecipientKey, RecipientLookup } from "../types";
 
 type Found = Record<RecipientKey, Map<string, RecipientFacts>>;
@@ -10,10 +11,12 @@ type Found = Record<RecipientKey, Map<string, RecipientFacts>>;
  * The send check's query. One query per way of naming recipients, all in one round trip:
  * each joins the given values (as a JSON array, so 10,000 of them are one bound parameter)
  * to contacts, with the contact's states for the four scopes that matter and its
- * suppression for the channel.
+ * suppression for the channel, and its sends counted for each frequency cap that may apply.
  */
-export async function findRecipients(db: D1Database, hasher: AddressHasher, { topic, channel, values }: RecipientLookup): Promise<Found> {
+export async function findRecipients(db: D1Database, hasher: AddressHasher, { topic, channel, sendAt, values }: RecipientLookup): Promise<Found> {
   const columns = addressColumns(channel);
+  const since = windowStarts(sendAt);
+  const caps = capCountsColumn({ topic: "?2", channel: "?3", day: "?4", week: "?5", month: "?6" }, (line) => `group_concat(${line}, char(10))`);
   const keys = (Object.keys(RECIPIENT_COLUMNS) as RecipientKey[]).filter((key) => values[key].length > 0);
   const statements = keys.map((key) =>
     db
@@ -23,16 +26,17 @@ export async function findRecipients(db: D1Database, hasher: AddressHasher, { to
            (SELECT group_concat(s.topic || ' ' || s.channel || ' ' || s.status, char(10)) FROM consent_states s
              WHERE s.contact_id = c.id AND s.topic IN (?2, '*') AND s.channel IN (?3, '*')) AS states,
            EXISTS (SELECT 1 FROM consent_events p WHERE p.contact_id = c.id AND p.topic = ?2 AND p.channel = ?3 AND p.status = 'pending'
-             AND NOT EXISTS (SELECT 1 FROM consent_events l WHERE l.contact_id = c.id AND l.topic = ?2 AND l.channel = ?3 AND l.seq > p.seq)) AS awaiting
+             AND NOT EXISTS (SELECT 1 FROM consent_events l WHERE l.contact_id = c.id AND l.topic = ?2 AND l.channel = ?3 AND l.seq > p.seq)) AS awaiting,
+           ${caps}
          FROM json_each(?1) j JOIN contacts c ON c.${RECIPIENT_COLUMNS[key]} = j.value`,
       )
-      .bind(JSON.stringify(values[key]), topic, channel),
+      .bind(JSON.stringify(values[key]), topic, channel, since.day, since.week, since.month),
   );
   const found = { email: new Map(), phone: new Map(), externalId: new Map(), contactId: new Map() } as Found;
   if (statements.length === 0) return found;
   const results = await db.batch<RecipientRow>(statements);
   keys.forEach((key, i) => {
-    for (const row of results[i]!.results) found[key].set(row.value, toFacts(row));
+    for (const row of results[i]!.results) found[key].set(row.value, toFacts(row, channel));
   });
   await markErasedAddresses(hasher, found, values, (hashes) => findErasedAddresses(db, hashes));
   return found;
