@@ -118,17 +118,22 @@ function toCapCounts(lines: string, channel: Channel): CapCount[] {
 }
 
 /**
- * The column of the send check's lookup that counts a contact's sends for each frequency
- * cap on the channel (?3 on D1, $3 on PostgreSQL) that may apply to the topic (?2/$2): one
- * subquery per cap over the index sends(contact_id, channel, sent_at), the window's start
- * per period bound as the parameters `since` names. With no cap, it reads nothing.
+ * What the send check's lookup adds for frequency caps: `with`, the caps on the channel
+ * (?3 on D1, $3 on PostgreSQL) that may apply to the topic (?2/$2), read once per statement
+ * with each period's window start (bound as parameters); and `column`, per contact, one
+ * count per such cap over the primary key of sends (contact_id, channel, sent_at, topic, …).
+ * With no cap set, k has no row and nothing is counted. Materialized, so PostgreSQL reads
+ * the caps once, not once per contact. The times are ISO text of one fixed form, so the
+ * range compares alike in any collation, and PostgreSQL keeps the index's (no COLLATE "C").
  */
-export function capCountsColumn(p: { topic: string; channel: string; day: string; week: string; month: string }, concat: (line: string) => string) {
-  const since = `CASE f.period WHEN 'day' THEN ${p.day} WHEN 'week' THEN ${p.week} ELSE ${p.month} END`;
-  const sent = `(SELECT count(*) FROM sends x WHERE x.contact_id = c.id AND x.channel = f.channel AND x.sent_at > ${since}
-      AND (f.topic = '*' OR x.topic = f.topic))`;
-  return `(SELECT ${concat(`f.topic || ' ' || f.period || ' ' || f.max || ' ' || ${sent}`)} FROM frequency_caps f
-      WHERE f.channel = ${p.channel} AND f.topic IN (${p.topic}, '*')) AS caps`;
+export function capCountsSql(p: { topic: string; channel: string; day: string; week: string; month: string }, concat: (line: string) => string) {
+  const since = `CASE period WHEN 'day' THEN ${p.day} WHEN 'week' THEN ${p.week} ELSE ${p.month} END`;
+  const sent = `(SELECT count(*) FROM sends x WHERE x.contact_id = c.id AND x.channel = ${p.channel} AND x.sent_at > k.since
+      AND (k.topic = '*' OR x.topic = k.topic))`;
+  return {
+    with: `WITH k AS MATERIALIZED (SELECT topic, period, max, ${since} AS since FROM frequency_caps WHERE channel = ${p.channel} AND topic IN (${p.topic}, '*'))`,
+    column: `(SELECT ${concat(`k.topic || ' ' || k.period || ' ' || k.max || ' ' || ${sent}`)} FROM k) AS caps`,
+  };
 }
 
 export const FREQUENCY_CAP_COLUMNS = "channel, topic, max, period";

@@ -1,8 +1,8 @@
 import type { RecipientFacts } from "../../consent/decision";
+import { windowStarts } from "../../consent/frequency-caps";
 import type { AddressHasher } from "../../crypto/address-hash";
 import { markErasedAddresses } from "../lookups";
-import { windowStarts } from "../../consent/frequency-caps";
-import { addressColumns, capCountsColumn, RECIPIENT_COLUMNS, toFacts, type RecipientRow } from "../rows";
+import { addressColumns, capCountsSql, RECIPIENT_COLUMNS, toFacts, type RecipientRow } from "../rows";
 import type { RecipientKey, RecipientLookup } from "../types";
 import type { Database } from "./database";
 
@@ -19,7 +19,7 @@ type Found = Record<RecipientKey, Map<string, RecipientFacts>>;
 export async function findRecipients(db: Database, hasher: AddressHasher, { topic, channel, sendAt, values }: RecipientLookup): Promise<Found> {
   const columns = addressColumns(channel);
   const since = windowStarts(sendAt);
-  const caps = capCountsColumn(
+  const caps = capCountsSql(
     { topic: "$2", channel: "$3", day: "$4::text", week: "$5::text", month: "$6::text" },
     (line) => `string_agg(${line}, E'\\n')`,
   );
@@ -27,14 +27,15 @@ export async function findRecipients(db: Database, hasher: AddressHasher, { topi
   const results = await Promise.all(
     keys.map((key) =>
       db.all<RecipientRow>(
-        `SELECT v.value, c.id AS "contactId", c.locale, (c.erased_at IS NOT NULL)::int AS erased,
+        `${caps.with}
+         SELECT v.value, c.id AS "contactId", c.locale, (c.erased_at IS NOT NULL)::int AS erased,
            (c.${columns.address} IS NOT NULL)::int AS "hasAddress",
            (SELECT max((x.reason = 'erased')::int) FROM suppressions x WHERE x.address_hash = c.${columns.hash} AND x.channel IN ($3, '*')) AS suppression,
            (SELECT string_agg(s.topic || ' ' || s.channel || ' ' || s.status, E'\\n') FROM consent_states s
              WHERE s.contact_id = c.id AND s.topic IN ($2, '*') AND s.channel IN ($3, '*')) AS states,
            EXISTS (SELECT 1 FROM consent_events p WHERE p.contact_id = c.id AND p.topic = $2 AND p.channel = $3 AND p.status = 'pending'
              AND NOT EXISTS (SELECT 1 FROM consent_events l WHERE l.contact_id = c.id AND l.topic = $2 AND l.channel = $3 AND l.seq > p.seq))::int AS awaiting,
-           ${caps}
+           ${caps.column}
          FROM unnest($1::text[]) AS v(value) JOIN contacts c ON c.${RECIPIENT_COLUMNS[key]} = v.value`,
         values[key],
         topic,
