@@ -18,10 +18,28 @@ async function postgresSchema() {
     .filter((line) => !/^\s*\/\//.test(line))
     .map((line) => line.replace(/\s+\/\/.*$/, ""))
     .join("\n");
-  const placed = bare.replace(/(output\s*=\s*)"\.\.\/src\/store\/generated"/, '$1"../../src/store/generated"');
+  const placed = withoutRawOnlyModels(bare).replace(/(output\s*=\s*)"\.\.\/src\/store\/generated"/, '$1"../../src/store/generated"');
   if (placed === derived) throw new Error('prisma/schema.prisma: no output = "../src/store/generated" to move');
   await writeFile(`${dir}/schema.prisma`, placed);
   return `${dir}/schema.prisma`;
+}
+
+/**
+ * Tables src/store/pg reaches only through raw SQL. Each model costs the upload its share of
+ * the client's data model and query schema (docs/decisions.md, "Size"), so the client is
+ * generated without them and without the relation fields naming them. schema.prisma keeps
+ * them: it is still the model the migrations and the drift checks follow.
+ */
+const RAW_ONLY_MODELS = ["FrequencyCap", "Send", "Erasure"];
+
+function withoutRawOnlyModels(schema) {
+  let text = schema;
+  for (const name of RAW_ONLY_MODELS) {
+    const block = new RegExp(`^model ${name} \\{[^}]*\\}\\n?`, "m");
+    if (!block.test(text)) throw new Error(`prisma/schema.prisma: no model ${name} to leave out of the client`);
+    text = text.replace(block, "").replace(new RegExp(`^\\s+\\w+\\s+${name}(\\[\\]|\\?)?(\\s+@relation\\(.*\\))?\\s*$\\n`, "gm"), "");
+  }
+  return text;
 }
 
 // Prisma's CLI wants to download its native schema engine before anything else, and the
