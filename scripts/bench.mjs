@@ -11,6 +11,8 @@
 //  (d) the 10,000-recipient send check with its unsubscribe links next to the same check
 //      making none (target: links add at most 50%);
 //  (e) RFC 8058 one-click POSTs per second next to the same baseline;
+//  (f) the 10,000-recipient send check with two frequency caps set (and sends to count)
+//      next to the same check with none (issue 13: at most 10% more);
 //
 // and a scale line: (b) again with 1,000,000 contacts, so the growth with the list shows.
 // The baselines are src/http/routes/bench.ts; on PostgreSQL, one raw query through the same

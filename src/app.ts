@@ -17,6 +17,7 @@ import { unsubscribeRoutes } from "./http/routes/unsubscribe";
 import { apiKeyRoutes } from "./http/routes/v1/api-keys";
 import { campaignRoutes } from "./http/routes/v1/campaigns";
 import { contactRoutes } from "./http/routes/v1/contacts";
+import { frequencyCapRoutes } from "./http/routes/v1/frequency-caps";
 import { importRoutes } from "./http/routes/v1/imports";
 import { sendCheckRoutes } from "./http/routes/v1/send-checks";
 import { topicRoutes } from "./http/routes/v1/topics";
@@ -31,6 +32,7 @@ export function createApp() {
     .route("/", sendCheckRoutes)
     .route("/", importRoutes)
     .route("/", campaignRoutes)
+    .route("/", frequencyCapRoutes)
     .route("/", apiKeyRoutes)
     .route("/", webhookEndpointRoutes);
 

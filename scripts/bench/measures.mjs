@@ -56,6 +56,40 @@ async function measureBatch(base, key, first, { withoutLinks = false } = {}) {
   });
 }
 
+/** Caps that apply to the bench's checks, high enough that the same recipients stay allowed. */
+const BENCH_CAPS = [
+  { channel: "email", max: 1000, period: "month" },
+  { channel: "email", topic: BENCH_TOPIC, max: 1000, period: "week" },
+];
+const SENDS_EACH = 3;
+const putCaps = (base, adminKey, caps) => post(base, "/v1/frequency-caps", adminKey, { caps }, "PUT");
+
+/**
+ * (f) The 10,000-recipient check with frequency caps set, each recipient having SENDS_EACH
+ * recorded sends to count, next to the same check with no caps (median ms each). The caps
+ * change between the two outside the timing, round after round, so each sees the same
+ * machine; none are left set afterwards.
+ */
+async function measureCaps(base, adminKey, key, first) {
+  const check = batchCheck(first);
+  for (let i = 0; i < SENDS_EACH; i++) await post(base, "/v1/send-checks", key, { ...check, commit: true });
+  const times = { withCaps: [], withoutCaps: [] };
+  try {
+    for (let round = 0; round < BATCH_WARMUP + BATCH_RUNS; round++) {
+      for (const [name, caps] of [["withoutCaps", []], ["withCaps", BENCH_CAPS]]) {
+        await putCaps(base, adminKey, caps);
+        const start = performance.now();
+        const answer = await post(base, "/v1/send-checks", key, check);
+        if (round >= BATCH_WARMUP) times[name].push(performance.now() - start);
+        if (answer.allowed.length + answer.blocked.length !== BATCH) throw new Error("the capped check did not cover every recipient");
+      }
+    }
+  } finally {
+    await putCaps(base, adminKey, []);
+  }
+  return { withCaps: median(times.withCaps), withoutCaps: median(times.withoutCaps), sendsEach: SENDS_EACH };
+}
+
 /** Requests per second and latency under CONNECTIONS concurrent clients. */
 async function load(base, request) {
   const result = await autocannon({ url: base, connections: CONNECTIONS, duration: DURATION_SECONDS, requests: [request] });
@@ -86,6 +120,7 @@ export async function measureTable(base, adminKey, contacts) {
 
   // The batch first, on a Worker as fresh as the scale line's (measureBatchCheck) finds it.
   const batch = await measureBatch(base, key, Math.floor(Math.random() * (oneClickFrom - BATCH)), { withoutLinks: true });
+  const caps = await measureCaps(base, adminKey, key, Math.floor(Math.random() * (oneClickFrom - BATCH)));
   console.log(`  warming up, then ${DURATION_SECONDS} s per endpoint with ${CONNECTIONS} connections…`);
   await load(base, postJson("/bench/lookup", null, singleLookup, contacts));
   const baseline = await load(base, postJson("/bench/lookup", null, singleLookup, contacts));
@@ -102,7 +137,7 @@ export async function measureTable(base, adminKey, contacts) {
     body: "List-Unsubscribe=One-Click",
     setupRequest: (request) => ({ ...request, path: paths[Math.floor(Math.random() * paths.length)] }),
   });
-  return { contacts, baseline, check, batch, oneClick };
+  return { contacts, baseline, check, batch, caps, oneClick };
 }
 
 /**

@@ -8,11 +8,12 @@ const ms = (x) => x.toFixed(0);
 const count = (n) => n.toLocaleString("en-US");
 
 /** The table for one backend; `size` (the upload) is the same bundle for both, so printed once. */
-export function formatTable(name, { contacts, baseline, check, batch, oneClick }, size) {
+export function formatTable(name, { contacts, baseline, check, batch, caps, oneClick }, size) {
   const throughput = check.rps / baseline.rps;
   const batchRatio = batch.check / batch.lookup;
   const linksRatio = batch.check / batch.withoutLinks;
   const clickRatio = oneClick.rps / baseline.rps;
+  const capsRatio = caps.withCaps / caps.withoutCaps;
   const rows = [
     `| (a) 1 recipient, req/s (${CONNECTIONS} connections, ${DURATION_SECONDS} s) | ${check.rps.toFixed(0)} | ${baseline.rps.toFixed(0)} | ${ratio(throughput)} | >= 0.80x: ${verdict(throughput >= 0.8)} |`,
     `| (a) 1 recipient, p50 / p99 ms | ${check.p50} / ${check.p99} | ${baseline.p50} / ${baseline.p99} | | |`,
@@ -21,6 +22,7 @@ export function formatTable(name, { contacts, baseline, check, batch, oneClick }
     `| (d) ${count(BATCH)} recipients with links vs the same check without, median ms | ${ms(batch.check)} | ${ms(batch.withoutLinks)} | ${ratio(linksRatio)} | <= 1.5x: ${verdict(linksRatio <= 1.5)} |`,
     `| (e) one-click POSTs, req/s | ${oneClick.rps.toFixed(0)} | ${baseline.rps.toFixed(0)} | ${ratio(clickRatio)} | (none) |`,
     `| (e) one-click POSTs, p50 / p99 ms | ${oneClick.p50} / ${oneClick.p99} | ${baseline.p50} / ${baseline.p99} | | |`,
+    `| (f) ${count(BATCH)} recipients with two frequency caps (${caps.sendsEach} sends each to count) vs no caps, median ms | ${ms(caps.withCaps)} | ${ms(caps.withoutCaps)} | ${ratio(capsRatio)} | <= 1.10x: ${verdict(capsRatio <= 1.1)} |`,
   ].filter(Boolean);
   return `
 ### ${name}, ${count(contacts)} contacts

@@ -83,9 +83,9 @@ async function startOn(port, { persist, store, config = [], env = {} }) {
   throw new Error(`wrangler dev did not become healthy in 120 s; see ${LOG}`);
 }
 
-export async function post(base, path, key, body) {
+export async function post(base, path, key, body, method = "POST") {
   const response = await fetch(`${base}${path}`, {
-    method: "POST",
+    method,
     headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) },
     body: JSON.stringify(body),
   });

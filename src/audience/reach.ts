@@ -18,7 +18,7 @@ export const SCOPES: readonly { topic: (typeof TOPICS)[number]; channel: Channel
 
 /**
  * What a send check would answer for this contact on every topic and channel, sending
- * windows aside (the audience's reach, the console's matrix): the row the
+ * windows and frequency caps aside (the audience's reach, the console's matrix): the row the
  * send check's own query reads for one scope (src/store/d1/recipients.ts) is cut from the
  * contact's every-scope row, and goes through the same toFacts and decideSend.
  */
@@ -43,8 +43,10 @@ export function decideContact(row: AudienceRow, at: Date): { topic: string; chan
           .map((parts) => parts.join(" "))
           .join("\n") || null,
       awaiting: awaiting.has(`${topic.key} ${channel}`) ? 1 : 0,
+      // How often is a send's question, as when is: no frequency cap either.
+      caps: null,
     };
-    return { topic: topic.key, channel, decision: decideSend({ topic, channel, sendAt: at }, toFacts(scoped), ANY_TIME) };
+    return { topic: topic.key, channel, decision: decideSend({ topic, channel, sendAt: at }, toFacts(scoped, channel), ANY_TIME) };
   });
 }
 

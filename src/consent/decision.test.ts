@@ -4,6 +4,7 @@ import type { Channel } from "./channels";
 import { ALLOW_REASONS, BLOCK_REASONS, decideSend, RETIRED_REASONS, scopeKey, type RecipientFacts } from "./decision";
 import { HOLIDAYS } from "./holidays";
 import { parseSendingWindows, type SendingWindow, type SendingWindows } from "./sending-window";
+import type { CapCount } from "./frequency-caps";
 import type { ConsentStatus } from "./sources";
 
 const rule = parseSendingWindows("sms,voice,whatsapp,telegram: mon-fri 09:00-21:00 except holidays") as { value: Record<string, SendingWindow> };
@@ -22,7 +23,12 @@ type Scopes = [topic: string, channel: string, status: ConsentStatus, since?: st
 
 function contact(scopes: Scopes, facts: Partial<Extract<RecipientFacts, { found: true }>> = {}): RecipientFacts {
   const states = new Map(scopes.map(([t, c, status, since = "2026-11-01T00:00:00.000Z"]) => [scopeKey(t, c), { status, since }]));
-  return { found: true, contactId: "ct_x", locale: "kk", erased: false, hasAddress: true, suppressed: false, awaitingConfirmation: false, states, ...facts };
+  return { found: true, contactId: "ct_x", locale: "kk", erased: false, hasAddress: true, suppressed: false, awaitingConfirmation: false, states, capCounts: [], ...facts };
+}
+
+/** A cap with this person's count in its window: [channel, topic or null, max, sent]. */
+function caps(...rows: [channel: Channel, topic: string | null, max: number, sent: number][]): { capCounts: CapCount[] } {
+  return { capCounts: rows.map(([channel, topic, max, sent]) => ({ channel, topic, max, sent, period: "week" })) };
 }
 
 interface Case {
@@ -113,6 +119,18 @@ const cases: Case[] = [
   { name: "a baseline grant older than the topic's lifespan has expired for it", topic: optOutWithLifespan, recipient: contact([["*", "*", "granted", LONG_AGO]]), expected: "consent_expired" },
   { name: "a fresh baseline allows a topic with a lifespan beside an expired explicit grant", topic: optOutWithLifespan, recipient: contact([["newsletter", "email", "granted", LONG_AGO], ["*", "email", "granted"]]), expected: "baseline_consent" },
   { name: "an expired grant is the reason before the window", topic: optIn, channel: "sms", at: kz("2026-11-28T12:00:00"), recipient: contact([["advertising", "sms", "granted", LONG_AGO]]), expected: "consent_expired" },
+  // frequency caps: counted by the store, compared here
+  { name: "a channel cap reached blocks", recipient: contact([["*", "*", "granted"]], caps(["email", null, 2, 2])), expected: "frequency_capped" },
+  { name: "a channel cap passed (data from before a lower cap) blocks", recipient: contact([["*", "*", "granted"]], caps(["email", null, 2, 5])), expected: "frequency_capped" },
+  { name: "a channel cap not yet reached allows", recipient: contact([["*", "*", "granted"]], caps(["email", null, 2, 1])), expected: "baseline_consent" },
+  { name: "a topic cap reached blocks its topic", recipient: contact([["newsletter", "email", "granted"]], caps(["email", "newsletter", 1, 1])), expected: "frequency_capped" },
+  { name: "a cap of another topic does not apply", recipient: contact([["*", "*", "granted"]], caps(["email", "advertising", 1, 3])), expected: "baseline_consent" },
+  { name: "a cap of another channel does not apply", recipient: contact([["*", "*", "granted"]], caps(["sms", null, 1, 3])), expected: "baseline_consent" },
+  { name: "the strictest cap wins: the topic's reached, the channel's not", recipient: contact([["*", "*", "granted"]], caps(["email", null, 8, 3], ["email", "newsletter", 2, 2])), expected: "frequency_capped" },
+  { name: "the strictest cap wins: the channel's reached, the topic's not", recipient: contact([["*", "*", "granted"]], caps(["email", null, 3, 3], ["email", "newsletter", 8, 3])), expected: "frequency_capped" },
+  { name: "a withdrawal, not the cap, is the reason", recipient: contact([["*", "email", "withdrawn"]], caps(["email", null, 1, 1])), expected: "withdrawn_channel" },
+  { name: "no consent, not the cap, is the reason", topic: optIn, recipient: contact([["*", "*", "granted"]], caps(["email", null, 1, 1])), expected: "no_consent" },
+  { name: "a capped sms at night is capped, not outside the window", ...smsInvite, at: NIGHT_ALMATY, recipient: contact([["*", "*", "granted"]], caps(["sms", null, 2, 2])), expected: "frequency_capped" },
 ];
 
 describe("decideSend", () => {

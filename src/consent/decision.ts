@@ -1,5 +1,6 @@
 import { ALL, type Channel } from "./channels";
 import { grantHolds, type Topic } from "./catalog";
+import { isCapped, type CapCount } from "./frequency-caps";
 import type { Locale } from "./locales";
 import { sendingWindowAt, type SendingWindows } from "./sending-window";
 import type { ConsentStatus } from "./sources";
@@ -20,6 +21,7 @@ export const BLOCK_REASONS = [
   "withdrawn_topic_channel", // withdrawal of this topic on this channel
   "consent_expired", // the grant that would allow it is older than the topic's lifespan
   "no_consent", // nothing grants it (an opt_in or partner topic needs an explicit grant)
+  "frequency_capped", // allowed, but the person already had as many messages as a frequency cap allows in its period
   "quiet_hours", // deprecated, never produced since issue 13: outside_sending_window took its place
   "outside_sending_window", // allowed, but not at this time on this channel (with retryAt)
 ] as const;
@@ -71,6 +73,8 @@ export type RecipientFacts =
       states: ConsentStates;
       /** The latest event on (topic, channel) is a grant awaiting its confirmation. */
       awaitingConfirmation: boolean;
+      /** The frequency caps on this channel that may apply, each with this person's sends in its window. */
+      capCounts: readonly CapCount[];
     };
 
 export interface SendRequest {
@@ -90,6 +94,7 @@ export function decideSend(request: SendRequest, recipient: RecipientFacts, wind
   if (recipient.suppressed) return blocked("suppressed");
   const verdict = decideConsent(request.topic, request.channel, recipient.states, recipient.awaitingConfirmation, request.sendAt);
   if (!verdict.allowed) return verdict;
+  if (isCapped(recipient.capCounts, request.topic.key, request.channel)) return blocked("frequency_capped");
   const window = sendingWindowAt(windows, request.channel, request.sendAt);
   if (!window.open) {
     return window.opensAt ? { allowed: false, reason: "outside_sending_window", retryAt: window.opensAt.toISOString() } : blocked("outside_sending_window");

@@ -58,6 +58,7 @@ async function decideAgain(services: Services, campaign: CampaignRecord, contact
   const found = await store.findRecipients({
     topic: topic.key,
     channel: "email",
+    sendAt: now,
     values: { contactId: contactIds, email: [], phone: [], externalId: [] },
   });
   return contactIds.map((contactId) => {

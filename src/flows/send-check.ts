@@ -20,6 +20,8 @@ export interface SendCheckInput<Given> {
   campaign: string | null;
   recipients: NamedRecipient<Given>[];
   apiKeyId: string;
+  /** The caller sends to the allowed recipients now: each counts as a send for the frequency caps. */
+  commit: boolean;
 }
 
 /** Makes the unsubscribe link of each allowed recipient, in the order of the contact ids. */
@@ -28,13 +30,14 @@ export type LinkMaker<Link> = (link: { topic: string; channel: Channel; sendChec
 /**
  * May topic T go out on channel C to these recipients? Looks every recipient up in one
  * store call, decides each (the pure decision), records that the check was made with its
- * counts per reason (so an operator can later show the campaign was checked), then makes
- * each allowed recipient's unsubscribe link with `linksFor`.
+ * counts per reason (so an operator can later show the campaign was checked) and, when
+ * committed, one send per allowed contact for the frequency caps, then makes each allowed
+ * recipient's unsubscribe link with `linksFor`.
  */
 export async function checkSend<Given, Link>({ store, config }: Services, input: SendCheckInput<Given>, linksFor: LinkMaker<Link>) {
   const values = { email: [], phone: [], externalId: [], contactId: [] } as Record<RecipientKey, string[]>;
   for (const r of input.recipients) values[r.key].push(r.value);
-  const found = await findInSlices(store, { topic: input.topic.key, channel: input.channel, values });
+  const found = await findInSlices(store, { topic: input.topic.key, channel: input.channel, sendAt: input.sendAt, values });
   const request = { topic: input.topic, channel: input.channel, sendAt: input.sendAt };
   const allowed: { given: Given; contactId: string; locale: Locale }[] = [];
   const blocked: { given: Given; reason: BlockReason; retryAt?: string }[] = [];
@@ -59,7 +62,9 @@ export async function checkSend<Given, Link>({ store, config }: Services, input:
     blocked: blocked.length,
     reasons,
   };
-  await store.recordSendCheck(record);
+  // One send per person, however many times the request named them.
+  const committed = input.commit ? { contactIds: [...new Set(allowed.map((a) => a.contactId))], sentAt: record.sendAt } : undefined;
+  await store.recordSendCheck(record, committed);
   const links = await linksFor({ topic: record.topic, channel: input.channel, sendCheckId: record.id }, allowed.map((a) => a.contactId));
   return { record, allowed: allowed.map((a, i) => ({ ...a, link: links[i]! })), blocked };
 }

@@ -43,7 +43,8 @@ export async function startCampaign<Given>(services: Services, queue: Queue<Camp
   const now = new Date();
   const check = await checkSend(
     services,
-    { topic: input.topic, channel: "email", sendAt: now, campaign: id, recipients: input.recipients, apiKeyId: input.apiKeyId },
+    { topic: input.topic, channel: "email", sendAt: now, campaign: id, recipients: input.recipients, apiKeyId: input.apiKeyId, commit: false },
+    // Not committed: each batch records its sends when Resend accepts it.
     async (_, contactIds) => contactIds.map(() => null),
   );
   const contactIds = [...new Set(check.allowed.map((a) => a.contactId))];

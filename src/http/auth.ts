@@ -16,6 +16,7 @@ export const SCOPES = [
   "send-checks:read", // the record of past checks: counts and reasons, no recipient
   "campaigns:send", // email campaigns the service sends itself (POST /v1/campaigns), their status and cancelling
   "api-keys:manage",
+  "frequency-caps:manage", // read and replace the frequency caps every send check applies
   "sms:inbound", // an SMS gateway forwarding replies (POST /webhooks/sms)
   "console", // signing in to the operators' console at /admin; each action there also needs its own scope (docs/console.md)
   "webhooks:manage", // consent webhooks out: registering endpoints and reading their deliveries

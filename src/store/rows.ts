@@ -1,5 +1,6 @@
-import { addressKindOf, type Channel } from "../consent/channels";
+import { addressKindOf, ALL, type Channel } from "../consent/channels";
 import { scopeKey, type RecipientFacts, type ScopeConsent } from "../consent/decision";
+import type { CapCount, CapPeriod, FrequencyCap } from "../consent/frequency-caps";
 import type { IdentityField } from "../consent/identity";
 import { localeOf } from "../consent/locales";
 import { notAfterReceipt } from "../consent/occurred-at";
@@ -85,13 +86,15 @@ export interface RecipientRow {
   /** "topic channel status occurredAt" lines for the four scopes that decide. */
   states: string | null;
   awaiting: number;
+  /** "topic period max sent" lines, one per frequency cap on the channel that may apply ("*": every topic). */
+  caps: string | null;
 }
 
-export function toFacts(row: RecipientRow): RecipientFacts {
+export function toFacts(row: RecipientRow, channel: Channel): RecipientFacts {
   const states = new Map<string, ScopeConsent>();
   for (const line of row.states?.split("\n") ?? []) {
-    const [topic = "", channel = "", status, since = ""] = line.split(" ");
-    states.set(scopeKey(topic, channel), { status: status as ConsentStatus, since });
+    const [topic = "", scopeChannel = "", status, since = ""] = line.split(" ");
+    states.set(scopeKey(topic, scopeChannel), { status: status as ConsentStatus, since });
   }
   const erased = row.erased === 1 || row.suppression === 1;
   return {
@@ -103,8 +106,41 @@ export function toFacts(row: RecipientRow): RecipientFacts {
     suppressed: row.suppression !== null,
     states,
     awaitingConfirmation: row.awaiting === 1,
+    capCounts: row.caps ? toCapCounts(row.caps, channel) : [],
   };
 }
+
+function toCapCounts(lines: string, channel: Channel): CapCount[] {
+  return lines.split("\n").map((line) => {
+    const [topic = ALL, period, max, sent] = line.split(" ");
+    return { channel, topic: topic === ALL ? null : topic, period: period as CapPeriod, max: Number(max), sent: Number(sent) };
+  });
+}
+
+/**
+ * What the send check's lookup adds for frequency caps: `with`, the caps on the channel
+ * (?3 on D1, $3 on PostgreSQL) that may apply to the topic (?2/$2), read once per statement
+ * with each period's window start (bound as parameters); and `column`, per contact, one
+ * count per such cap over the primary key of sends (contact_id, channel, sent_at, topic, …).
+ * With no cap set, k has no row and nothing is counted. Materialized, so PostgreSQL reads
+ * the caps once, not once per contact. The times are ISO text of one fixed form, so the
+ * range compares alike in any collation, and PostgreSQL keeps the index's (no COLLATE "C").
+ */
+export function capCountsSql(p: { topic: string; channel: string; day: string; week: string; month: string }, concat: (line: string) => string) {
+  const since = `CASE period WHEN 'day' THEN ${p.day} WHEN 'week' THEN ${p.week} ELSE ${p.month} END`;
+  const sent = `(SELECT count(*) FROM sends x WHERE x.contact_id = c.id AND x.channel = ${p.channel} AND x.sent_at > k.since
+      AND (k.topic = '*' OR x.topic = k.topic))`;
+  return {
+    with: `WITH k AS MATERIALIZED (SELECT topic, period, max, ${since} AS since FROM frequency_caps WHERE channel = ${p.channel} AND topic IN (${p.topic}, '*'))`,
+    column: `(SELECT ${concat(`k.topic || ' ' || k.period || ' ' || k.max || ' ' || ${sent}`)} FROM k) AS caps`,
+  };
+}
+
+export const FREQUENCY_CAP_COLUMNS = "channel, topic, max, period";
+
+export type FrequencyCapRow = { channel: Channel; topic: string; max: number; period: CapPeriod };
+
+export const toFrequencyCap = (row: FrequencyCapRow): FrequencyCap => ({ ...row, topic: row.topic === ALL ? null : row.topic, max: Number(row.max) });
 
 export const SEND_CHECK_COLUMNS = `id, api_key_id AS "apiKeyId", topic, channel, campaign, send_at AS "sendAt",
   created_at AS "createdAt", recipients, allowed, blocked, reasons`;

@@ -1,6 +1,7 @@
 import type { IdentityField } from "../consent/identity";
 import type { ALL, AddressKind, Channel } from "../consent/channels";
 import type { RecipientFacts } from "../consent/decision";
+import type { FrequencyCap } from "../consent/frequency-caps";
 import type { ConsentSource } from "../consent/sources";
 import type { Contact, ContactInput, ErasureRecord, LedgerEvent, NewConsentEvent, ScopeState } from "../consent/types";
 import type { CampaignStore } from "./campaign-types";
@@ -17,6 +18,8 @@ export type RecipientKey = "email" | "phone" | "externalId" | "contactId";
 export interface RecipientLookup {
   channel: Channel;
   topic: string;
+  /** When the send happens: frequency caps count the sends in the window before it. */
+  sendAt: Date;
   values: Record<RecipientKey, string[]>;
 }
 
@@ -42,6 +45,12 @@ export interface SendCheckRecord {
   allowed: number;
   blocked: number;
   reasons: Record<string, number>;
+}
+
+/** What a send check made with `commit: true` records: one send to each contact, at `sentAt`. */
+export interface CommittedSends {
+  contactIds: string[];
+  sentAt: string;
 }
 
 export type SuppressionReason = "hard_bounce" | "complaint" | "erased";
@@ -247,7 +256,12 @@ export interface Store {
   listExpiringGrants(query: ExpiringQuery): Promise<ExpiringGrant[]>;
   /** Facts for the values given, keyed by value; a value with no entry names nobody known. */
   findRecipients(lookup: RecipientLookup): Promise<Record<RecipientKey, Map<string, RecipientFacts>>>;
-  recordSendCheck(record: SendCheckRecord): Promise<void>;
+  /** Records the check and, committed, one send per contact (topic, channel and origin: the check's), in one transaction. */
+  recordSendCheck(record: SendCheckRecord, committed?: CommittedSends): Promise<void>;
+  /** Every frequency cap, by channel then topic (null: every topic, first). */
+  listFrequencyCaps(): Promise<FrequencyCap[]>;
+  /** Replaces the whole set of caps in one transaction. */
+  replaceFrequencyCaps(caps: FrequencyCap[], setBy: string, at: string): Promise<void>;
   getSendCheck(id: string): Promise<SendCheckRecord | undefined>;
   /** Newest first, optionally of one campaign, after the check whose id is `after`. */
   listSendChecks(query: { campaign: string | undefined; after: string | undefined; limit: number }): Promise<SendCheckRecord[]>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { call, expectError, expectStatus } from "./api";
 
-const ALL_SCOPES = ["topics:read", "contacts:read", "contacts:write", "contacts:erase", "send-checks:write", "api-keys:manage"];
+const ALL_SCOPES = ["topics:read", "contacts:read", "contacts:write", "contacts:erase", "send-checks:write", "api-keys:manage", "frequency-caps:manage"];
 
 /** Every /v1 endpoint, the scope it needs, and a body it would accept. */
 const PROTECTED: [method: string, path: string, scope: string, body?: unknown][] = [
@@ -15,6 +15,9 @@ const PROTECTED: [method: string, path: string, scope: string, body?: unknown][]
   ["GET", "/v1/api-keys", "api-keys:manage"],
   ["POST", "/v1/api-keys", "api-keys:manage", { name: "x", scopes: ["api-keys:manage"] }], // a key gives only scopes it holds
   ["DELETE", "/v1/api-keys/key_x", "api-keys:manage"],
+  ["GET", "/v1/frequency-caps", "frequency-caps:manage"],
+  // A body past authentication but refused (400): this file leaves the service's caps alone.
+  ["PUT", "/v1/frequency-caps", "frequency-caps:manage", { caps: [{ channel: "email", max: 0, period: "day" }] }],
 ];
 
 async function keyWith(scopes: string[]) {

@@ -35,6 +35,8 @@ describe("GET /openapi.json", () => {
         "GET /v1/webhook-endpoints/{id}",
         "DELETE /v1/webhook-endpoints/{id}",
         "GET /v1/webhook-endpoints/{id}/deliveries",
+        "GET /v1/frequency-caps",
+        "PUT /v1/frequency-caps",
       ].sort(),
     );
     for (const methods of Object.values(doc.paths as Record<string, Record<string, any>>)) {
@@ -53,6 +55,9 @@ describe("GET /openapi.json", () => {
     expect(request.properties.channel.enum).toEqual(["email", "sms", "voice", "whatsapp", "telegram"]);
     expect(components.schemas.ConsentInput.properties.source.enum).toContain("web_form");
     expect(components.schemas.ConsentInput.properties.source.enum).not.toContain("one_click");
+    expect(request.properties.commit.type).toBe("boolean");
+    expect(components.schemas.SendCheckResult.properties.blocked.items.properties.reason.enum).toContain("frequency_capped");
+    expect(components.schemas.FrequencyCap.properties.period.enum).toEqual(["day", "week", "month"]);
   });
 
   it("describes the import: NDJSON rows by the same schemas as POST /v1/contacts, or CSV; 202 with the status link", async () => {

@@ -87,15 +87,26 @@ export function d1Campaigns(db: D1Database): CampaignStore {
     },
 
     async recordSent(campaignId, batch, sent, at) {
-      await db
-        .prepare(
-          `UPDATE campaign_recipients SET status = 'sent', message_id = d.message_id, sent_at = ?3
-           FROM (SELECT value ->> 0 AS contact_id, value ->> 1 AS message_id FROM json_each(?4)) AS d
-           WHERE campaign_recipients.campaign_id = ?1 AND campaign_recipients.batch = ?2 AND campaign_recipients.contact_id = d.contact_id
-             AND campaign_recipients.status = 'sending'`,
-        )
-        .bind(campaignId, batch, at, JSON.stringify(sent.map((s) => [s.contactId, s.messageId])))
-        .run();
+      const rows = JSON.stringify(sent.map((s) => [s.contactId, s.messageId]));
+      await db.batch([
+        // What the frequency caps count, for the rows this call moves to sent (a redelivery moves none).
+        db
+          .prepare(
+            `INSERT INTO sends (contact_id, channel, sent_at, topic, origin)
+             SELECT r.contact_id, m.channel, ?3, m.topic, m.id FROM campaign_recipients r JOIN campaigns m ON m.id = r.campaign_id
+             WHERE r.campaign_id = ?1 AND r.batch = ?2 AND r.status = 'sending' AND r.contact_id IN (SELECT value ->> 0 FROM json_each(?4))
+             ON CONFLICT DO NOTHING`,
+          )
+          .bind(campaignId, batch, at, rows),
+        db
+          .prepare(
+            `UPDATE campaign_recipients SET status = 'sent', message_id = d.message_id, sent_at = ?3
+             FROM (SELECT value ->> 0 AS contact_id, value ->> 1 AS message_id FROM json_each(?4)) AS d
+             WHERE campaign_recipients.campaign_id = ?1 AND campaign_recipients.batch = ?2 AND campaign_recipients.contact_id = d.contact_id
+               AND campaign_recipients.status = 'sending'`,
+          )
+          .bind(campaignId, batch, at, rows),
+      ]);
     },
 
     async failBatch(campaignId, batch, reason, detail) {

@@ -57,6 +57,8 @@ export async function eraseContact(db: D1Database, contactId: string, apiKeyId: 
     db
       .prepare(`DELETE FROM dev_outbox WHERE to_address IN (SELECT email FROM contacts WHERE id = ?2) AND ${THIS_ERASURE}`)
       .bind(id, contactId),
+    // What the frequency caps counted: of no use once the person is gone.
+    db.prepare(`DELETE FROM sends WHERE contact_id = ?2 AND ${THIS_ERASURE}`).bind(id, contactId),
     db
       .prepare(
         `UPDATE contacts SET external_id = NULL, email = NULL, phone = NULL, email_hash = NULL, phone_hash = NULL,

@@ -18,6 +18,7 @@ import {
 } from "./ledger";
 import { d1Outbox } from "./outbox";
 import { getConsentLedger, listConsentsBefore, listExpiringGrants } from "./proof";
+import { listFrequencyCaps, replaceFrequencyCaps } from "./frequency-caps";
 import { findRecipients } from "./recipients";
 import { getSendCheck, listSendChecks, recordSendCheck } from "./send-checks";
 import { recordWebhookDelivery } from "./webhooks";
@@ -54,7 +55,9 @@ export function createD1Store(db: D1Database, hasher: AddressHasher): Store {
     eraseContact: (contactId, apiKeyId) => eraseContact(db, contactId, apiKeyId),
     findErasure: (contactId) => findErasure(db, contactId),
     findRecipients: (lookup) => findRecipients(db, hasher, lookup),
-    recordSendCheck: (record) => recordSendCheck(db, record),
+    recordSendCheck: (record, committed) => recordSendCheck(db, record, committed),
+    listFrequencyCaps: () => listFrequencyCaps(db),
+    replaceFrequencyCaps: (caps, setBy, at) => replaceFrequencyCaps(db, caps, setBy, at),
     getSendCheck: (id) => getSendCheck(db, id),
     listSendChecks: (query) => listSendChecks(db, query),
     recordWebhookDelivery: (delivery) => recordWebhookDelivery(db, hasher, delivery),

@@ -1,9 +1,12 @@
 import { SEND_CHECK_COLUMNS, toSendCheck, type SendCheckRow } from "../rows";
-import type { SendCheckRecord } from "../types";
+import type { CommittedSends, SendCheckRecord } from "../types";
 
-/** The record of one send check: its counts and reasons, no recipient. */
-export async function recordSendCheck(db: D1Database, record: SendCheckRecord): Promise<void> {
-  await db
+/**
+ * The record of one send check: its counts and reasons, no recipient; committed, one send
+ * per contact not erased, in the same batch (one transaction).
+ */
+export async function recordSendCheck(db: D1Database, record: SendCheckRecord, committed?: CommittedSends): Promise<void> {
+  const check = db
     .prepare(
       `INSERT INTO send_checks (id, api_key_id, topic, channel, campaign, send_at, created_at, recipients, allowed, blocked, reasons)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)`,
@@ -20,8 +23,21 @@ export async function recordSendCheck(db: D1Database, record: SendCheckRecord): 
       record.allowed,
       record.blocked,
       JSON.stringify(record.reasons),
-    )
-    .run();
+    );
+  if (!committed || committed.contactIds.length === 0) {
+    await check.run();
+    return;
+  }
+  await db.batch([
+    check,
+    db
+      .prepare(
+        `INSERT INTO sends (contact_id, channel, sent_at, topic, origin)
+         SELECT c.id, ?2, ?3, ?4, ?5 FROM json_each(?1) j JOIN contacts c ON c.id = j.value WHERE c.erased_at IS NULL
+         ON CONFLICT DO NOTHING`,
+      )
+      .bind(JSON.stringify(committed.contactIds), record.channel, committed.sentAt, record.topic, record.id),
+  ]);
 }
 
 export async function getSendCheck(db: D1Database, id: string): Promise<SendCheckRecord | undefined> {

@@ -85,10 +85,16 @@ export function pgCampaigns(db: Database): CampaignStore {
     },
 
     async recordSent(campaignId, batch, sent, at) {
+      // The rows this statement moves to sent (a redelivery moves none) are what the frequency caps count.
       await db.run(
-        `UPDATE campaign_recipients r SET status = 'sent', message_id = d.message_id, sent_at = $3
-         FROM jsonb_to_recordset($4::jsonb) AS d(contact_id text, message_id text)
-         WHERE r.campaign_id = $1 AND r.batch = $2 AND r.contact_id = d.contact_id AND r.status = 'sending'`,
+        `WITH moved AS (
+           UPDATE campaign_recipients r SET status = 'sent', message_id = d.message_id, sent_at = $3
+           FROM jsonb_to_recordset($4::jsonb) AS d(contact_id text, message_id text)
+           WHERE r.campaign_id = $1 AND r.batch = $2 AND r.contact_id = d.contact_id AND r.status = 'sending'
+           RETURNING r.contact_id)
+         INSERT INTO sends (contact_id, channel, sent_at, topic, origin)
+         SELECT moved.contact_id, m.channel, $3, m.topic, m.id FROM moved JOIN campaigns m ON m.id = $1
+         ON CONFLICT DO NOTHING`,
         campaignId,
         batch,
         at,

@@ -59,6 +59,8 @@ export async function eraseContact(db: Database, contactId: string, apiKeyId: st
     );
     // The local outbox (development only) keeps the messages it did not send, addresses included.
     await tx.run("DELETE FROM dev_outbox WHERE to_address IN (SELECT email FROM contacts WHERE id = $1)", contactId);
+    // What the frequency caps counted: of no use once the person is gone.
+    await tx.run("DELETE FROM sends WHERE contact_id = $1", contactId);
     await tx.run(
       `UPDATE contacts SET external_id = NULL, email = NULL, phone = NULL, email_hash = NULL, phone_hash = NULL,
          locale = 'kk', updated_at = $2, erased_at = $2

@@ -19,6 +19,7 @@ import {
 } from "./ledger";
 import { pgOutbox } from "./outbox";
 import { getConsentLedger, listConsentsBefore, listExpiringGrants } from "./proof";
+import { listFrequencyCaps, replaceFrequencyCaps } from "./frequency-caps";
 import { findRecipients } from "./recipients";
 import { getSendCheck, listSendChecks, recordSendCheck } from "./send-checks";
 import { recordWebhookDelivery } from "./webhooks";
@@ -59,7 +60,9 @@ export function createPgStore(connectionString: string, hasher: AddressHasher): 
     eraseContact: (contactId, apiKeyId) => eraseContact(db, contactId, apiKeyId),
     findErasure: (contactId) => findErasure(db, contactId),
     findRecipients: (lookup) => findRecipients(db, hasher, lookup),
-    recordSendCheck: (record) => recordSendCheck(db, record),
+    recordSendCheck: (record, committed) => recordSendCheck(db, record, committed),
+    listFrequencyCaps: () => listFrequencyCaps(db),
+    replaceFrequencyCaps: (caps, setBy, at) => replaceFrequencyCaps(db, caps, setBy, at),
     getSendCheck: (id) => getSendCheck(db, id),
     listSendChecks: (query) => listSendChecks(db, query),
     recordWebhookDelivery: (delivery) => recordWebhookDelivery(db, hasher, delivery),

@@ -1,12 +1,30 @@
 import { SEND_CHECK_COLUMNS, toSendCheck, type SendCheckRow } from "../rows";
-import type { SendCheckRecord } from "../types";
+import type { CommittedSends, SendCheckRecord } from "../types";
 import type { Database } from "./database";
 
 // Twins of src/store/d1/send-checks.ts: Prisma's model API, and the page raw (a keyset in byte order).
 
-/** The record of one send check: its counts and reasons, no recipient. */
-export async function recordSendCheck(db: Database, record: SendCheckRecord): Promise<void> {
-  await db.model.sendCheck.create({ data: { ...record, reasons: JSON.stringify(record.reasons) } });
+/**
+ * The record of one send check: its counts and reasons, no recipient; committed, one send
+ * per contact not erased, in the same statement (one round trip, one transaction).
+ */
+export async function recordSendCheck(db: Database, record: SendCheckRecord, committed?: CommittedSends): Promise<void> {
+  if (!committed || committed.contactIds.length === 0) {
+    await db.model.sendCheck.create({ data: { ...record, reasons: JSON.stringify(record.reasons) } });
+    return;
+  }
+  const r = record;
+  await db.run(
+    `WITH recorded AS (
+       INSERT INTO send_checks (id, api_key_id, topic, channel, campaign, send_at, created_at, recipients, allowed, blocked, reasons)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11))
+     INSERT INTO sends (contact_id, channel, sent_at, topic, origin)
+     SELECT c.id, $4, $13, $3, $1 FROM unnest($12::text[]) AS v(id) JOIN contacts c ON c.id = v.id WHERE c.erased_at IS NULL
+     ON CONFLICT DO NOTHING`,
+    r.id, r.apiKeyId, r.topic, r.channel, r.campaign, r.sendAt, r.createdAt, r.recipients, r.allowed, r.blocked, JSON.stringify(r.reasons),
+    committed.contactIds,
+    committed.sentAt,
+  );
 }
 
 export async function getSendCheck(db: Database, id: string): Promise<SendCheckRecord | undefined> {

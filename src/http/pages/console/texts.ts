@@ -211,6 +211,7 @@ export const REASON_TEXT: Record<AllowReason | BlockReason, Localized> = {
   withdrawn_topic_channel: { kk: "осы арна бойынша жазылымнан бас тартқан", ru: "отписка по этому каналу", en: "unsubscribed on this channel" },
   no_consent: { kk: "келісім жоқ", ru: "нет согласия", en: "no consent" },
   consent_expired: { kk: "келісім мерзімі өткен", ru: "срок согласия истёк", en: "consent expired" },
+  frequency_capped: { kk: "хабарлама жиілігінің шегі", ru: "достигнут лимит частоты", en: "frequency cap reached" },
   quiet_hours: { kk: "тыныш сағаттар", ru: "тихие часы", en: "quiet hours" },
   outside_sending_window: { kk: "жіберу уақытынан тыс", ru: "вне времени отправки", en: "outside the sending window" },
 };

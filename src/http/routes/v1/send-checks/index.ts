@@ -66,6 +66,7 @@ export async function answerSendCheck<Link>(
       campaign: body.campaign ?? null,
       recipients,
       apiKeyId,
+      commit: body.commit === true,
     },
     linksFor,
   );

@@ -39,7 +39,13 @@ export const SendCheckRequestSchema = z
     recipients: z.array(RecipientSchema).min(1).max(MAX_RECIPIENTS),
     campaign: z.string().trim().min(1).max(200).optional(),
     sendAt: InstantField.optional().openapi({
-      description: "When the send will happen; default now. Sending windows and consent lifespans are judged at this time.",
+      description: "When the send will happen; default now. Sending windows and consent lifespans are judged at this time, frequency caps count the sends in the period before it.",
+    }),
+    commit: z.boolean().optional().openapi({
+      description:
+        "true: you send to the allowed recipients now (at sendAt); each is recorded as one send, which frequency caps count (PUT /v1/frequency-caps). " +
+        "A retried request is counted again.",
+      example: true,
     }),
   })
   .strict()
