@@ -25,6 +25,8 @@ export interface Topic {
   /** Sent on behalf of a partner (§3.1(7), §3.2): needs its own grant, a baseline never covers it. */
   partner: boolean;
   channels: readonly Channel[];
+  /** The topic has a monthly digest campaign: a person may choose "digest only" (docs/topics.md). */
+  digest: boolean;
   title: Localized;
   description: Localized;
 }
@@ -63,6 +65,7 @@ export const TOPICS: readonly Topic[] = [
     consent: "opt_out",
     partner: false,
     channels: MESSAGING,
+    digest: false,
     title: { kk: "Жаңа курстар мен қызметтер", ru: "Новые курсы и услуги", en: "New courses and services" },
     description: {
       kk: "Жаңа курстар және қызметтер тізіміндегі өзгерістер туралы хабарламалар.",
@@ -77,6 +80,7 @@ export const TOPICS: readonly Topic[] = [
     consent: "opt_out",
     partner: false,
     channels: MESSAGING,
+    digest: false,
     title: { kk: "Арнайы ұсыныстар мен бағалар", ru: "Специальные предложения и цены", en: "Offers and prices" },
     description: {
       kk: "Жеңілдіктер, арнайы ұсыныстар және курстардың бағасы туралы ақпарат.",
@@ -91,6 +95,7 @@ export const TOPICS: readonly Topic[] = [
     consent: "opt_out",
     partner: false,
     channels: ["email", "whatsapp", "telegram"],
+    digest: true,
     title: { kk: "Жаңалықтар хаты", ru: "Информационное письмо", en: "Newsletter" },
     description: {
       kk: "«Өрлеу» орталығының жаңалықтары мен пайдалы материалдары бар тұрақты хат.",
@@ -105,6 +110,7 @@ export const TOPICS: readonly Topic[] = [
     consent: "opt_in",
     partner: true,
     channels: ["email", "sms"],
+    digest: false,
     title: { kk: "Серіктестердің ұсыныстары", ru: "Предложения партнёров", en: "Partner offers" },
     description: {
       kk: "«Өрлеу» серіктес ұйымдарының ұсыныстары мен жаңалықтары.",
@@ -120,6 +126,7 @@ export const TOPICS: readonly Topic[] = [
     consent: "opt_in",
     partner: false,
     channels: EVERY_CHANNEL,
+    digest: false,
     title: { kk: "Жарнама және акциялар", ru: "Реклама и акции", en: "Advertising and promotions" },
     description: {
       kk: "Курстар мен қызметтердің жарнамасы, акциялар. Тек сіздің жеке келісіміңізбен.",
@@ -134,6 +141,7 @@ export const TOPICS: readonly Topic[] = [
     consent: "opt_out",
     partner: false,
     channels: EVERY_CHANNEL,
+    digest: false,
     title: { kk: "Іс-шараларға шақырулар", ru: "Приглашения на мероприятия", en: "Event invitations" },
     description: {
       kk: "Орталық өткізетін конференцияларға, семинарларға және көрмелерге шақырулар.",
@@ -148,6 +156,7 @@ export const TOPICS: readonly Topic[] = [
     consent: "opt_out",
     partner: false,
     channels: EVERY_CHANNEL,
+    digest: false,
     title: { kk: "Сауалнамалар мен зерттеулер", ru: "Опросы и исследования", en: "Surveys and research" },
     description: {
       kk: "Оқыту сапасын жақсартуға арналған сауалнамалар мен зерттеулерге қатысуға шақырулар.",

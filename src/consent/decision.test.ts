@@ -18,7 +18,7 @@ type Scopes = [topic: string, channel: string, status: ConsentStatus][];
 
 function contact(scopes: Scopes, facts: Partial<Extract<RecipientFacts, { found: true }>> = {}): RecipientFacts {
   const states = new Map(scopes.map(([t, c, s]) => [scopeKey(t, c), s]));
-  return { found: true, contactId: "ct_x", locale: "kk", erased: false, hasAddress: true, suppressed: false, awaitingConfirmation: false, states, ...facts };
+  return { found: true, contactId: "ct_x", locale: "kk", erased: false, hasAddress: true, suppressed: false, awaitingConfirmation: false, pausedUntil: null, digestOnly: false, states, ...facts };
 }
 
 interface Case {
@@ -26,9 +26,14 @@ interface Case {
   topic?: Topic;
   channel?: Channel;
   at?: Date;
+  digest?: boolean;
   recipient: RecipientFacts;
   expected: string;
+  /** With "paused": the pause's end the answer carries. */
+  until?: string;
 }
+
+const NEXT_MONTH = "2026-12-24T07:00:00.000Z";
 
 const cases: Case[] = [
   // who the recipient is
@@ -78,13 +83,28 @@ const cases: Case[] = [
   { name: "voice at night is quiet", topic: smsOptOut, channel: "voice", at: NIGHT_ALMATY, recipient: contact([["event_invitations", "voice", "granted"]]), expected: "quiet_hours" },
   { name: "email at night is not quiet", at: NIGHT_ALMATY, recipient: contact([["*", "*", "granted"]]), expected: "baseline_consent" },
   { name: "a withdrawal, not quiet hours, is the reason at night", topic: smsOptOut, channel: "sms", at: NIGHT_ALMATY, recipient: contact([["*", "sms", "withdrawn"]]), expected: "withdrawn_channel" },
+  // pause: holds what consent allows, until its end
+  { name: "a pause blocks what a grant allows, with its end", recipient: contact([["newsletter", "email", "granted"]], { pausedUntil: NEXT_MONTH }), expected: "paused", until: NEXT_MONTH },
+  { name: "a pause blocks what a baseline allows", recipient: contact([["*", "*", "granted"]], { pausedUntil: NEXT_MONTH }), expected: "paused", until: NEXT_MONTH },
+  { name: "a pause blocks a digest campaign too", recipient: contact([["*", "*", "granted"]], { pausedUntil: NEXT_MONTH, digestOnly: true }), digest: true, expected: "paused", until: NEXT_MONTH },
+  { name: "a send at the pause's end is allowed", at: new Date(NEXT_MONTH), recipient: contact([["*", "*", "granted"]], { pausedUntil: NEXT_MONTH }), expected: "baseline_consent" },
+  { name: "a pause that ended before the send does not block", recipient: contact([["*", "*", "granted"]], { pausedUntil: "2026-11-01T00:00:00.000Z" }), expected: "baseline_consent" },
+  { name: "a withdrawal during a pause is the reason", recipient: contact([["*", "*", "withdrawn"]], { pausedUntil: NEXT_MONTH }), expected: "withdrawn_all" },
+  { name: "no consent, not the pause, is the reason", topic: optIn, recipient: contact([["*", "*", "granted"]], { pausedUntil: NEXT_MONTH }), expected: "no_consent" },
+  { name: "a pause, not quiet hours, is the reason at night", topic: smsOptOut, channel: "sms", at: NIGHT_ALMATY, recipient: contact([["*", "*", "granted"]], { pausedUntil: NEXT_MONTH }), expected: "paused", until: NEXT_MONTH },
+  // digest only
+  { name: "digest only blocks an ordinary send of the topic", recipient: contact([["*", "*", "granted"]], { digestOnly: true }), expected: "digest_only" },
+  { name: "digest only allows the topic's digest campaign", recipient: contact([["*", "*", "granted"]], { digestOnly: true }), digest: true, expected: "baseline_consent" },
+  { name: "a digest campaign needs consent like any send", recipient: contact([["newsletter", "*", "withdrawn"]], { digestOnly: true }), digest: true, expected: "withdrawn_topic" },
+  { name: "a digest campaign goes to those who did not choose digest only", recipient: contact([["newsletter", "email", "granted"]]), digest: true, expected: "explicit_consent" },
 ];
 
 describe("decideSend", () => {
-  it.each(cases)("$name", ({ topic = optOut, channel = "email", at = NOON_ALMATY, recipient, expected }) => {
-    const decision = decideSend({ topic, channel, sendAt: at }, recipient, quiet);
+  it.each(cases)("$name", ({ topic = optOut, channel = "email", at = NOON_ALMATY, digest, recipient, expected, until }) => {
+    const decision = decideSend({ topic, channel, sendAt: at, digest }, recipient, quiet);
     expect(decision.reason).toBe(expected);
     expect(decision.allowed).toBe((ALLOW_REASONS as readonly string[]).includes(expected));
+    expect(decision.allowed ? undefined : decision.until).toBe(until);
   });
 
   it("has a case for every reason code", () => {

@@ -19,6 +19,8 @@ export const BLOCK_REASONS = [
   "pending_confirmation", // a grant of this topic on this channel awaits its email confirmation (double opt-in)
   "withdrawn_topic_channel", // withdrawal of this topic on this channel
   "no_consent", // nothing grants it (an opt_in or partner topic needs an explicit grant)
+  "paused", // consent allows it, but the person paused this topic or everything until `until`
+  "digest_only", // consent allows it, but the person wants only this topic's digest, and this is not it
   "quiet_hours", // allowed, but not at this time on this channel
 ] as const;
 export const ALLOW_REASONS = [
@@ -28,7 +30,8 @@ export const ALLOW_REASONS = [
 
 export type BlockReason = (typeof BLOCK_REASONS)[number];
 export type AllowReason = (typeof ALLOW_REASONS)[number];
-export type Decision = { allowed: true; reason: AllowReason } | { allowed: false; reason: BlockReason };
+/** `until`: with "paused", when the pause ends (ISO time): a tool may send again from then. */
+export type Decision = { allowed: true; reason: AllowReason } | { allowed: false; reason: BlockReason; until?: string };
 
 /** The current status of each scope a contact has any record for, keyed by scopeKey(). */
 export type ConsentStates = ReadonlyMap<string, ConsentStatus>;
@@ -56,12 +59,21 @@ export type RecipientFacts =
       states: ConsentStates;
       /** The latest event on (topic, channel) is a grant awaiting its confirmation. */
       awaitingConfirmation: boolean;
+      /**
+       * The latest end of the active pauses of (T,C), (T,*), (*,C) and (*,*), or null. Every
+       * pause began no later than now, so the contact is paused from now until then.
+       */
+      pausedUntil: string | null;
+      /** (T,C) or (T,*) is kept to the topic's digest campaigns. */
+      digestOnly: boolean;
     };
 
 export interface SendRequest {
   topic: Topic;
   channel: Channel;
   sendAt: Date;
+  /** The send is the topic's digest campaign (only a topic with `digest` has one). */
+  digest?: boolean;
 }
 
 /** Decides one recipient. Pure: same inputs, same answer; no clock, no database. */
@@ -72,6 +84,10 @@ export function decideSend(request: SendRequest, recipient: RecipientFacts, quie
   if (recipient.suppressed) return blocked("suppressed");
   const verdict = decideConsent(request.topic, request.channel, recipient.states, recipient.awaitingConfirmation);
   if (!verdict.allowed) return verdict;
+  // Less often, not never: these hold what consent allows, so a withdrawal still wins.
+  const until = recipient.pausedUntil;
+  if (until !== null && Date.parse(until) > request.sendAt.getTime()) return { allowed: false, reason: "paused", until };
+  if (recipient.digestOnly && !request.digest) return blocked("digest_only");
   if (isQuietTime(quiet, request.channel, request.sendAt)) return blocked("quiet_hours");
   return verdict;
 }

@@ -9,8 +9,8 @@ type Found = Record<RecipientKey, Map<string, RecipientFacts>>;
 /**
  * The send check's query. One query per way of naming recipients, all in one round trip:
  * each joins the given values (as a JSON array, so 10,000 of them are one bound parameter)
- * to contacts, with the contact's states for the four scopes that matter and its
- * suppression for the channel.
+ * to contacts, with the contact's states for the four scopes that matter, its active
+ * pauses and digest choice for them (primary-key lookups) and its suppression for the channel.
  */
 export async function findRecipients(db: D1Database, hasher: AddressHasher, { topic, channel, values }: RecipientLookup): Promise<Found> {
   const columns = addressColumns(channel);
@@ -23,7 +23,9 @@ export async function findRecipients(db: D1Database, hasher: AddressHasher, { to
            (SELECT group_concat(s.topic || ' ' || s.channel || ' ' || s.status, char(10)) FROM consent_states s
              WHERE s.contact_id = c.id AND s.topic IN (?2, '*') AND s.channel IN (?3, '*')) AS states,
            EXISTS (SELECT 1 FROM consent_events p WHERE p.contact_id = c.id AND p.topic = ?2 AND p.channel = ?3 AND p.status = 'pending'
-             AND NOT EXISTS (SELECT 1 FROM consent_events l WHERE l.contact_id = c.id AND l.topic = ?2 AND l.channel = ?3 AND l.seq > p.seq)) AS awaiting
+             AND NOT EXISTS (SELECT 1 FROM consent_events l WHERE l.contact_id = c.id AND l.topic = ?2 AND l.channel = ?3 AND l.seq > p.seq)) AS awaiting,
+           (SELECT max(z.until) FROM consent_pauses z WHERE z.contact_id = c.id AND z.topic IN (?2, '*') AND z.channel IN (?3, '*')) AS "pausedUntil",
+           EXISTS (SELECT 1 FROM consent_digests d WHERE d.contact_id = c.id AND d.topic = ?2 AND d.channel IN (?3, '*')) AS "digestOnly"
          FROM json_each(?1) j JOIN contacts c ON c.${RECIPIENT_COLUMNS[key]} = j.value`,
       )
       .bind(JSON.stringify(values[key]), topic, channel),

@@ -63,6 +63,7 @@ export async function answerSendCheck<Link>(
       topic: findTopic(body.topic)!,
       channel: body.channel,
       sendAt: body.sendAt ? new Date(body.sendAt) : new Date(),
+      digest: body.digest ?? false,
       campaign: body.campaign ?? null,
       recipients,
       apiKeyId,
@@ -72,7 +73,7 @@ export async function answerSendCheck<Link>(
   return {
     id: record.id,
     allowed: allowed.map(({ given, contactId, locale, link }) => ({ recipient: given, contactId, locale, unsubscribe: link })),
-    blocked: blocked.map(({ given, reason }) => ({ recipient: given, reason })),
+    blocked: blocked.map(({ given, reason, until }) => ({ recipient: given, reason, ...(until && { until }) })),
     counts: { allowed: record.allowed, blocked: record.blocked, reasons: record.reasons },
   };
 }

@@ -38,13 +38,19 @@ export const SendCheckRequestSchema = z
     channel: z.enum(CHANNELS),
     recipients: z.array(RecipientSchema).min(1).max(MAX_RECIPIENTS),
     campaign: z.string().trim().min(1).max(200).optional(),
-    sendAt: InstantField.optional().openapi({ description: "When the send will happen; default now. Quiet hours are judged at this time." }),
+    sendAt: InstantField.optional().openapi({ description: "When the send will happen; default now. Quiet hours and pauses are judged at this time." }),
+    digest: z.boolean().optional().openapi({
+      description: "This send is the topic's digest campaign (only topics with `digest: true`): recipients who chose \"digest only\" for it are allowed",
+    }),
   })
   .strict()
   .superRefine((body, ctx) => {
     const topic = findTopic(body.topic);
     if (topic && !topic.channels.includes(body.channel)) {
       ctx.addIssue({ code: "custom", path: ["channel"], message: `topic ${topic.key} is not sent by ${body.channel}` });
+    }
+    if (topic && body.digest && !topic.digest) {
+      ctx.addIssue({ code: "custom", path: ["digest"], message: `topic ${topic.key} has no digest` });
     }
   })
   .openapi("SendCheckRequest");
@@ -73,7 +79,13 @@ export const SendCheckResponseSchema = z
         unsubscribe: UnsubscribeSchema,
       }),
     ),
-    blocked: z.array(z.object({ recipient: GivenRecipientSchema, reason: z.enum(BLOCK_REASONS) })),
+    blocked: z.array(
+      z.object({
+        recipient: GivenRecipientSchema,
+        reason: z.enum(BLOCK_REASONS),
+        until: z.string().optional().openapi({ description: "With `paused`: when the pause ends; the recipient may be sent to from then" }),
+      }),
+    ),
     counts: z.object({ allowed: z.number(), blocked: z.number(), reasons: z.record(z.string(), z.number()) }),
   })
   .openapi("SendCheckResult");
