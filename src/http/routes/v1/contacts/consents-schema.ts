@@ -25,6 +25,7 @@ export const LedgerEventSchema = z
     locale: z.string().nullable(),
     actor: z.string().openapi({ description: '"api_key:<id>", "recipient", or the service part that recorded it' }),
     evidence: z.record(z.string(), z.unknown()).openapi({ description: "As recorded" }),
+    until: z.string().nullable().openapi({ description: "A pause's end (status paused); null for every other event" }),
   })
   .openapi("LedgerEvent");
 
@@ -77,4 +78,5 @@ export const LEDGER_CSV_COLUMNS = [
   "locale",
   "actor",
   "evidence",
+  "until",
 ] as const;

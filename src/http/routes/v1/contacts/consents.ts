@@ -78,6 +78,7 @@ function ledgerCsv({ contact, events }: ConsentLedger): string {
     e.locale,
     e.actor,
     JSON.stringify(e.evidence),
+    e.until,
   ]);
   return toCsv(LEDGER_CSV_COLUMNS, rows);
 }

@@ -14,6 +14,7 @@ const TopicSchema = z
     consent: z.enum(["opt_in", "opt_out"]),
     partner: z.boolean(),
     channels: z.array(z.enum(CHANNELS)),
+    digest: z.boolean().openapi({ description: "The topic has a digest campaign: a person may choose \"digest only\", and a send check may say `digest: true`" }),
     title: LocalizedSchema,
     description: LocalizedSchema,
   })
@@ -34,12 +35,13 @@ const route = createRoute({
 
 export const topicRoutes = createRouter().openapi(route, (c) =>
   c.json({
-    topics: TOPICS.map(({ key, clause, consent, partner, channels, title, description }) => ({
+    topics: TOPICS.map(({ key, clause, consent, partner, channels, digest, title, description }) => ({
       key,
       clause,
       consent,
       partner,
       channels: [...channels],
+      digest,
       title,
       description,
     })),
