@@ -18,6 +18,7 @@ import {
 } from "./ledger";
 import { pgOutbox } from "./outbox";
 import { getConsentLedger, listConsentsBefore } from "./proof";
+import { findCadence } from "./cadence";
 import { findRecipients } from "./recipients";
 import { getSendCheck, listSendChecks, recordSendCheck } from "./send-checks";
 import { recordWebhookDelivery } from "./webhooks";
@@ -48,6 +49,7 @@ export function createPgStore(connectionString: string, hasher: AddressHasher): 
     regrantWithdrawnBy: (contactId, source, grant) => regrantWithdrawnBy(db, contactId, source, grant),
     findAwaitingConfirmation: (contactId) => findAwaitingConfirmation(db, contactId),
     findRecordedChannels: (contactId) => findRecordedChannels(db, contactId),
+    findCadence: (contactId, now) => findCadence(db, contactId, now),
     findStoppedGrants: (contactId) => findStoppedGrants(db, contactId),
     getConsentLedger: (contactId) => getConsentLedger(db, contactId),
     listConsentsBefore: (query) => listConsentsBefore(db, query),

@@ -6,6 +6,10 @@ import { ContactLinks, Layout } from "../layout";
 import { STOP_WORDS_SHOWN } from "../../../consent/sms-keywords";
 import { BY_CHANNEL, fill, frameFor, ORGANISATION } from "../../../consent/texts";
 import { CHANNEL_NAMES, CHANNEL_WORDS, PREFERENCES_TEXT as T, REQUEST_TEXT as R } from "./texts";
+import { findTopic } from "../../../consent/catalog";
+import { PAUSE_MONTHS } from "../../../consent/cadence";
+import { formatDay } from "../dates";
+import { UNSUBSCRIBE_TEXT as U } from "../unsubscribe/texts";
 
 /** A box (with its topic's title) or a stop switch (no topic) the person moved. */
 export interface MovedChoice {
@@ -15,8 +19,17 @@ export interface MovedChoice {
 }
 
 export type SaveOutcome =
-  | { kind: "saved"; changes: number; moved: MovedChoice[]; confirmations: { topicTitle: string; mailed: boolean }[] }
-  | { kind: "invalid" };
+  | {
+      kind: "saved";
+      changes: number;
+      moved: MovedChoice[];
+      /** "Digest only" boxes moved, by topic title. */
+      digest: { topic: string; on: boolean }[];
+      confirmations: { topicTitle: string; mailed: boolean }[];
+    }
+  | { kind: "invalid" }
+  /** A pause or its end, from the page's own small forms: what it means, in a sentence. */
+  | { kind: "less_often"; line: string };
 
 interface PageProps {
   locale: Locale;
@@ -46,6 +59,7 @@ export function PreferencesPage({ locale, path, choices, addresses, outcome, pol
       <p class="muted">
         {T.addresses[locale]} {addresses.join(", ")}
       </p>
+      <ActivePauses locale={locale} path={path} choices={choices} />
       <form method="post" action={`${path}?lang=${locale}`}>
         <Paused locale={locale} choices={choices} />
         <section aria-labelledby="stop">
@@ -85,6 +99,7 @@ export function PreferencesPage({ locale, path, choices, addresses, outcome, pol
                         note={locked ? T.needsEmail[locale] : awaiting ? T.awaiting[locale] : undefined}
                       />
                     ))}
+                    {topic.digest && <Box name="digest" value={topic.key} checked={choices.digest.has(topic.key)} label={T.digestOnly[locale]} />}
                   </div>
                 </fieldset>
               ))}
@@ -97,7 +112,60 @@ export function PreferencesPage({ locale, path, choices, addresses, outcome, pol
           </button>
         </div>
       </form>
+      <PauseOffer locale={locale} path={path} choices={choices} />
     </Layout>
+  );
+}
+
+/** A pause's sentence: a topic, a channel, or everything, and the day it ends. */
+export function pauseLine(pause: { topic: string; channel: string; until: string }, locale: Locale): string {
+  const until = formatDay(pause.until, locale);
+  const topic = findTopic(pause.topic);
+  if (topic) return fill(U.pausedTopic[locale], { topic: topic.title[locale], until });
+  if (pause.channel === ALL) return fill(U.pausedAll[locale], { until });
+  return fill(T.pausedChannelUntil[locale], { by: BY_CHANNEL[pause.channel as Channel][locale], until });
+}
+
+/** The pauses running now, each with a button that ends it (a form of its own: Save is not needed). */
+function ActivePauses({ locale, path, choices }: { locale: Locale; path: string; choices: PreferenceChoices }) {
+  if (choices.pauses.length === 0) return null;
+  return (
+    <form method="post" action={`${path}?lang=${locale}`} class="notice paused-note">
+      {choices.pauses.map((pause) => (
+        <>
+          <p>{pauseLine(pause, locale)}</p>
+          <button type="submit" name="resume" value={`${pause.topic}/${pause.channel}`}>
+            {T.resume[locale]}
+          </button>
+        </>
+      ))}
+    </form>
+  );
+}
+
+/** A break of one or three months, folded away (no script): a topic on every channel, or everything. */
+function PauseOffer({ locale, path, choices }: { locale: Locale; path: string; choices: PreferenceChoices }) {
+  return (
+    <details>
+      <summary>{T.pauseSummary[locale]}</summary>
+      <p class="muted">{U.pauseHint[locale]}</p>
+      <form method="post" action={`${path}?lang=${locale}`}>
+        <label for="pause-what">{U.pauseWhat[locale]}</label>
+        <select id="pause-what" name="pause">
+          <option value={ALL}>{U.pauseEverything[locale]}</option>
+          {choices.topics.map(({ topic }) => (
+            <option value={topic.key}>{topic.title[locale]}</option>
+          ))}
+        </select>
+        <label for="pause-months">{T.pauseLength[locale]}</label>
+        <select id="pause-months" name="months">
+          {PAUSE_MONTHS.map((months) => (
+            <option value={String(months)}>{(months === 1 ? T.months1 : T.months3)[locale]}</option>
+          ))}
+        </select>
+        <button type="submit">{T.pauseButton[locale]}</button>
+      </form>
+    </details>
   );
 }
 
@@ -107,7 +175,7 @@ function stopLabel(channel: Channel, locale: Locale): string {
 }
 
 /** A checkbox with its label, and a hidden field saying whether it was shown ticked. */
-function Box(props: { name: "pref" | "stop"; value: string; checked: boolean; disabled?: boolean; paused?: boolean; label: string; note?: string }) {
+function Box(props: { name: "pref" | "stop" | "digest"; value: string; checked: boolean; disabled?: boolean; paused?: boolean; label: string; note?: string }) {
   const { name, value, checked, disabled, paused, label, note } = props;
   const id = `${name}-${value.replace(/[^a-z0-9_]/gi, "-")}`;
   return (
@@ -145,6 +213,13 @@ function Outcome({ locale, outcome }: { locale: Locale; outcome: SaveOutcome }) 
       </p>
     );
   }
+  if (outcome.kind === "less_often") {
+    return (
+      <p class="notice" role="status">
+        {outcome.line}
+      </p>
+    );
+  }
   return (
     <div class="notice" role="status">
       <p>{outcome.changes > 0 || outcome.confirmations.length > 0 ? T.saved[locale] : T.nothingToSave[locale]}</p>
@@ -152,6 +227,13 @@ function Outcome({ locale, outcome }: { locale: Locale; outcome: SaveOutcome }) 
         <ul>
           {outcome.moved.map((m) => (
             <li>{movedLine(m, locale)}</li>
+          ))}
+        </ul>
+      )}
+      {outcome.digest.length > 0 && (
+        <ul>
+          {outcome.digest.map(({ topic, on }) => (
+            <li>{fill((on ? T.digestOn : T.digestOff)[locale], { topic })}</li>
           ))}
         </ul>
       )}
