@@ -48,6 +48,12 @@ describe("GET /openapi.json", () => {
     expect(request.properties.channel.enum).toEqual(["email", "sms", "voice", "whatsapp", "telegram"]);
     expect(components.schemas.ConsentInput.properties.source.enum).toContain("web_form");
     expect(components.schemas.ConsentInput.properties.source.enum).not.toContain("one_click");
+    expect(components.schemas.ConsentInput.properties.status.enum).toEqual(["granted", "withdrawn", "paused", "resumed", "digest", "digest_off"]);
+    expect(components.schemas.ConsentInput.properties.until.format).toBe("date-time");
+    expect(request.properties.digest.type).toBe("boolean");
+    const blocked = components.schemas.SendCheckResult.properties.blocked.items;
+    expect(blocked.properties.reason.enum).toEqual(expect.arrayContaining(["paused", "digest_only"]));
+    expect(blocked.properties.until.type).toBe("string");
   });
 
   it("describes the import: NDJSON rows by the same schemas as POST /v1/contacts, or CSV; 202 with the status link", async () => {
@@ -65,7 +71,10 @@ describe("GET /openapi.json", () => {
     const ledger = paths["/v1/contacts/{id}/consents"].get;
     expect(Object.keys(ledger.responses["200"].content)).toEqual(["application/json", "text/csv"]);
     expect(ledger.responses["200"].content["application/json"].schema.$ref).toBe("#/components/schemas/ConsentLedger");
-    expect(components.schemas.LedgerEvent.properties.status.enum).toEqual(["granted", "withdrawn", "cleared", "pending", "suppressed"]);
+    expect(components.schemas.LedgerEvent.properties.status.enum).toEqual([
+      "granted", "withdrawn", "cleared", "pending", "suppressed", "paused", "resumed", "digest", "digest_off",
+    ]);
+    expect(components.schemas.LedgerEvent.properties.until.type).toEqual(["string", "null"]);
     const erase = paths["/v1/contacts/{id}"].delete;
     expect(erase.responses["200"].content["application/json"].schema.$ref).toBe("#/components/schemas/Erasure");
     expect(erase.responses["410"].content["application/json"].schema.$ref).toBe("#/components/schemas/Gone");
