@@ -75,6 +75,19 @@ describe("POST /v1/contacts: pause events", () => {
       ),
     ).rejects.toThrow(/until/);
   });
+
+  it("keeps a pause's end through an erasure: the ledger may lose evidence, never change until", async () => {
+    const contact = await createContact({ email: freshEmail(), consents: [grant("*", "*"), pause("*", "*", inDays(30))] });
+    expectStatus(await call("DELETE", `/v1/contacts/${contact.id}`), 200);
+    const proof = await sql.all<{ until: string | null }>("SELECT until FROM consent_events WHERE contact_id = ?1 AND status = 'paused'", contact.id);
+    expect(proof).toHaveLength(1);
+    expect(proof[0]!.until).not.toBeNull();
+    await expect(
+      sql.run(`UPDATE consent_events SET until = ?2, evidence = '{"erased":true}', locale = NULL WHERE contact_id = ?1 AND status = 'paused'`, contact.id, inDays(5)),
+    ).rejects.toThrow(/append-only/);
+    // The same update without touching until is an erasure's, and allowed: until alone was refused.
+    await sql.run(`UPDATE consent_events SET evidence = '{"erased":true}', locale = NULL WHERE contact_id = ?1 AND status = 'paused'`, contact.id);
+  });
 });
 
 describe("POST /v1/send-checks: paused and digest_only", () => {
