@@ -35,6 +35,9 @@ describe("POST /v1/contacts: pause events", () => {
     // The pause moved no consent state: (*,*) is still granted, and nothing else is recorded.
     expect(proof.body.state.consents.map((s: { topic: string; status: string }) => [s.topic, s.status])).toEqual([["*", "granted"]]);
     expect(proof.body.summary.text.some((line: string) => line.includes("paused on"))).toBe(true);
+    const shown = await call("GET", `/v1/contacts/${contact.id}`);
+    expect(shown.body.pauses).toEqual([{ topic: "newsletter", channel: "*", until: new Date(until).toISOString() }]);
+    expect(shown.body.digests).toEqual([]);
 
     const csv = await call("GET", `/v1/contacts/${contact.id}/consents?format=csv`);
     expectStatus(csv, 200);
@@ -127,7 +130,8 @@ describe("POST /v1/send-checks: paused and digest_only", () => {
     const resumed = await createContact({ email: freshEmail(), consents: [grant("*", "*"), pause("*", "*", inDays(30))] });
     await call("POST", "/v1/contacts", { body: { email: resumed.email, consents: [grant("newsletter", "*")] } });
     expect((await blockedOf(resumed.id))[0]?.reason).toBe("paused");
-    await call("POST", "/v1/contacts", { body: { email: resumed.email, consents: [{ topic: "*", channel: "*", status: "resumed", source: "api" }] } });
+    const after = await call("POST", "/v1/contacts", { body: { email: resumed.email, consents: [{ topic: "*", channel: "*", status: "resumed", source: "api" }] } });
+    expect(after.body.pauses).toEqual([]);
     expect(await blockedOf(resumed.id)).toEqual([]);
 
     const regranted = await createContact({ email: freshEmail(), consents: [grant("*", "*"), pause("*", "*", inDays(30))] });
@@ -152,6 +156,7 @@ describe("POST /v1/send-checks: paused and digest_only", () => {
     const contact = await createContact({ email: freshEmail(), consents: [grant("*", "*"), digest] });
     expect((await blockedOf(contact.id))[0]?.reason).toBe("digest_only");
     expect(await blockedOf(contact.id, { digest: true })).toEqual([]);
+    expect((await call("GET", `/v1/contacts/${contact.id}`)).body.digests).toEqual([{ topic: "newsletter", channel: "*" }]);
     const other = await check({ topic: "service_updates", recipients: [{ contactId: contact.id }] });
     expect(other.body.allowed).toHaveLength(1);
     // A stop and a new grant of the topic leave the choice in place: stopping is a switch.
