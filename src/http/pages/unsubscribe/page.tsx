@@ -120,7 +120,7 @@ function PauseOffer({ locale, path, link }: { locale: Locale; path: string; link
       </form>
       {topic?.digest && (
         <form method="post" action={action}>
-          <p>{fill(T.digestHint[locale], { topic: topic.title[locale] })}</p>
+          <p class="muted">{fill(T.digestHint[locale], { topic: topic.title[locale] })}</p>
           <input type="hidden" name="digest" value={topic.key} />
           <button type="submit">{T.digestButton[locale]}</button>
         </form>
