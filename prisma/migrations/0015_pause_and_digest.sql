@@ -4,33 +4,23 @@
 -- topic's digest campaigns until 'digest_off'. None of them moves consent_states (the state
 -- trigger applies granted, withdrawn and cleared only, 0009): a pause never overwrites what
 -- was granted, and ends by itself. What is active is derived, in the same statement as the
--- event, into consent_pauses and consent_digests, as consent_states is.
+-- event, into consent_cadence (kind 'paused' with its end, or 'digest'), as consent_states is.
+-- It has no foreign key to contacts: the triggers write it for existing events only, and a
+-- relation would grow the Prisma client in the upload (docs/decisions.md).
 
 ALTER TABLE "consent_events" ADD COLUMN "until" TEXT;
 
 -- CreateTable
-CREATE TABLE "consent_pauses" (
+CREATE TABLE "consent_cadence" (
     "contact_id" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
     "topic" TEXT NOT NULL,
     "channel" TEXT NOT NULL,
-    "until" TEXT NOT NULL,
+    "until" TEXT,
     "occurred_at" TEXT NOT NULL,
     "event_seq" INTEGER NOT NULL,
 
-    PRIMARY KEY ("contact_id", "topic", "channel"),
-    CONSTRAINT "consent_pauses_contact_id_fkey" FOREIGN KEY ("contact_id") REFERENCES "contacts" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
-);
-
--- CreateTable
-CREATE TABLE "consent_digests" (
-    "contact_id" TEXT NOT NULL,
-    "topic" TEXT NOT NULL,
-    "channel" TEXT NOT NULL,
-    "occurred_at" TEXT NOT NULL,
-    "event_seq" INTEGER NOT NULL,
-
-    PRIMARY KEY ("contact_id", "topic", "channel"),
-    CONSTRAINT "consent_digests_contact_id_fkey" FOREIGN KEY ("contact_id") REFERENCES "contacts" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+    PRIMARY KEY ("contact_id", "kind", "topic", "channel")
 );
 
 -- "until" belongs to pauses, every pause has one, and it comes after the pause began.
@@ -41,51 +31,53 @@ BEGIN
 END;
 
 -- The latest pause of a scope wins, unless a grant or a resume of that scope occurred after
--- it (an event recorded late keeps its place in time, as in the state trigger).
+-- it (an event recorded late keeps its place in time, as in the state trigger); a grant or a
+-- resume ends the pauses of its scope that began no later. The same for digests, which only
+-- 'digest_off' ends.
 CREATE TRIGGER "consent_events_pause" AFTER INSERT ON "consent_events"
 WHEN NEW."status" = 'paused'
 BEGIN
-    INSERT INTO "consent_pauses" ("contact_id", "topic", "channel", "until", "occurred_at", "event_seq")
-    SELECT NEW."contact_id", NEW."topic", NEW."channel", NEW."until", NEW."occurred_at", NEW."seq"
+    INSERT INTO "consent_cadence" ("contact_id", "kind", "topic", "channel", "until", "occurred_at", "event_seq")
+    SELECT NEW."contact_id", 'paused', NEW."topic", NEW."channel", NEW."until", NEW."occurred_at", NEW."seq"
     WHERE NOT EXISTS (
         SELECT 1 FROM "consent_events" e
         WHERE e."contact_id" = NEW."contact_id" AND e."topic" = NEW."topic" AND e."channel" = NEW."channel"
           AND e."status" IN ('granted', 'resumed') AND e."occurred_at" > NEW."occurred_at")
-    ON CONFLICT ("contact_id", "topic", "channel") DO UPDATE SET
+    ON CONFLICT ("contact_id", "kind", "topic", "channel") DO UPDATE SET
         "until" = excluded."until",
         "occurred_at" = excluded."occurred_at",
         "event_seq" = excluded."event_seq"
-    WHERE excluded."occurred_at" >= "consent_pauses"."occurred_at";
+    WHERE excluded."occurred_at" >= "consent_cadence"."occurred_at";
 END;
 
 CREATE TRIGGER "consent_events_pause_end" AFTER INSERT ON "consent_events"
 WHEN NEW."status" IN ('granted', 'resumed')
 BEGIN
-    DELETE FROM "consent_pauses"
-    WHERE "contact_id" = NEW."contact_id" AND "topic" = NEW."topic" AND "channel" = NEW."channel"
+    DELETE FROM "consent_cadence"
+    WHERE "contact_id" = NEW."contact_id" AND "kind" = 'paused' AND "topic" = NEW."topic" AND "channel" = NEW."channel"
       AND "occurred_at" <= NEW."occurred_at";
 END;
 
 CREATE TRIGGER "consent_events_digest" AFTER INSERT ON "consent_events"
 WHEN NEW."status" = 'digest'
 BEGIN
-    INSERT INTO "consent_digests" ("contact_id", "topic", "channel", "occurred_at", "event_seq")
-    SELECT NEW."contact_id", NEW."topic", NEW."channel", NEW."occurred_at", NEW."seq"
+    INSERT INTO "consent_cadence" ("contact_id", "kind", "topic", "channel", "until", "occurred_at", "event_seq")
+    SELECT NEW."contact_id", 'digest', NEW."topic", NEW."channel", NULL, NEW."occurred_at", NEW."seq"
     WHERE NOT EXISTS (
         SELECT 1 FROM "consent_events" e
         WHERE e."contact_id" = NEW."contact_id" AND e."topic" = NEW."topic" AND e."channel" = NEW."channel"
           AND e."status" = 'digest_off' AND e."occurred_at" > NEW."occurred_at")
-    ON CONFLICT ("contact_id", "topic", "channel") DO UPDATE SET
+    ON CONFLICT ("contact_id", "kind", "topic", "channel") DO UPDATE SET
         "occurred_at" = excluded."occurred_at",
         "event_seq" = excluded."event_seq"
-    WHERE excluded."occurred_at" >= "consent_digests"."occurred_at";
+    WHERE excluded."occurred_at" >= "consent_cadence"."occurred_at";
 END;
 
 CREATE TRIGGER "consent_events_digest_end" AFTER INSERT ON "consent_events"
 WHEN NEW."status" = 'digest_off'
 BEGIN
-    DELETE FROM "consent_digests"
-    WHERE "contact_id" = NEW."contact_id" AND "topic" = NEW."topic" AND "channel" = NEW."channel"
+    DELETE FROM "consent_cadence"
+    WHERE "contact_id" = NEW."contact_id" AND "kind" = 'digest' AND "topic" = NEW."topic" AND "channel" = NEW."channel"
       AND "occurred_at" <= NEW."occurred_at";
 END;
 

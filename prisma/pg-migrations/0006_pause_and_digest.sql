@@ -1,37 +1,21 @@
 -- Pause and "less often" (issue 13 item 3), as D1's 0015: the column "until" (a pause's
--- end), the derived consent_pauses and consent_digests, the triggers that keep them, and the
+-- end), the derived consent_cadence, the triggers that keep them, and the
 -- append-only function that now keeps "until" through an erasure too.
 
 ALTER TABLE "consent_events" ADD COLUMN "until" TEXT;
 
 -- CreateTable
-CREATE TABLE "consent_pauses" (
+CREATE TABLE "consent_cadence" (
     "contact_id" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
     "topic" TEXT NOT NULL,
     "channel" TEXT NOT NULL,
-    "until" TEXT NOT NULL,
+    "until" TEXT,
     "occurred_at" TEXT NOT NULL,
     "event_seq" INTEGER NOT NULL,
 
-    CONSTRAINT "consent_pauses_pkey" PRIMARY KEY ("contact_id","topic","channel")
+    CONSTRAINT "consent_cadence_pkey" PRIMARY KEY ("contact_id","kind","topic","channel")
 );
-
--- CreateTable
-CREATE TABLE "consent_digests" (
-    "contact_id" TEXT NOT NULL,
-    "topic" TEXT NOT NULL,
-    "channel" TEXT NOT NULL,
-    "occurred_at" TEXT NOT NULL,
-    "event_seq" INTEGER NOT NULL,
-
-    CONSTRAINT "consent_digests_pkey" PRIMARY KEY ("contact_id","topic","channel")
-);
-
--- AddForeignKey
-ALTER TABLE "consent_pauses" ADD CONSTRAINT "consent_pauses_contact_id_fkey" FOREIGN KEY ("contact_id") REFERENCES "contacts"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "consent_digests" ADD CONSTRAINT "consent_digests_contact_id_fkey" FOREIGN KEY ("contact_id") REFERENCES "contacts"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- "until" belongs to pauses, every pause has one, and it comes after the pause began.
 CREATE TRIGGER "consent_events_until" BEFORE INSERT ON "consent_events"
@@ -43,36 +27,24 @@ EXECUTE FUNCTION "refuse"('consent_events.until is a pause''s end, after it bega
 -- digests, ended by 'digest_off'. Writers for one contact queue on its row (src/store/pg/ledger.ts).
 CREATE FUNCTION "consent_events_cadence"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF NEW."status" = 'paused' THEN
-        INSERT INTO "consent_pauses" ("contact_id", "topic", "channel", "until", "occurred_at", "event_seq")
-        SELECT NEW."contact_id", NEW."topic", NEW."channel", NEW."until", NEW."occurred_at", NEW."seq"
+    IF NEW."status" IN ('paused', 'digest') THEN
+        INSERT INTO "consent_cadence" ("contact_id", "kind", "topic", "channel", "until", "occurred_at", "event_seq")
+        SELECT NEW."contact_id", NEW."status", NEW."topic", NEW."channel", NEW."until", NEW."occurred_at", NEW."seq"
         WHERE NOT EXISTS (
             SELECT 1 FROM "consent_events" e
             WHERE e."contact_id" = NEW."contact_id" AND e."topic" = NEW."topic" AND e."channel" = NEW."channel"
-              AND e."status" IN ('granted', 'resumed') AND e."occurred_at" COLLATE "C" > NEW."occurred_at" COLLATE "C")
-        ON CONFLICT ("contact_id", "topic", "channel") DO UPDATE SET
+              AND CASE NEW."status" WHEN 'paused' THEN e."status" IN ('granted', 'resumed') ELSE e."status" = 'digest_off' END
+              AND e."occurred_at" COLLATE "C" > NEW."occurred_at" COLLATE "C")
+        ON CONFLICT ("contact_id", "kind", "topic", "channel") DO UPDATE SET
             "until" = excluded."until",
             "occurred_at" = excluded."occurred_at",
             "event_seq" = excluded."event_seq"
-        WHERE excluded."occurred_at" COLLATE "C" >= "consent_pauses"."occurred_at" COLLATE "C";
-    ELSIF NEW."status" IN ('granted', 'resumed') THEN
-        DELETE FROM "consent_pauses"
+        WHERE excluded."occurred_at" COLLATE "C" >= "consent_cadence"."occurred_at" COLLATE "C";
+    ELSE
+        -- granted or resumed end a pause; digest_off ends a digest.
+        DELETE FROM "consent_cadence"
         WHERE "contact_id" = NEW."contact_id" AND "topic" = NEW."topic" AND "channel" = NEW."channel"
-          AND "occurred_at" COLLATE "C" <= NEW."occurred_at" COLLATE "C";
-    ELSIF NEW."status" = 'digest' THEN
-        INSERT INTO "consent_digests" ("contact_id", "topic", "channel", "occurred_at", "event_seq")
-        SELECT NEW."contact_id", NEW."topic", NEW."channel", NEW."occurred_at", NEW."seq"
-        WHERE NOT EXISTS (
-            SELECT 1 FROM "consent_events" e
-            WHERE e."contact_id" = NEW."contact_id" AND e."topic" = NEW."topic" AND e."channel" = NEW."channel"
-              AND e."status" = 'digest_off' AND e."occurred_at" COLLATE "C" > NEW."occurred_at" COLLATE "C")
-        ON CONFLICT ("contact_id", "topic", "channel") DO UPDATE SET
-            "occurred_at" = excluded."occurred_at",
-            "event_seq" = excluded."event_seq"
-        WHERE excluded."occurred_at" COLLATE "C" >= "consent_digests"."occurred_at" COLLATE "C";
-    ELSIF NEW."status" = 'digest_off' THEN
-        DELETE FROM "consent_digests"
-        WHERE "contact_id" = NEW."contact_id" AND "topic" = NEW."topic" AND "channel" = NEW."channel"
+          AND "kind" = CASE NEW."status" WHEN 'digest_off' THEN 'digest' ELSE 'paused' END
           AND "occurred_at" COLLATE "C" <= NEW."occurred_at" COLLATE "C";
     END IF;
     RETURN NULL;

@@ -21,7 +21,7 @@ export function parsePauseMonths(value: unknown): PauseMonths | undefined {
   return PAUSE_MONTHS.find((m) => String(m) === value);
 }
 
-/** A contact's "less often" choices in force: pauses not yet ended, soonest end first, and digest-only scopes. */
+/** A contact's "less often" choices in force (consent_cadence): pauses not yet ended, soonest end first, and digest-only scopes. */
 export interface Cadence {
   pauses: { topic: string; channel: string; until: string }[];
   digests: { topic: string; channel: string }[];

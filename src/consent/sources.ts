@@ -45,8 +45,8 @@ export type LedgerStatus = (typeof LEDGER_STATUSES)[number];
  * "Less often" (docs/preferences.md): statuses that move no consent state either. "paused"
  * (with `until`) holds every send of its scope until then; "resumed" ends a pause of the same
  * scope early (so does a grant of it). "digest" keeps only the topic's digest campaigns on
- * its scope; "digest_off" ends that. The store derives the active ones (consent_pauses,
- * consent_digests, migration 0015).
+ * its scope; "digest_off" ends that. The store derives the active ones (consent_cadence,
+ * migration 0015).
  */
 export const CADENCE_STATUSES = ["paused", "resumed", "digest", "digest_off"] as const;
 export type CadenceStatus = (typeof CADENCE_STATUSES)[number];

@@ -6,10 +6,7 @@ import { ContactLinks, Layout } from "../layout";
 import { STOP_WORDS_SHOWN } from "../../../consent/sms-keywords";
 import { BY_CHANNEL, fill, frameFor, ORGANISATION } from "../../../consent/texts";
 import { CHANNEL_NAMES, CHANNEL_WORDS, PREFERENCES_TEXT as T, REQUEST_TEXT as R } from "./texts";
-import { findTopic } from "../../../consent/catalog";
-import { PAUSE_MONTHS } from "../../../consent/cadence";
-import { formatDay } from "../dates";
-import { UNSUBSCRIBE_TEXT as U } from "../unsubscribe/texts";
+import { ActivePauses, PauseOffer } from "./pause";
 
 /** A box (with its topic's title) or a stop switch (no topic) the person moved. */
 export interface MovedChoice {
@@ -114,58 +111,6 @@ export function PreferencesPage({ locale, path, choices, addresses, outcome, pol
       </form>
       <PauseOffer locale={locale} path={path} choices={choices} />
     </Layout>
-  );
-}
-
-/** A pause's sentence: a topic, a channel, or everything, and the day it ends. */
-export function pauseLine(pause: { topic: string; channel: string; until: string }, locale: Locale): string {
-  const until = formatDay(pause.until, locale);
-  const topic = findTopic(pause.topic);
-  if (topic) return fill(U.pausedTopic[locale], { topic: topic.title[locale], until });
-  if (pause.channel === ALL) return fill(U.pausedAll[locale], { until });
-  return fill(T.pausedChannelUntil[locale], { by: BY_CHANNEL[pause.channel as Channel][locale], until });
-}
-
-/** The pauses running now, each with a button that ends it (a form of its own: Save is not needed). */
-function ActivePauses({ locale, path, choices }: { locale: Locale; path: string; choices: PreferenceChoices }) {
-  if (choices.pauses.length === 0) return null;
-  return (
-    <form method="post" action={`${path}?lang=${locale}`} class="notice paused-note">
-      {choices.pauses.map((pause) => (
-        <>
-          <p>{pauseLine(pause, locale)}</p>
-          <button type="submit" name="resume" value={`${pause.topic}/${pause.channel}`}>
-            {T.resume[locale]}
-          </button>
-        </>
-      ))}
-    </form>
-  );
-}
-
-/** A break of one or three months, folded away (no script): a topic on every channel, or everything. */
-function PauseOffer({ locale, path, choices }: { locale: Locale; path: string; choices: PreferenceChoices }) {
-  return (
-    <details>
-      <summary>{T.pauseSummary[locale]}</summary>
-      <p class="muted">{U.pauseHint[locale]}</p>
-      <form method="post" action={`${path}?lang=${locale}`}>
-        <label for="pause-what">{U.pauseWhat[locale]}</label>
-        <select id="pause-what" name="pause">
-          <option value={ALL}>{U.pauseEverything[locale]}</option>
-          {choices.topics.map(({ topic }) => (
-            <option value={topic.key}>{topic.title[locale]}</option>
-          ))}
-        </select>
-        <label for="pause-months">{T.pauseLength[locale]}</label>
-        <select id="pause-months" name="months">
-          {PAUSE_MONTHS.map((months) => (
-            <option value={String(months)}>{(months === 1 ? T.months1 : T.months3)[locale]}</option>
-          ))}
-        </select>
-        <button type="submit">{T.pauseButton[locale]}</button>
-      </form>
-    </details>
   );
 }
 

@@ -107,10 +107,6 @@ export const PREFERENCES_TEXT = {
   digestOn: { kk: "«{topic}»: тек айлық дайджест", ru: "«{topic}»: только ежемесячный дайджест", en: "“{topic}”: monthly digest only" },
   digestOff: { kk: "«{topic}»: барлық шығарылымдар", ru: "«{topic}»: все выпуски", en: "“{topic}”: every issue" },
   pauseSummary: { kk: "1 немесе 3 айға үзіліс жасау", ru: "Сделать перерыв на 1 или 3 месяца", en: "Take a break for 1 or 3 months" },
-  pauseLength: { kk: "Қанша уақытқа", ru: "На сколько", en: "For how long" },
-  months1: { kk: "1 ай", ru: "1 месяц", en: "1 month" },
-  months3: { kk: "3 ай", ru: "3 месяца", en: "3 months" },
-  pauseButton: { kk: "Кідірту", ru: "Приостановить", en: "Pause" },
   pausedChannelUntil: {
     kk: "Біз сізге {by} ештеңе жібермейміз. Үзіліс аяқталатын күн: {until}.",
     ru: "До {until} мы ничего не пришлём {by}.",

@@ -142,7 +142,7 @@ export function LessOftenPage(props: PageProps & { topic: string; until?: string
       <h1>{title}</h1>
       <div class="notice" role="status">
         <p>{line}</p>
-        {until && <p>{T.pausedAfter[locale]}</p>}
+        {until && <p>{T.pauseHint[locale]}</p>}
       </div>
       <ManageLink locale={locale} url={manageUrl} />
     </Layout>

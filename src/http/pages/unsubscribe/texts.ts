@@ -103,11 +103,6 @@ export const UNSUBSCRIBE_TEXT = {
     ru: "До {until} мы ничего вам не пришлём.",
     en: "We will send you nothing until {until}.",
   },
-  pausedAfter: {
-    kk: "Содан кейін хабарламалар бұрынғыдай келеді: таңдауларыңыз өзгерген жоқ. Үзілісті баптаулар бетінде ертерек аяқтауға болады.",
-    ru: "Потом рассылки снова будут приходить как раньше: ваш выбор не изменился. Закончить перерыв раньше можно на странице настроек.",
-    en: "After that, mailings come as before: your choices have not changed. You can end the break sooner on your preferences page.",
-  },
   digestTitle: { kk: "Енді сирек", ru: "Теперь реже", en: "Less often from now on" },
   digestDone: {
     kk: "Енді «{topic}» бойынша тек айлық дайджест келеді.",
