@@ -49,7 +49,7 @@ export function checkCadence(consent: { topic: string; status: string; until?: s
     const until = consent.until === undefined ? NaN : Date.parse(consent.until);
     if (consent.until === undefined) ctx.addIssue({ code: "custom", path: ["until"], message: "a pause needs its end (until)" });
     else if (Number.isNaN(until)) return; // not a time: the field's own check says so
-    else if (!(until >= Date.now() + MIN_PAUSE_MS)) ctx.addIssue({ code: "custom", path: ["until"], message: "must be in the future" });
+    else if (!(until >= Date.now() + MIN_PAUSE_MS)) ctx.addIssue({ code: "custom", path: ["until"], message: "must be in the future (a minute ahead at least)" });
     else if (until > Date.now() + MAX_PAUSE_MS) ctx.addIssue({ code: "custom", path: ["until"], message: "a pause lasts at most a year" });
   } else if (consent.until !== undefined) {
     ctx.addIssue({ code: "custom", path: ["until"], message: "only a pause (status paused) has an end" });
