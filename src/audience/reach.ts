@@ -27,6 +27,7 @@ export function decideContact(row: AudienceRow, at: Date): { topic: string; chan
   const states = lines(row.states);
   const awaiting = new Set(lines(row.awaiting).map(([topic, channel]) => `${topic} ${channel}`));
   const suppressions = { email: lines(row.emailSuppressions), phone: lines(row.phoneSuppressions) };
+  const cadence = lines(row.cadence);
   return SCOPES.map(({ topic, channel }) => {
     const kind = addressKindOf(channel);
     const onChannel = suppressions[kind].filter(([c]) => c === channel || c === ALL);
@@ -45,6 +46,14 @@ export function decideContact(row: AudienceRow, at: Date): { topic: string; chan
       awaiting: awaiting.has(`${topic.key} ${channel}`) ? 1 : 0,
       // How often is a send's question, as when is: no frequency cap either.
       caps: null,
+      // As the send check's query reads consent_cadence (src/store/d1/recipients.ts).
+      pausedUntil:
+        cadence
+          .filter(([kind, t, c]) => kind === "paused" && (t === topic.key || t === ALL) && (c === channel || c === ALL))
+          .map(([, , , until]) => until!)
+          .sort()
+          .at(-1) ?? null,
+      digestOnly: cadence.some(([kind, t, c]) => kind === "digest" && t === topic.key && (c === channel || c === ALL)) ? 1 : 0,
     };
     return { topic: topic.key, channel, decision: decideSend({ topic, channel, sendAt: at }, toFacts(scoped, channel), ANY_TIME) };
   });

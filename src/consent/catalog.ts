@@ -27,6 +27,8 @@ export interface Topic {
   channels: readonly Channel[];
   /** How long a grant holds, in calendar months from when it occurred; none: until withdrawn (docs/topics.md). */
   lifespanMonths?: number;
+  /** The topic has a monthly digest campaign: a person may choose "digest only" (docs/topics.md). */
+  digest: boolean;
   title: Localized;
   description: Localized;
 }
@@ -65,6 +67,7 @@ export const TOPICS: readonly Topic[] = [
     consent: "opt_out",
     partner: false,
     channels: MESSAGING,
+    digest: false,
     title: { kk: "Жаңа курстар мен қызметтер", ru: "Новые курсы и услуги", en: "New courses and services" },
     description: {
       kk: "Жаңа курстар және қызметтер тізіміндегі өзгерістер туралы хабарламалар.",
@@ -79,6 +82,7 @@ export const TOPICS: readonly Topic[] = [
     consent: "opt_out",
     partner: false,
     channels: MESSAGING,
+    digest: false,
     title: { kk: "Арнайы ұсыныстар мен бағалар", ru: "Специальные предложения и цены", en: "Offers and prices" },
     description: {
       kk: "Жеңілдіктер, арнайы ұсыныстар және курстардың бағасы туралы ақпарат.",
@@ -93,6 +97,7 @@ export const TOPICS: readonly Topic[] = [
     consent: "opt_out",
     partner: false,
     channels: ["email", "whatsapp", "telegram"],
+    digest: true,
     title: { kk: "Жаңалықтар хаты", ru: "Информационное письмо", en: "Newsletter" },
     description: {
       kk: "«Өрлеу» орталығының жаңалықтары мен пайдалы материалдары бар тұрақты хат.",
@@ -108,6 +113,7 @@ export const TOPICS: readonly Topic[] = [
     partner: true,
     channels: ["email", "sms"],
     lifespanMonths: 24,
+    digest: false,
     title: { kk: "Серіктестердің ұсыныстары", ru: "Предложения партнёров", en: "Partner offers" },
     description: {
       kk: "«Өрлеу» серіктес ұйымдарының ұсыныстары мен жаңалықтары.",
@@ -124,6 +130,7 @@ export const TOPICS: readonly Topic[] = [
     partner: false,
     channels: EVERY_CHANNEL,
     lifespanMonths: 24,
+    digest: false,
     title: { kk: "Жарнама және акциялар", ru: "Реклама и акции", en: "Advertising and promotions" },
     description: {
       kk: "Курстар мен қызметтердің жарнамасы, акциялар. Тек сіздің жеке келісіміңізбен.",
@@ -138,6 +145,7 @@ export const TOPICS: readonly Topic[] = [
     consent: "opt_out",
     partner: false,
     channels: EVERY_CHANNEL,
+    digest: false,
     title: { kk: "Іс-шараларға шақырулар", ru: "Приглашения на мероприятия", en: "Event invitations" },
     description: {
       kk: "Орталық өткізетін конференцияларға, семинарларға және көрмелерге шақырулар.",
@@ -152,6 +160,7 @@ export const TOPICS: readonly Topic[] = [
     consent: "opt_out",
     partner: false,
     channels: EVERY_CHANNEL,
+    digest: false,
     title: { kk: "Сауалнамалар мен зерттеулер", ru: "Опросы и исследования", en: "Surveys and research" },
     description: {
       kk: "Оқыту сапасын жақсартуға арналған сауалнамалар мен зерттеулерге қатысуға шақырулар.",

@@ -28,8 +28,13 @@ export const RECEIPT_CONTEXT = {
   xsd: "http://www.w3.org/2001/XMLSchema#",
 };
 
-/** DPV's consent statuses for the ledger's own (suppressed is about an address, not consent: not here). */
-const EVENT_STATUS: Record<Exclude<LedgerStatus, "suppressed">, string> = {
+/**
+ * DPV's consent statuses for the ledger's own. Not here: suppressed (about an address) and
+ * the "less often" statuses (paused, resumed, digest, digest_off), which hold what consent
+ * allows and never change it (docs/decision.md).
+ */
+type ConsentEventStatus = Exclude<LedgerStatus, "suppressed" | "paused" | "resumed" | "digest" | "digest_off">;
+const EVENT_STATUS: Record<ConsentEventStatus, string> = {
   granted: "dpv:ConsentGiven",
   withdrawn: "dpv:ConsentWithdrawn",
   pending: "dpv:ConsentRequested",
@@ -52,7 +57,7 @@ export function consentReceipt(input: ReceiptInput) {
   const ref = (iri: string) => ({ "@id": iri });
   const time = (value: string) => ({ "@value": value, "@type": "xsd:dateTime" });
   const { contact } = input;
-  const events = input.events.filter((e): e is LedgerEvent & { status: Exclude<LedgerStatus, "suppressed"> } => e.status !== "suppressed");
+  const events = input.events.filter((e): e is LedgerEvent & { status: ConsentEventStatus } => e.status in EVENT_STATUS);
   const scopes = [...new Set(events.map((e) => scopeOf(e)))];
 
   const controller = {

@@ -23,7 +23,7 @@ type Scopes = [topic: string, channel: string, status: ConsentStatus, since?: st
 
 function contact(scopes: Scopes, facts: Partial<Extract<RecipientFacts, { found: true }>> = {}): RecipientFacts {
   const states = new Map(scopes.map(([t, c, status, since = "2026-11-01T00:00:00.000Z"]) => [scopeKey(t, c), { status, since }]));
-  return { found: true, contactId: "ct_x", locale: "kk", erased: false, hasAddress: true, suppressed: false, awaitingConfirmation: false, states, capCounts: [], ...facts };
+  return { found: true, contactId: "ct_x", locale: "kk", erased: false, hasAddress: true, suppressed: false, awaitingConfirmation: false, pausedUntil: null, digestOnly: false, states, capCounts: [], ...facts };
 }
 
 /** A cap with this person's count in its window: [channel, topic or null, max, sent]. */
@@ -36,10 +36,15 @@ interface Case {
   topic?: Topic;
   channel?: Channel;
   at?: Date;
+  digest?: boolean;
   recipient: RecipientFacts;
   expected: string;
   retryAt?: string;
+  /** With "paused": the pause's end the answer carries. */
+  until?: string;
 }
+
+const NEXT_MONTH = "2026-12-24T07:00:00.000Z";
 
 const smsInvite = { topic: findTopic("event_invitations")!, channel: "sms" as const, recipient: contact([["*", "*", "granted"]]) };
 const adsByEmail = (scopes: Scopes, at: Date, facts = {}) => ({ topic: optIn, at, recipient: contact(scopes, facts) });
@@ -131,14 +136,29 @@ const cases: Case[] = [
   { name: "a withdrawal, not the cap, is the reason", recipient: contact([["*", "email", "withdrawn"]], caps(["email", null, 1, 1])), expected: "withdrawn_channel" },
   { name: "no consent, not the cap, is the reason", topic: optIn, recipient: contact([["*", "*", "granted"]], caps(["email", null, 1, 1])), expected: "no_consent" },
   { name: "a capped sms at night is capped, not outside the window", ...smsInvite, at: NIGHT_ALMATY, recipient: contact([["*", "*", "granted"]], caps(["sms", null, 2, 2])), expected: "frequency_capped" },
+  // pause: holds what consent allows, until its end
+  { name: "a pause blocks what a grant allows, with its end", recipient: contact([["newsletter", "email", "granted"]], { pausedUntil: NEXT_MONTH }), expected: "paused", until: NEXT_MONTH },
+  { name: "a pause blocks what a baseline allows", recipient: contact([["*", "*", "granted"]], { pausedUntil: NEXT_MONTH }), expected: "paused", until: NEXT_MONTH },
+  { name: "a pause blocks a digest campaign too", recipient: contact([["*", "*", "granted"]], { pausedUntil: NEXT_MONTH, digestOnly: true }), digest: true, expected: "paused", until: NEXT_MONTH },
+  { name: "a send at the pause's end is allowed", at: new Date(NEXT_MONTH), recipient: contact([["*", "*", "granted"]], { pausedUntil: NEXT_MONTH }), expected: "baseline_consent" },
+  { name: "a pause that ended before the send does not block", recipient: contact([["*", "*", "granted"]], { pausedUntil: "2026-11-01T00:00:00.000Z" }), expected: "baseline_consent" },
+  { name: "a withdrawal during a pause is the reason", recipient: contact([["*", "*", "withdrawn"]], { pausedUntil: NEXT_MONTH }), expected: "withdrawn_all" },
+  { name: "no consent, not the pause, is the reason", topic: optIn, recipient: contact([["*", "*", "granted"]], { pausedUntil: NEXT_MONTH }), expected: "no_consent" },
+  { name: "a pause, not the sending window, is the reason at night", ...smsInvite, at: NIGHT_ALMATY, recipient: contact([["*", "*", "granted"]], { pausedUntil: NEXT_MONTH }), expected: "paused", until: NEXT_MONTH },
+  // digest only
+  { name: "digest only blocks an ordinary send of the topic", recipient: contact([["*", "*", "granted"]], { digestOnly: true }), expected: "digest_only" },
+  { name: "digest only allows the topic's digest campaign", recipient: contact([["*", "*", "granted"]], { digestOnly: true }), digest: true, expected: "baseline_consent" },
+  { name: "a digest campaign needs consent like any send", recipient: contact([["newsletter", "*", "withdrawn"]], { digestOnly: true }), digest: true, expected: "withdrawn_topic" },
+  { name: "a digest campaign goes to those who did not choose digest only", recipient: contact([["newsletter", "email", "granted"]]), digest: true, expected: "explicit_consent" },
 ];
 
 describe("decideSend", () => {
-  it.each(cases)("$name", ({ topic = optOut, channel = "email", at = NOON_ALMATY, recipient, expected, retryAt }) => {
-    const decision = decideSend({ topic, channel, sendAt: at }, recipient, windows);
+  it.each(cases)("$name", ({ topic = optOut, channel = "email", at = NOON_ALMATY, digest, recipient, expected, retryAt, until }) => {
+    const decision = decideSend({ topic, channel, sendAt: at, digest }, recipient, windows);
     expect(decision.reason).toBe(expected);
     expect(decision.allowed).toBe((ALLOW_REASONS as readonly string[]).includes(expected));
     expect(decision.allowed ? undefined : decision.retryAt).toBe(retryAt);
+    expect(decision.allowed ? undefined : decision.until).toBe(until);
   });
 
   it("has a case for every reason code it still gives", () => {

@@ -21,6 +21,8 @@ export const BLOCK_REASONS = [
   "withdrawn_topic_channel", // withdrawal of this topic on this channel
   "consent_expired", // the grant that would allow it is older than the topic's lifespan
   "no_consent", // nothing grants it (an opt_in or partner topic needs an explicit grant)
+  "paused", // consent allows it, but the person paused this topic or everything until `until`
+  "digest_only", // consent allows it, but the person wants only this topic's digest, and this is not it
   "frequency_capped", // allowed, but the person already had as many messages as a frequency cap allows in its period
   "quiet_hours", // deprecated, never produced since issue 13: outside_sending_window took its place
   "outside_sending_window", // allowed, but not at this time on this channel (with retryAt)
@@ -36,10 +38,11 @@ export const ALLOW_REASONS = [
 
 export type BlockReason = (typeof BLOCK_REASONS)[number];
 export type AllowReason = (typeof ALLOW_REASONS)[number];
-export type Decision =
-  | { allowed: true; reason: AllowReason }
-  /** retryAt (ISO): with outside_sending_window, when the channel's window next opens. */
-  | { allowed: false; reason: BlockReason; retryAt?: string };
+/**
+ * retryAt (ISO): with outside_sending_window, when the channel's window next opens.
+ * until (ISO): with paused, when the pause ends: a tool may send again from then.
+ */
+export type Decision = { allowed: true; reason: AllowReason } | { allowed: false; reason: BlockReason; retryAt?: string; until?: string };
 
 /** A scope's current status and since when (its latest event's occurredAt, consent_states.occurred_at). */
 export interface ScopeConsent {
@@ -75,12 +78,21 @@ export type RecipientFacts =
       awaitingConfirmation: boolean;
       /** The frequency caps on this channel that may apply, each with this person's sends in its window. */
       capCounts: readonly CapCount[];
+      /**
+       * The latest end of the active pauses of (T,C), (T,*), (*,C) and (*,*), or null. Every
+       * pause began no later than now, so the contact is paused from now until then.
+       */
+      pausedUntil: string | null;
+      /** (T,C) or (T,*) is kept to the topic's digest campaigns. */
+      digestOnly: boolean;
     };
 
 export interface SendRequest {
   topic: Topic;
   channel: Channel;
   sendAt: Date;
+  /** The send is the topic's digest campaign (only a topic with `digest` has one). */
+  digest?: boolean;
 }
 
 /**
@@ -94,6 +106,10 @@ export function decideSend(request: SendRequest, recipient: RecipientFacts, wind
   if (recipient.suppressed) return blocked("suppressed");
   const verdict = decideConsent(request.topic, request.channel, recipient.states, recipient.awaitingConfirmation, request.sendAt);
   if (!verdict.allowed) return verdict;
+  // Less often, not never: these hold what consent allows, so a withdrawal still wins.
+  const until = recipient.pausedUntil;
+  if (until !== null && Date.parse(until) > request.sendAt.getTime()) return { allowed: false, reason: "paused", until };
+  if (recipient.digestOnly && !request.digest) return blocked("digest_only");
   if (isCapped(recipient.capCounts, request.topic.key, request.channel)) return blocked("frequency_capped");
   const window = sendingWindowAt(windows, request.channel, request.sendAt);
   if (!window.open) {

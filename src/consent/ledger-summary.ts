@@ -10,6 +10,7 @@ export interface LedgerEntry {
   source: string;
   occurredAt: string;
   policyVersion: string;
+  until?: string | null;
 }
 export interface CurrentScope {
   topic: string;
@@ -65,6 +66,9 @@ export function summariseLedger(
       `${scopeName(scope.topic, scope.channel)}: ${scope.status} since ${when(scope.occurredAt)}, ` +
         `source ${scope.source} (event ${scope.eventId}).`,
     );
+  }
+  for (const event of events.filter((e) => e.status === "paused")) {
+    text.push(`${scopeName(event.topic, event.channel)}: paused on ${when(event.occurredAt)} until ${when(event.until!)} (event ${event.id}).`);
   }
   for (const event of stillPending(events)) {
     text.push(`${scopeName(event.topic, event.channel)}: awaiting confirmation (double opt-in) since ${when(event.occurredAt)} (event ${event.id}).`);

@@ -1,3 +1,4 @@
+import type { Cadence } from "./cadence";
 import { ALL, CHANNELS, type Channel } from "./channels";
 import { TOPICS, type Topic } from "./catalog";
 import { scopeKey, type ConsentStates } from "./decision";
@@ -14,6 +15,10 @@ export interface PreferenceChoices {
   stoppedAll: boolean;
   /** What the active stops hide: lifting them restores it. */
   stoppedGrants: StoppedGrants;
+  /** The topics (with a digest) kept to their digest on every channel: the page's "digest only" boxes. */
+  digest: ReadonlySet<string>;
+  /** The pauses running now, soonest end first: each can be ended from the page. */
+  pauses: Cadence["pauses"];
 }
 
 export interface PreferenceBox {
@@ -63,12 +68,14 @@ export function reachableChannels({ email, phone, recorded }: Reach): Channel[] 
 /**
  * `awaiting`: the scopes ("topic channel", scopeKey) whose grant waits for its confirmation;
  * their boxes show it. `stoppedGrants`: what the active stops hide (store.findStoppedGrants).
+ * `cadence`: the pauses and digest choices in force (store.findCadence).
  */
 export function preferenceChoices(
   reach: Reach,
   states: ConsentStates,
   awaiting: ReadonlySet<string> = new Set(),
   stoppedGrants: StoppedGrants = new Set(),
+  cadence: Cadence = { pauses: [], digests: [] },
 ): PreferenceChoices {
   const channels = reachableChannels(reach);
   const withdrawn = (topic: string, channel: string) => states.get(scopeKey(topic, channel))?.status === "withdrawn";
@@ -94,5 +101,7 @@ export function preferenceChoices(
     stopped: Object.fromEntries(channels.map((channel) => [channel, withdrawn(ALL, channel)])),
     stoppedAll: withdrawn(ALL, ALL),
     stoppedGrants,
+    digest: new Set(cadence.digests.filter((d) => d.channel === ALL).map((d) => d.topic)),
+    pauses: cadence.pauses,
   };
 }

@@ -36,6 +36,7 @@ function form(
       const override = changes.boxes?.find(([ot, oc]) => ot === t && oc === c);
       return { topic: t, channel: c, choice: override?.[2] ?? same(boxValue(t, c, current, stoppedGrants)) };
     }),
+    digest: [],
   };
 }
 

@@ -39,6 +39,8 @@ export interface PreferenceForm {
   stopChannel: Partial<Record<Channel, Toggle>>;
   /** One box per topic and channel shown: true means "send me this". */
   boxes: { topic: Topic; channel: Channel; choice: Toggle }[];
+  /** One "digest only" box per topic with a digest shown (none in a form from before them). */
+  digest: { topic: Topic; choice: Toggle }[];
 }
 
 export interface PlannedEvent {

@@ -38,5 +38,19 @@ export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
  * "suppressed", a record that the contact's address was suppressed (a hard bounce), which
  * stops sends to the address but leaves the person's consent as it was.
  */
-export const LEDGER_STATUSES = [...CONSENT_STATUSES, "cleared", "pending", "suppressed"] as const;
+export const LEDGER_STATUSES = [...CONSENT_STATUSES, "cleared", "pending", "suppressed", "paused", "resumed", "digest", "digest_off"] as const;
 export type LedgerStatus = (typeof LEDGER_STATUSES)[number];
+
+/**
+ * "Less often" (docs/preferences.md): statuses that move no consent state either. "paused"
+ * (with `until`) holds every send of its scope until then; "resumed" ends a pause of the same
+ * scope early (so does a grant of it). "digest" keeps only the topic's digest campaigns on
+ * its scope; "digest_off" ends that. The store derives the active ones (consent_cadence,
+ * migration 0015).
+ */
+export const CADENCE_STATUSES = ["paused", "resumed", "digest", "digest_off"] as const;
+export type CadenceStatus = (typeof CADENCE_STATUSES)[number];
+
+/** What POST /v1/contacts accepts as a consent's status. */
+export const CALLER_STATUSES = [...CONSENT_STATUSES, ...CADENCE_STATUSES] as const;
+export type CallerStatus = (typeof CALLER_STATUSES)[number];

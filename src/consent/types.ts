@@ -38,6 +38,8 @@ export interface NewConsentEvent {
   locale: string | null;
   actor: string;
   evidence: Record<string, unknown>;
+  /** A pause's end (status "paused" only; ISO time). */
+  until?: string | null;
 }
 
 /** One ledger event as the proof of consent shows it (GET /v1/contacts/{id}/consents). */
@@ -54,6 +56,8 @@ export interface LedgerEvent {
   locale: string | null;
   actor: string;
   evidence: Record<string, unknown>;
+  /** A pause's end (status "paused"), else null. */
+  until: string | null;
 }
 
 /** An erasure, as recorded: who and when, what was done; no personal data. */

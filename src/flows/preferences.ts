@@ -15,16 +15,18 @@ import type { Services } from "./services";
  * for them (a state alone would miss a pending grant or a cleared stop).
  */
 export async function showPreferences({ store }: Services, contact: Contact, states: ScopeState[]): Promise<PreferenceChoices> {
-  const [awaiting, stoppedGrants, recorded] = await Promise.all([
+  const [awaiting, stoppedGrants, recorded, cadence] = await Promise.all([
     store.findAwaitingConfirmation(contact.id),
     store.findStoppedGrants(contact.id),
     store.findRecordedChannels(contact.id).then((channels) => new Set(channels)),
+    store.findCadence(contact.id, new Date().toISOString()),
   ]);
   return preferenceChoices(
     { email: contact.email, phone: contact.phone, recorded },
     consentStates(states),
     new Set(awaiting.map((s) => scopeKey(s.topic, s.channel))),
     new Set(stoppedGrants),
+    cadence,
   );
 }
 
@@ -33,6 +35,8 @@ export interface SavedPreferences {
   changes: number;
   /** Each box and switch the person moved, but grants that wait for their confirmation. */
   moved: { topic?: string; channel: Channel | typeof ALL; on: boolean }[];
+  /** Each "digest only" box the person moved (topic keys). */
+  digest: { topic: string; on: boolean }[];
   /** A confirmation per pending grant, and whether it was mailed. */
   confirmations: { topic: string; mailed: boolean }[];
   /** The contact and its states after the save. */
@@ -54,7 +58,10 @@ export async function savePreferences(
   const { contact } = link;
   const planned = planPreferenceChanges(form, consentStates(link.states), needsConfirmation, input.choices.stoppedGrants);
   const evidence = { ...input.evidence, linkKeyId: link.claims.keyId };
-  const events = planned.map((p) =>
+  // "Digest only" moves no consent state (docs/preferences.md): its events come after the plan's.
+  const digest = form.digest.filter(({ choice }) => choice.was !== choice.now).map(({ topic, choice }) => ({ topic: topic.key, on: choice.now }));
+  const cadence = digest.map((d) => ({ topic: d.topic, channel: ALL, status: d.on ? ("digest" as const) : ("digest_off" as const) }));
+  const events = [...planned, ...cadence].map((p) =>
     consentEvent({
       ...p,
       source: "preference_page",
@@ -76,7 +83,8 @@ export async function savePreferences(
   const after = (await store.getContact(contact.id))!;
   const switches = [[ALL, form.stopAll] as const, ...(Object.entries(form.stopChannel) as [Channel, PreferenceForm["stopAll"]][])];
   return {
-    changes: planned.length - pending.length,
+    changes: planned.length - pending.length + cadence.length,
+    digest,
     moved: [
       ...switches.filter(([, t]) => t.was !== t.now).map(([channel, t]) => ({ channel, on: t.now })),
       ...form.boxes

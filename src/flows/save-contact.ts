@@ -2,7 +2,7 @@ import { findTopic } from "../consent/catalog";
 import { ALL, type Channel } from "../consent/channels";
 import { localeOf } from "../consent/locales";
 import { needsConfirmation } from "../consent/preference-choices";
-import type { CallerSource, ConsentStatus } from "../consent/sources";
+import type { CallerSource, CallerStatus } from "../consent/sources";
 import type { ContactInput } from "../consent/types";
 import { mailConfirmations } from "./confirmation-mails";
 import type { Services } from "./services";
@@ -12,9 +12,11 @@ import { consentEvent } from "../consent/events";
 export interface CallerConsent {
   topic: string;
   channel: Channel | typeof ALL;
-  status: ConsentStatus;
+  status: CallerStatus;
   source: CallerSource;
   occurredAt?: string;
+  /** A pause's end (status "paused"). */
+  until?: string;
   policyVersion?: string;
   evidence?: Record<string, unknown>;
 }
@@ -48,6 +50,7 @@ export async function saveContact(services: Services, request: SaveContactReques
       locale: request.contact.locale ?? null,
       actor: request.actor,
       evidence: consent.evidence ?? {},
+      ...(consent.until ? { until: new Date(consent.until).toISOString() } : {}),
     }),
   );
   const saved = await store.saveContact(request.contact, events);

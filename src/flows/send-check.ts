@@ -17,6 +17,8 @@ export interface SendCheckInput<Given> {
   topic: Topic;
   channel: Channel;
   sendAt: Date;
+  /** The topic's digest campaign (SendRequest.digest). */
+  digest?: boolean;
   campaign: string | null;
   recipients: NamedRecipient<Given>[];
   apiKeyId: string;
@@ -38,15 +40,18 @@ export async function checkSend<Given, Link>({ store, config }: Services, input:
   const values = { email: [], phone: [], externalId: [], contactId: [] } as Record<RecipientKey, string[]>;
   for (const r of input.recipients) values[r.key].push(r.value);
   const found = await findInSlices(store, { topic: input.topic.key, channel: input.channel, sendAt: input.sendAt, values });
-  const request = { topic: input.topic, channel: input.channel, sendAt: input.sendAt };
+  const request = { topic: input.topic, channel: input.channel, sendAt: input.sendAt, digest: input.digest };
   const allowed: { given: Given; contactId: string; locale: Locale }[] = [];
-  const blocked: { given: Given; reason: BlockReason; retryAt?: string }[] = [];
+  const blocked: { given: Given; reason: BlockReason; retryAt?: string; until?: string }[] = [];
   const reasons: Record<string, number> = {};
   for (const { given, key, value } of input.recipients) {
     const facts = found[key].get(value) ?? { found: false, erased: false };
     const decision = decideSend(request, facts, config.sendingWindows);
     reasons[decision.reason] = (reasons[decision.reason] ?? 0) + 1;
-    if (!decision.allowed) blocked.push(decision.retryAt ? { given, reason: decision.reason, retryAt: decision.retryAt } : { given, reason: decision.reason });
+    if (!decision.allowed) {
+      const { allowed: _, ...block } = decision;
+      blocked.push({ given, ...block });
+    }
     else if (facts.found) allowed.push({ given, contactId: facts.contactId, locale: facts.locale });
   }
   const record = {

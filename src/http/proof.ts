@@ -36,6 +36,7 @@ export function proofCsv({ contact, events }: ConsentLedger): string {
     e.locale,
     e.actor,
     JSON.stringify(e.evidence),
+    e.until,
   ]);
   return toCsv(LEDGER_CSV_COLUMNS, rows);
 }

@@ -27,20 +27,20 @@ export function addressColumns(channel: Channel) {
   return { address: kind, hash: kind === "email" ? "email_hash" : "phone_hash" };
 }
 
-/** The ledger's columns, in the order eventValues gives their values (?1…?12 on D1, $1…$12 on PostgreSQL). */
+/** The ledger's columns, in the order eventValues gives their values (?1…?13 on D1, $1…$13 on PostgreSQL). */
 export const EVENT_COLUMNS =
-  "id, contact_id, topic, channel, status, source, occurred_at, recorded_at, policy_version, locale, actor, evidence";
+  "id, contact_id, topic, channel, status, source, occurred_at, recorded_at, policy_version, locale, actor, evidence, until";
 
 export function eventValues(id: string, contactId: string, event: NewConsentEvent, now: string) {
-  const { topic, channel, status, source, occurredAt, policyVersion, locale, actor, evidence } = notAfterReceipt(event, now);
-  return [id, contactId, topic, channel, status, source, occurredAt, now, policyVersion, locale, actor, JSON.stringify(evidence)];
+  const { topic, channel, status, source, occurredAt, policyVersion, locale, actor, evidence, until = null } = notAfterReceipt(event, now);
+  return [id, contactId, topic, channel, status, source, occurredAt, now, policyVersion, locale, actor, JSON.stringify(evidence), until];
 }
 
 /** The evidence key of a pending grant naming (by keyed hash) the address its confirmation went to. */
 export const CONFIRMATION_ADDRESS = "confirmationSentTo";
 
 export const LEDGER_EVENT_COLUMNS = `seq, id, topic, channel, status, source, occurred_at AS "occurredAt",
-  recorded_at AS "recordedAt", policy_version AS "policyVersion", locale, actor, evidence`;
+  recorded_at AS "recordedAt", policy_version AS "policyVersion", locale, actor, evidence, until`;
 
 export type LedgerEventRow = Omit<LedgerEvent, "evidence"> & { evidence: string };
 
@@ -88,6 +88,9 @@ export interface RecipientRow {
   awaiting: number;
   /** "topic period max sent" lines, one per frequency cap on the channel that may apply ("*": every topic). */
   caps: string | null;
+  /** The latest end of the active pauses of the four scopes, or null. */
+  pausedUntil: string | null;
+  digestOnly: number;
 }
 
 export function toFacts(row: RecipientRow, channel: Channel): RecipientFacts {
@@ -107,6 +110,8 @@ export function toFacts(row: RecipientRow, channel: Channel): RecipientFacts {
     states,
     awaitingConfirmation: row.awaiting === 1,
     capCounts: row.caps ? toCapCounts(row.caps, channel) : [],
+    pausedUntil: row.pausedUntil,
+    digestOnly: row.digestOnly === 1,
   };
 }
 

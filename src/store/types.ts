@@ -1,3 +1,4 @@
+import type { Cadence } from "../consent/cadence";
 import type { IdentityField } from "../consent/identity";
 import type { ALL, AddressKind, Channel } from "../consent/channels";
 import type { RecipientFacts } from "../consent/decision";
@@ -150,6 +151,8 @@ export interface AudienceRow {
   states: string | null;
   /** "topic channel" lines: the scopes whose latest event is a grant awaiting confirmation. */
   awaiting: string | null;
+  /** "kind topic channel until" lines (consent_cadence): pauses with their end, digest choices. */
+  cadence: string | null;
 }
 
 /** Who may be reached on each topic and channel, and why not the others, as of `computedAt`. */
@@ -219,6 +222,8 @@ export interface Store {
   findAwaitingConfirmation(contactId: string): Promise<{ topic: string; channel: string }[]>;
   /** Every channel named by one of the contact's ledger events, of any status (the preference page's reach). */
   findRecordedChannels(contactId: string): Promise<string[]>;
+  /** The contact's pauses still running at `now` (ISO), soonest end first, and its digest-only scopes. */
+  findCadence(contactId: string, now: string): Promise<Cadence>;
   /** Keeps the language a person chose on a page (kk, ru, en) as the contact's own. */
   setLocale(contactId: string, locale: string): Promise<void>;
   /** The contact with this identifier (normalised: an email, an E.164 phone, an external id), unless erased. */
@@ -272,3 +277,5 @@ export interface Store {
 }
 
 export type { AddressKind };
+
+export type { Cadence };

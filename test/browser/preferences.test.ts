@@ -106,6 +106,46 @@ describe("the preference page on a phone", () => {
   });
 });
 
+describe("pause and the digest on the preference page", () => {
+  for (const javaScript of [true, false]) {
+    it(`pauses one topic for a month and resumes it, JavaScript ${javaScript ? "on, the open form audited" : "off"}`, async () => {
+      const { id, link } = await person();
+      const page = await phone.open(link, { lang: "en", javaScript, audit: javaScript });
+      await page.getByText("Take a break for 1 or 3 months").click();
+      if (javaScript) await expectPhoneReady(page); // axe on the unfolded form
+      await page.getByLabel("What to pause").selectOption("newsletter");
+      await page.getByRole("button", { name: "Pause for 1 month" }).click();
+      await expect.poll(() => page.getByRole("status").first().textContent()).toMatch(/^“Newsletter” is paused until /);
+      expect(await nextCheck(id, "newsletter")).toBe("paused");
+      expect(await nextCheck(id, "service_updates")).toBe("allowed");
+      // The boxes keep the person's choices: a pause changes none of them.
+      expect(await box(page, "newsletter/email").isChecked()).toBe(true);
+      if (javaScript) await expectPhoneReady(page);
+
+      await page.getByRole("button", { name: "Resume now" }).click();
+      await expect.poll(() => page.getByRole("status").first().textContent()).toBe("The break has ended: mailings come as before.");
+      expect(await nextCheck(id, "newsletter")).toBe("allowed");
+      await expectNoHorizontalOverflow(page);
+    });
+  }
+
+  it("keeps the newsletter to its monthly digest when its box is ticked, and back when unticked", async () => {
+    const { id, link } = await person();
+    const page = await phone.open(link, { lang: "ru", audit: true });
+    await page.getByLabel("Только ежемесячный дайджест").check();
+    await page.getByRole("button", { name: SAVE.ru }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("«Информационное письмо»: только ежемесячный дайджест");
+    await expectPhoneReady(page);
+    expect(await nextCheck(id, "newsletter")).toBe("digest_only");
+    expect(await box(page, "newsletter", "digest").isChecked()).toBe(true);
+
+    await box(page, "newsletter", "digest").uncheck();
+    await page.getByRole("button", { name: SAVE.ru }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("«Информационное письмо»: все выпуски");
+    expect(await nextCheck(id, "newsletter")).toBe("allowed");
+  });
+});
+
 /** The page's full height, and where Save sits in the viewport, at 360 px. */
 async function layoutOf(page: Page) {
   return page.evaluate(() => {

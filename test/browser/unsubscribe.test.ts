@@ -42,6 +42,9 @@ describe("the unsubscribe page on a phone", () => {
       "Stop “Newsletter” by email",
       "Stop all mailings by email",
       "Stop everything, on every channel",
+      "Pause for 1 month",
+      "Pause for 3 months",
+      "Send me only the monthly digest",
     ]);
     await expectTrustFooter(page, "en");
     await expectNoHorizontalOverflow(page);
@@ -86,6 +89,37 @@ describe("the unsubscribe page on a phone", () => {
       });
     });
   }
+});
+
+describe("a break or the digest instead of a stop", () => {
+  for (const javaScript of [true, false]) {
+    it(`pauses everything for 3 months, JavaScript ${javaScript ? "on, audited" : "off"}`, async () => {
+      const { contactId, url } = await subscriber();
+      const page = await phone.open(url, { lang: "ru", javaScript, audit: javaScript });
+      if (javaScript) await expectPhoneReady(page);
+      expect(await page.getByRole("radio", { name: "«Информационное письмо» по всем каналам" }).isChecked()).toBe(true);
+      await page.getByRole("radio", { name: "Все рассылки" }).check();
+      await page.getByRole("button", { name: "Приостановить на 3 месяца" }).click();
+      await expectHeading(page, "Рассылка приостановлена");
+      expect(await page.getByRole("status").textContent()).toMatch(/^До \d{1,2} [а-я]+ \d{4} г\. мы ничего вам не пришлём\./);
+      expect(await nextCheck(contactId)).toBe("paused");
+      expect(await nextCheck(contactId, "event_invitations")).toBe("paused");
+      if (javaScript) await expectPhoneReady(page);
+      else await expectNoHorizontalOverflow(page);
+    });
+  }
+
+  it("keeps the newsletter to its monthly digest", async () => {
+    const { contactId, url } = await subscriber();
+    const page = await phone.open(url, { audit: true });
+    await expectPhoneReady(page);
+    await page.getByRole("button", { name: "Маған тек айлық дайджест жіберіңіз" }).click();
+    await expectHeading(page, "Енді сирек");
+    expect(await page.getByRole("status").textContent()).toBe("Енді «Жаңалықтар хаты» бойынша тек айлық дайджест келеді.");
+    await expectPhoneReady(page);
+    expect(await nextCheck(contactId)).toBe("digest_only");
+    expect(await nextCheck(contactId, "service_updates")).toBe("allowed");
+  });
 });
 
 describe("axe-core and a 360 px screen", () => {

@@ -123,6 +123,10 @@ describe("the audience's reach", () => {
       await createContact({ phone: freshPhone(), consents: [grant("*", "*")] }),
       await createContact({ email: freshEmail(), doubleOptIn: true, consents: [grant("advertising", "email")] }),
       bounced,
+      await createContact({ email: freshEmail(), consents: [grant("*", "*"), { topic: "*", channel: "*", status: "paused", until: new Date(Date.now() + 30 * 86_400_000).toISOString(), source: "api" }] }),
+      await createContact({ email: freshEmail(), consents: [grant("*", "*"), { topic: "newsletter", channel: "*", status: "digest", source: "api" }] }),
+      // Advertising's grant holds 24 months.
+      await createContact({ email: freshEmail(), consents: [grant("advertising", "email", { occurredAt: "2023-01-10T09:00:00Z" })] }),
       // The erased person's address, given again without a new grant: still blocked as erased.
       await createContact({ email: erasedEmail, consents: [withdraw("surveys_research", "email")] }),
     ];
@@ -162,9 +166,9 @@ describe("the audience's reach", () => {
         else expect(audience, `${id} ${topic.key} ${channel}`).toBe(reason);
       }
     }
-    // The contacts above reach every block the reach can give (quiet hours are not the audience's).
+    // The contacts above reach every block the reach can give (sending windows and caps are not the audience's).
     expect([...reasonsSeen].sort()).toEqual(
-      ["allowed", "erased", "no_address", "no_consent", "pending_confirmation", "suppressed", "withdrawn_all", "withdrawn_channel", "withdrawn_topic", "withdrawn_topic_channel"].sort(),
+      ["allowed", "consent_expired", "digest_only", "erased", "no_address", "no_consent", "paused", "pending_confirmation", "suppressed", "withdrawn_all", "withdrawn_channel", "withdrawn_topic", "withdrawn_topic_channel"].sort(),
     );
   });
 

@@ -132,7 +132,7 @@ describe("GET /v1/contacts/{id}/consents as CSV", () => {
 
     const [header, ...rows] = parseCsv(response.body as string);
     expect(header).toEqual([
-      "contactId", "seq", "id", "topic", "channel", "status", "source", "occurredAt", "recordedAt", "policyVersion", "locale", "actor", "evidence",
+      "contactId", "seq", "id", "topic", "channel", "status", "source", "occurredAt", "recordedAt", "policyVersion", "locale", "actor", "evidence", "until",
     ]);
     expect(rows).toHaveLength(3);
     rows.forEach((row, i) => {
@@ -152,6 +152,7 @@ describe("GET /v1/contacts/{id}/consents as CSV", () => {
         locale: event.locale ?? "",
         actor: event.actor,
         evidence: JSON.stringify(event.evidence),
+        until: event.until ?? "",
       });
       expect(JSON.parse(record.evidence!)).toEqual(event.evidence);
     });

@@ -58,6 +58,12 @@ describe("GET /openapi.json", () => {
     expect(request.properties.commit.type).toBe("boolean");
     expect(components.schemas.SendCheckResult.properties.blocked.items.properties.reason.enum).toContain("frequency_capped");
     expect(components.schemas.FrequencyCap.properties.period.enum).toEqual(["day", "week", "month"]);
+    expect(components.schemas.ConsentInput.properties.status.enum).toEqual(["granted", "withdrawn", "paused", "resumed", "digest", "digest_off"]);
+    expect(components.schemas.ConsentInput.properties.until.format).toBe("date-time");
+    expect(request.properties.digest.type).toBe("boolean");
+    const blocked = components.schemas.SendCheckResult.properties.blocked.items;
+    expect(blocked.properties.reason.enum).toEqual(expect.arrayContaining(["paused", "digest_only"]));
+    expect(blocked.properties.until.type).toBe("string");
   });
 
   it("describes the import: NDJSON rows by the same schemas as POST /v1/contacts, or CSV; 202 with the status link", async () => {
@@ -77,7 +83,10 @@ describe("GET /openapi.json", () => {
     expect(ledger.responses["200"].content["application/ld+json"].schema.$ref).toBe("#/components/schemas/ConsentReceipt");
     expect(ledger.parameters.find((p: { name: string }) => p.name === "format").schema.enum).toEqual(["json", "csv", "dpv"]);
     expect(ledger.responses["200"].content["application/json"].schema.$ref).toBe("#/components/schemas/ConsentLedger");
-    expect(components.schemas.LedgerEvent.properties.status.enum).toEqual(["granted", "withdrawn", "cleared", "pending", "suppressed"]);
+    expect(components.schemas.LedgerEvent.properties.status.enum).toEqual([
+      "granted", "withdrawn", "cleared", "pending", "suppressed", "paused", "resumed", "digest", "digest_off",
+    ]);
+    expect(components.schemas.LedgerEvent.properties.until.type).toEqual(["string", "null"]);
     const erase = paths["/v1/contacts/{id}"].delete;
     expect(erase.responses["200"].content["application/json"].schema.$ref).toBe("#/components/schemas/Erasure");
     expect(erase.responses["410"].content["application/json"].schema.$ref).toBe("#/components/schemas/Gone");

@@ -35,7 +35,9 @@ fieldset p{margin:.25rem 0 .5rem}
 .choice{display:flex;align-items:center;gap:.75rem;min-height:2.75rem}
 .choice label{flex:1;padding:.375rem 0;cursor:pointer}
 .paused label{color:#595959}
-input[type=checkbox]{width:1.5rem;height:1.5rem;margin:0;flex:none;accent-color:#0b4f9c}
+input[type=checkbox],input[type=radio]{width:1.5rem;height:1.5rem;margin:0;flex:none;accent-color:#0b4f9c}
+select{font:inherit;min-height:3rem;padding:.5rem .75rem;border:2px solid #5a5a5a;border-radius:.375rem;background:#fff;color:#1a1a1a;max-width:100%}
+details summary{cursor:pointer;color:#0b4f9c;padding:.5rem 0;min-height:2.75rem}
 input[type=email]{font:inherit;width:100%;min-height:3rem;padding:.5rem .75rem;border:2px solid #5a5a5a;border-radius:.375rem}
 input:focus-visible{outline:3px solid #0b4f9c;outline-offset:2px}
 form > button[type=submit]:last-child{width:100%}

@@ -14,8 +14,12 @@ import { decodeFromUrl } from "../../signing/link-token";
 import type { Contact } from "../../consent/types";
 import type { AppEnv } from "../context";
 import { maskedAddresses } from "../pages/mask";
-import { readPreferenceForm } from "../pages/preferences/form";
+import { readCadenceForm, readPreferenceForm } from "../pages/preferences/form";
 import { LinkRequestPage, PreferencesPage, type SaveOutcome } from "../pages/preferences/page";
+import { pauseLine } from "../pages/preferences/pause";
+import { PREFERENCES_TEXT } from "../pages/preferences/texts";
+import { recordCadence } from "../../flows/pause";
+import { ALL } from "../../consent/channels";
 import { pageHeaders, pageLocaleOf } from "../pages/request";
 
 /**
@@ -54,10 +58,21 @@ export const preferenceRoutes = new Hono<AppEnv>()
     const locale = pageLocaleOf(c, link.contact.locale);
     const choices = await showPreferences(c.var.services, link.contact, link.states);
     const fields = await c.req.parseBody({ all: true }).catch(() => undefined);
+    const evidence = { ip: c.req.header("CF-Connecting-IP") ?? null, userAgent: c.req.header("User-Agent")?.slice(0, 512) ?? null };
+    if (fields && ("pause" in fields || "resume" in fields)) {
+      const request = readCadenceForm(fields, choices);
+      if (!request) return c.html(page(c, link.contact, choices, { kind: "invalid" }), 400);
+      const done = await recordCadence(c.var.services, { link, request, source: "preference_page", locale, evidence });
+      if (!done.ok) return c.html(<LinkRequestPage policyUrl={c.var.config.policyUrl} locale={locale} notice="invalid" />, 404);
+      const line = done.until
+        ? pauseLine({ topic: request.topic, channel: ALL, until: done.until }, locale)
+        : PREFERENCES_TEXT.resumed[locale];
+      // A pause moves no consent state: the link's states still stand.
+      return c.html(page(c, link.contact, await showPreferences(c.var.services, link.contact, link.states), { kind: "less_often", line }));
+    }
     const form = fields && readPreferenceForm(fields, choices);
     if (!form) return c.html(page(c, link.contact, choices, { kind: "invalid" }), 400);
 
-    const evidence = { ip: c.req.header("CF-Connecting-IP") ?? null, userAgent: c.req.header("User-Agent")?.slice(0, 512) ?? null };
     const saved = await savePreferences(c.var.services, { link, choices, form, locale, evidence });
     if (!saved) return c.html(<LinkRequestPage policyUrl={c.var.config.policyUrl} locale={locale} notice="invalid" />, 404);
     const after = await showPreferences(c.var.services, saved.contact, saved.states);
@@ -81,6 +96,7 @@ function outcomeOf(saved: SavedPreferences, locale: Locale): SaveOutcome {
     kind: "saved",
     changes: saved.changes,
     moved: saved.moved.map((m) => (m.topic ? { ...m, topic: title(m.topic) } : m)),
+    digest: saved.digest.map((d) => ({ ...d, topic: title(d.topic) })),
     confirmations: saved.confirmations.map((m) => ({ topicTitle: title(m.topic), mailed: m.mailed })),
   };
 }

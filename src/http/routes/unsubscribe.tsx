@@ -1,6 +1,10 @@
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { ALL } from "../../consent/channels";
+import { parsePauseMonths } from "../../consent/cadence";
+import { findTopic } from "../../consent/catalog";
 import { consentStates } from "../../consent/decision";
+import { recordCadence, type CadenceRequest } from "../../flows/pause";
 import { stoppedChoices, UNSUBSCRIBE_CHOICES, type UnsubscribeChoice } from "../../consent/unsubscribe";
 import { resolveLink } from "../../flows/resolve-link";
 import { undoWithdrawal } from "../../flows/undo-withdrawal";
@@ -11,7 +15,7 @@ import type { AppEnv } from "../context";
 import { mediaTypeOf } from "../middleware/body";
 import { maskedAddresses } from "../pages/mask";
 import { pageHeaders, pageLocaleOf } from "../pages/request";
-import { InvalidLinkPage, StoppedPage, UnsubscribePage } from "../pages/unsubscribe/page";
+import { InvalidLinkPage, LessOftenPage, StoppedPage, UnsubscribePage } from "../pages/unsubscribe/page";
 
 /**
  * /u/{token}: the unsubscribe link. GET, HEAD and OPTIONS never write (mail scanners fetch
@@ -30,8 +34,15 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
     const link = await linkOf(c);
     if (!link) return c.html(<InvalidLinkPage policyUrl={c.var.config.policyUrl} />, 404);
     const stoppedNow = stoppedChoices(link.claims, consentStates(link.states));
-    const request = await readRequest(c);
+    const request = await readRequest(c, link.claims.topic);
     if (!request) return c.html(<UnsubscribePage {...link.page} stopped={stoppedNow} notice="nothing_changed" />, 400);
+
+    if ("cadence" in request) {
+      const input = { link, request: request.cadence, source: "unsubscribe_page" as const, locale: link.page.locale, evidence: clientEvidence(c) };
+      const done = await recordCadence(c.var.services, input);
+      if (!done.ok) return c.html(<InvalidLinkPage policyUrl={c.var.config.policyUrl} />, 404);
+      return c.html(<LessOftenPage {...link.page} topic={request.cadence.topic} until={done.until} />);
+    }
 
     if ("undo" in request) {
       const { outcome, states } = await undoWithdrawal(c.var.services, { link, reference: request.undo, locale: link.page.locale, evidence: clientEvidence(c) });
@@ -77,15 +88,16 @@ function clientEvidence(c: Context<AppEnv>) {
 
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
-type UnsubscribeRequest = { choice: UnsubscribeChoice; source: "one_click" | "unsubscribe_page" } | { undo: string };
+type UnsubscribeRequest = { choice: UnsubscribeChoice; source: "one_click" | "unsubscribe_page" } | { undo: string } | { cadence: CadenceRequest };
 
 /**
  * What a POST asks for. "List-Unsubscribe=One-Click" (RFC 8058) stops what the link names;
- * the page's buttons send scope=link|channel|everything, or undo=<reference> after a stop.
+ * the page's buttons send scope=link|channel|everything, or undo=<reference> after a stop;
+ * pause=<the link's topic>|* with months=1|3, or digest=<the link's topic, if it has one>.
  * Anything else (no body, another media type, other fields) asks for nothing: undefined,
  * and nothing is written.
  */
-async function readRequest(c: Context<AppEnv>): Promise<UnsubscribeRequest | undefined> {
+async function readRequest(c: Context<AppEnv>, linkTopic: string): Promise<UnsubscribeRequest | undefined> {
   if (!FORM_TYPES.includes(mediaTypeOf(c))) return undefined;
   let body: Record<string, unknown>;
   try {
@@ -99,5 +111,8 @@ async function readRequest(c: Context<AppEnv>): Promise<UnsubscribeRequest | und
     return { choice: scope as UnsubscribeChoice, source: "unsubscribe_page" };
   }
   if (typeof body.undo === "string" && body.undo.length > 0) return { undo: body.undo };
+  const months = parsePauseMonths(body.months);
+  if (months && (body.pause === ALL || body.pause === linkTopic)) return { cadence: { kind: "pause", topic: body.pause, months } };
+  if (body.digest === linkTopic && findTopic(linkTopic)?.digest) return { cadence: { kind: "digest", topic: linkTopic, on: true } };
   return undefined;
 }

@@ -14,7 +14,8 @@ const AUDIENCE_ROW = `SELECT c.id, c.locale, c.email IS NOT NULL AS "hasEmail", 
     (SELECT group_concat(x.channel || ' ' || (x.reason = 'erased'), char(10)) FROM suppressions x WHERE x.address_hash = c.phone_hash) AS "phoneSuppressions",
     (SELECT group_concat(s.topic || ' ' || s.channel || ' ' || s.status || ' ' || s.occurred_at, char(10)) FROM consent_states s WHERE s.contact_id = c.id) AS states,
     (SELECT group_concat(p.topic || ' ' || p.channel, char(10)) FROM consent_events p WHERE p.contact_id = c.id AND p.status = 'pending'
-      AND NOT EXISTS (SELECT 1 FROM consent_events l WHERE l.contact_id = c.id AND l.topic = p.topic AND l.channel = p.channel AND l.seq > p.seq)) AS awaiting
+      AND NOT EXISTS (SELECT 1 FROM consent_events l WHERE l.contact_id = c.id AND l.topic = p.topic AND l.channel = p.channel AND l.seq > p.seq)) AS awaiting,
+    (SELECT group_concat(z.kind || ' ' || z.topic || ' ' || z.channel || ' ' || coalesce(z.until, ''), char(10)) FROM consent_cadence z WHERE z.contact_id = c.id) AS cadence
   FROM contacts c WHERE c.erased_at IS NULL`;
 
 /** The audience on D1 (prisma/migrations/0018): one batch folds the deltas, atomically. */

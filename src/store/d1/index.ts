@@ -19,6 +19,7 @@ import {
 import { d1Outbox } from "./outbox";
 import { getConsentLedger, listConsentsBefore, listExpiringGrants } from "./proof";
 import { listFrequencyCaps, replaceFrequencyCaps } from "./frequency-caps";
+import { findCadence } from "./cadence";
 import { findRecipients } from "./recipients";
 import { getSendCheck, listSendChecks, recordSendCheck } from "./send-checks";
 import { recordWebhookDelivery } from "./webhooks";
@@ -48,6 +49,7 @@ export function createD1Store(db: D1Database, hasher: AddressHasher): Store {
     regrantWithdrawnBy: (contactId, source, grant) => regrantWithdrawnBy(db, contactId, source, grant),
     findAwaitingConfirmation: (contactId) => findAwaitingConfirmation(db, contactId),
     findRecordedChannels: (contactId) => findRecordedChannels(db, contactId),
+    findCadence: (contactId, now) => findCadence(db, contactId, now),
     findStoppedGrants: (contactId) => findStoppedGrants(db, contactId),
     getConsentLedger: (contactId) => getConsentLedger(db, contactId),
     listConsentsBefore: (query) => listConsentsBefore(db, query),

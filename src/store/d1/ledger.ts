@@ -6,7 +6,7 @@ import { CONFIRMATION_ADDRESS, EVENT_COLUMNS, eventValues } from "../rows";
 
 /**
  * The one way an event for a known contact is appended: only while the contact is not
- * erased, and only if `condition` (SQL over ?1…?12, the event's values, and the `more`
+ * erased, and only if `condition` (SQL over ?1…?13, the event's values, and the `more`
  * values bound after them) holds. A pending grant records the keyed hash of the address
  * its confirmation is mailed to, so that only that address can confirm it.
  */
@@ -21,7 +21,7 @@ export function appendEvent(
     .prepare(
       `INSERT INTO consent_events (${EVENT_COLUMNS})
        SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
-         CASE WHEN ?5 = 'pending' THEN json_set(?12, '$.${CONFIRMATION_ADDRESS}', (SELECT email_hash FROM contacts WHERE id = ?2)) ELSE ?12 END
+         CASE WHEN ?5 = 'pending' THEN json_set(?12, '$.${CONFIRMATION_ADDRESS}', (SELECT email_hash FROM contacts WHERE id = ?2)) ELSE ?12 END, ?13
        WHERE EXISTS (SELECT 1 FROM contacts WHERE id = ?2 AND erased_at IS NULL) AND (${condition})`,
     )
     .bind(...eventValues(id, contactId, event, now), ...more);
@@ -73,7 +73,7 @@ export async function undoWithdrawal(db: D1Database, contactId: string, withdraw
     { ...event, status: before?.status ?? "cleared", evidence: { ...event.evidence, undoes: withdrawalId } },
     {
       condition: `EXISTS (SELECT 1 FROM consent_events w
-        WHERE w.id = ?13 AND w.contact_id = ?2 AND w.topic = ?3 AND w.channel = ?4 AND w.status = 'withdrawn'
+        WHERE w.id = ?14 AND w.contact_id = ?2 AND w.topic = ?3 AND w.channel = ?4 AND w.status = 'withdrawn'
           AND NOT EXISTS (SELECT 1 FROM consent_events later
             WHERE later.contact_id = ?2 AND later.topic = ?3 AND later.channel = ?4 AND later.seq > w.seq))`,
       more: [withdrawalId],
@@ -89,7 +89,7 @@ export async function undoWithdrawal(db: D1Database, contactId: string, withdraw
 
 export async function confirmPending(db: D1Database, contactId: string, pendingEventId: string, grant: NewConsentEvent) {
   const latestPending = `EXISTS (SELECT 1 FROM consent_events p
-    WHERE p.id = ?13 AND p.contact_id = ?2 AND p.topic = ?3 AND p.channel = ?4 AND p.status = 'pending'
+    WHERE p.id = ?14 AND p.contact_id = ?2 AND p.topic = ?3 AND p.channel = ?4 AND p.status = 'pending'
       AND NOT EXISTS (SELECT 1 FROM consent_events later
         WHERE later.contact_id = ?2 AND later.topic = ?3 AND later.channel = ?4 AND later.seq > p.seq)`;
   const sameAddress = `json_extract(p.evidence, '$.${CONFIRMATION_ADDRESS}') = (SELECT email_hash FROM contacts WHERE id = ?2)`;
@@ -127,7 +127,7 @@ export async function regrantWithdrawnBy(db: D1Database, contactId: string, sour
     { ...grant, status: "granted" },
     {
       condition: `EXISTS (SELECT 1 FROM consent_states s JOIN consent_events e ON e.seq = s.event_seq
-        WHERE s.contact_id = ?2 AND s.topic = ?3 AND s.channel = ?4 AND s.status = 'withdrawn' AND e.source = ?13)`,
+        WHERE s.contact_id = ?2 AND s.topic = ?3 AND s.channel = ?4 AND s.status = 'withdrawn' AND e.source = ?14)`,
       more: [source],
     },
   ).run();

@@ -10,8 +10,9 @@ type Found = Record<RecipientKey, Map<string, RecipientFacts>>;
 /**
  * The send check's query. One query per way of naming recipients, all in one round trip:
  * each joins the given values (as a JSON array, so 10,000 of them are one bound parameter)
- * to contacts, with the contact's states for the four scopes that matter and its
- * suppression for the channel, and its sends counted for each frequency cap that may apply.
+ * to contacts, with the contact's states for the four scopes that matter, its active
+ * pauses and digest choice for them (primary-key lookups), its suppression for the channel,
+ * and its sends counted for each frequency cap that may apply.
  */
 export async function findRecipients(db: D1Database, hasher: AddressHasher, { topic, channel, sendAt, values }: RecipientLookup): Promise<Found> {
   const columns = addressColumns(channel);
@@ -28,7 +29,9 @@ export async function findRecipients(db: D1Database, hasher: AddressHasher, { to
              WHERE s.contact_id = c.id AND s.topic IN (?2, '*') AND s.channel IN (?3, '*')) AS states,
            EXISTS (SELECT 1 FROM consent_events p WHERE p.contact_id = c.id AND p.topic = ?2 AND p.channel = ?3 AND p.status = 'pending'
              AND NOT EXISTS (SELECT 1 FROM consent_events l WHERE l.contact_id = c.id AND l.topic = ?2 AND l.channel = ?3 AND l.seq > p.seq)) AS awaiting,
-           ${caps.column}
+           ${caps.column},
+           (SELECT max(z.until) FROM consent_cadence z WHERE z.contact_id = c.id AND z.kind = 'paused' AND z.topic IN (?2, '*') AND z.channel IN (?3, '*')) AS "pausedUntil",
+           EXISTS (SELECT 1 FROM consent_cadence d WHERE d.contact_id = c.id AND d.kind = 'digest' AND d.topic = ?2 AND d.channel IN (?3, '*')) AS "digestOnly"
          FROM json_each(?1) j JOIN contacts c ON c.${RECIPIENT_COLUMNS[key]} = j.value`,
       )
       .bind(JSON.stringify(values[key]), topic, channel, since.day, since.week, since.month),

@@ -29,8 +29,8 @@ export async function recordWebhookDelivery(db: D1Database, hasher: AddressHashe
     db
       .prepare(
         `INSERT INTO consent_events (${EVENT_COLUMNS})
-         SELECT ?1, c.id, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12 FROM contacts c
-         WHERE c.${kind === "email" ? "email" : "phone"} = ?2 AND c.erased_at IS NULL AND ${unrecorded(13)}`,
+         SELECT ?1, c.id, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13 FROM contacts c
+         WHERE c.${kind === "email" ? "email" : "phone"} = ?2 AND c.erased_at IS NULL AND ${unrecorded(14)}`,
       )
       .bind(...eventValues(newId("ce"), address, event, now), ...key),
   );

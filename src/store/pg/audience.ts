@@ -28,7 +28,8 @@ const AUDIENCE_ROW = `SELECT c.id, c.locale, (c.email IS NOT NULL)::int AS "hasE
     (SELECT string_agg(x.channel || ' ' || (x.reason = 'erased')::int, E'\\n') FROM suppressions x WHERE x.address_hash = c.phone_hash) AS "phoneSuppressions",
     (SELECT string_agg(s.topic || ' ' || s.channel || ' ' || s.status || ' ' || s.occurred_at, E'\\n') FROM consent_states s WHERE s.contact_id = c.id) AS states,
     (SELECT string_agg(p.topic || ' ' || p.channel, E'\\n') FROM consent_events p WHERE p.contact_id = c.id AND p.status = 'pending'
-      AND NOT EXISTS (SELECT 1 FROM consent_events l WHERE l.contact_id = c.id AND l.topic = p.topic AND l.channel = p.channel AND l.seq > p.seq)) AS awaiting
+      AND NOT EXISTS (SELECT 1 FROM consent_events l WHERE l.contact_id = c.id AND l.topic = p.topic AND l.channel = p.channel AND l.seq > p.seq)) AS awaiting,
+    (SELECT string_agg(z.kind || ' ' || z.topic || ' ' || z.channel || ' ' || coalesce(z.until, ''), E'\\n') FROM consent_cadence z WHERE z.contact_id = c.id) AS cadence
   FROM contacts c WHERE c.erased_at IS NULL`;
 
 export function pgAudience(db: Database): AudienceStore {

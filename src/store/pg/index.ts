@@ -20,6 +20,7 @@ import {
 import { pgOutbox } from "./outbox";
 import { getConsentLedger, listConsentsBefore, listExpiringGrants } from "./proof";
 import { listFrequencyCaps, replaceFrequencyCaps } from "./frequency-caps";
+import { findCadence } from "./cadence";
 import { findRecipients } from "./recipients";
 import { getSendCheck, listSendChecks, recordSendCheck } from "./send-checks";
 import { recordWebhookDelivery } from "./webhooks";
@@ -53,6 +54,7 @@ export function createPgStore(connectionString: string, hasher: AddressHasher): 
     regrantWithdrawnBy: (contactId, source, grant) => regrantWithdrawnBy(db, contactId, source, grant),
     findAwaitingConfirmation: (contactId) => findAwaitingConfirmation(db, contactId),
     findRecordedChannels: (contactId) => findRecordedChannels(db, contactId),
+    findCadence: (contactId, now) => findCadence(db, contactId, now),
     findStoppedGrants: (contactId) => findStoppedGrants(db, contactId),
     getConsentLedger: (contactId) => getConsentLedger(db, contactId),
     listConsentsBefore: (query) => listConsentsBefore(db, query),

@@ -17,7 +17,7 @@ export async function lockContact(tx: Sql, contactId: string): Promise<boolean> 
 
 /**
  * The one way an event for a known contact is appended, inside a transaction: only while
- * the contact is not erased, and only if `condition` (SQL over $1…$12, the event's values,
+ * the contact is not erased, and only if `condition` (SQL over $1…$13, the event's values,
  * and the `more` values bound after them) holds. A pending grant records the keyed hash of
  * the address its confirmation is mailed to, so that only that address can confirm it.
  */
@@ -34,7 +34,7 @@ export async function appendEvent(
      SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::text, $10::text, $11::text,
        CASE WHEN $5::text = 'pending'
          THEN jsonb_set($12::text::jsonb, '{${CONFIRMATION_ADDRESS}}', coalesce(to_jsonb((SELECT email_hash FROM contacts WHERE id = $2::text)), 'null'))::text
-         ELSE $12::text END
+         ELSE $12::text END, $13::text
      WHERE (${condition})`,
     ...eventValues(id, contactId, event, now),
     ...more,
@@ -91,7 +91,7 @@ export async function undoWithdrawal(db: Database, contactId: string, withdrawal
       { ...event, status: before?.status ?? "cleared", evidence: { ...event.evidence, undoes: withdrawalId } },
       {
         condition: `EXISTS (SELECT 1 FROM consent_events w
-          WHERE w.id = $13 AND w.contact_id = $2 AND w.topic = $3 AND w.channel = $4 AND w.status = 'withdrawn'
+          WHERE w.id = $14 AND w.contact_id = $2 AND w.topic = $3 AND w.channel = $4 AND w.status = 'withdrawn'
             AND NOT EXISTS (SELECT 1 FROM consent_events later
               WHERE later.contact_id = $2 AND later.topic = $3 AND later.channel = $4 AND later.seq > w.seq))`,
         more: [withdrawalId],
@@ -105,7 +105,7 @@ export async function undoWithdrawal(db: Database, contactId: string, withdrawal
 
 export async function confirmPending(db: Database, contactId: string, pendingEventId: string, grant: NewConsentEvent) {
   const latestPending = `EXISTS (SELECT 1 FROM consent_events p
-    WHERE p.id = $13 AND p.contact_id = $2 AND p.topic = $3 AND p.channel = $4 AND p.status = 'pending'
+    WHERE p.id = $14 AND p.contact_id = $2 AND p.topic = $3 AND p.channel = $4 AND p.status = 'pending'
       AND NOT EXISTS (SELECT 1 FROM consent_events later
         WHERE later.contact_id = $2 AND later.topic = $3 AND later.channel = $4 AND later.seq > p.seq)`;
   const sameAddress = `p.evidence::jsonb->>'${CONFIRMATION_ADDRESS}' = (SELECT email_hash FROM contacts WHERE id = $2)`;
@@ -141,7 +141,7 @@ export async function regrantWithdrawnBy(db: Database, contactId: string, source
       { ...grant, status: "granted" },
       {
         condition: `EXISTS (SELECT 1 FROM consent_states s JOIN consent_events e ON e.seq = s.event_seq
-          WHERE s.contact_id = $2 AND s.topic = $3 AND s.channel = $4 AND s.status = 'withdrawn' AND e.source = $13)`,
+          WHERE s.contact_id = $2 AND s.topic = $3 AND s.channel = $4 AND s.status = 'withdrawn' AND e.source = $14)`,
         more: [source],
       },
     ),

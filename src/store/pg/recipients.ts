@@ -13,8 +13,9 @@ type Found = Record<RecipientKey, Map<string, RecipientFacts>>;
 /**
  * The send check's query: one statement per way of naming recipients, run side by side,
  * each joining the given values (one text[] parameter, unnested) to contacts, with the
- * contact's states for the four scopes that matter and its suppression for the channel, and
- * its sends counted for each frequency cap that may apply.
+ * contact's states for the four scopes that matter, its active pauses and digest choice
+ * for them, its suppression for the channel, and its sends counted for each frequency cap
+ * that may apply.
  */
 export async function findRecipients(db: Database, hasher: AddressHasher, { topic, channel, sendAt, values }: RecipientLookup): Promise<Found> {
   const columns = addressColumns(channel);
@@ -35,7 +36,9 @@ export async function findRecipients(db: Database, hasher: AddressHasher, { topi
              WHERE s.contact_id = c.id AND s.topic IN ($2, '*') AND s.channel IN ($3, '*')) AS states,
            EXISTS (SELECT 1 FROM consent_events p WHERE p.contact_id = c.id AND p.topic = $2 AND p.channel = $3 AND p.status = 'pending'
              AND NOT EXISTS (SELECT 1 FROM consent_events l WHERE l.contact_id = c.id AND l.topic = $2 AND l.channel = $3 AND l.seq > p.seq))::int AS awaiting,
-           ${caps.column}
+           ${caps.column},
+           (SELECT max(z.until COLLATE "C") FROM consent_cadence z WHERE z.contact_id = c.id AND z.kind = 'paused' AND z.topic IN ($2, '*') AND z.channel IN ($3, '*')) AS "pausedUntil",
+           EXISTS (SELECT 1 FROM consent_cadence d WHERE d.contact_id = c.id AND d.kind = 'digest' AND d.topic = $2 AND d.channel IN ($3, '*'))::int AS "digestOnly"
          FROM unnest($1::text[]) AS v(value) JOIN contacts c ON c.${RECIPIENT_COLUMNS[key]} = v.value`,
         values[key],
         topic,

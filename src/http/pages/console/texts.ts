@@ -211,6 +211,8 @@ export const REASON_TEXT: Record<AllowReason | BlockReason, Localized> = {
   withdrawn_topic_channel: { kk: "осы арна бойынша жазылымнан бас тартқан", ru: "отписка по этому каналу", en: "unsubscribed on this channel" },
   no_consent: { kk: "келісім жоқ", ru: "нет согласия", en: "no consent" },
   consent_expired: { kk: "келісім мерзімі өткен", ru: "срок согласия истёк", en: "consent expired" },
+  paused: { kk: "уақытша тоқтатылған", ru: "на паузе", en: "paused" },
+  digest_only: { kk: "тек айлық дайджест", ru: "только ежемесячный дайджест", en: "monthly digest only" },
   frequency_capped: { kk: "хабарлама жиілігінің шегі", ru: "достигнут лимит частоты", en: "frequency cap reached" },
   quiet_hours: { kk: "тыныш сағаттар", ru: "тихие часы", en: "quiet hours" },
   outside_sending_window: { kk: "жіберу уақытынан тыс", ru: "вне времени отправки", en: "outside the sending window" },
@@ -241,4 +243,8 @@ export const STATUS_TEXT: Record<LedgerStatus, Localized> = {
   cleared: { kk: "жазба алынып тасталды", ru: "запись снята", en: "cleared" },
   pending: { kk: "растауды күтуде", ru: "ждёт подтверждения", en: "awaiting confirmation" },
   suppressed: { kk: "мекенжай бұғатталды", ru: "адрес заблокирован", en: "address suppressed" },
+  paused: { kk: "уақытша тоқтатылды", ru: "поставлено на паузу", en: "paused" },
+  resumed: { kk: "қайта жалғасты", ru: "возобновлено", en: "resumed" },
+  digest: { kk: "тек айлық дайджест таңдалды", ru: "выбран только ежемесячный дайджест", en: "monthly digest only chosen" },
+  digest_off: { kk: "дайджест қана емес, бәрі", ru: "снова все выпуски", en: "every issue again" },
 };

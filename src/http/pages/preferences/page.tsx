@@ -6,6 +6,7 @@ import { ContactLinks, Layout } from "../layout";
 import { STOP_WORDS_SHOWN } from "../../../consent/sms-keywords";
 import { BY_CHANNEL, fill, frameFor, ORGANISATION } from "../../../consent/texts";
 import { CHANNEL_NAMES, CHANNEL_WORDS, PREFERENCES_TEXT as T, REQUEST_TEXT as R } from "./texts";
+import { ActivePauses, PauseOffer } from "./pause";
 
 /** A box (with its topic's title) or a stop switch (no topic) the person moved. */
 export interface MovedChoice {
@@ -15,8 +16,17 @@ export interface MovedChoice {
 }
 
 export type SaveOutcome =
-  | { kind: "saved"; changes: number; moved: MovedChoice[]; confirmations: { topicTitle: string; mailed: boolean }[] }
-  | { kind: "invalid" };
+  | {
+      kind: "saved";
+      changes: number;
+      moved: MovedChoice[];
+      /** "Digest only" boxes moved, by topic title. */
+      digest: { topic: string; on: boolean }[];
+      confirmations: { topicTitle: string; mailed: boolean }[];
+    }
+  | { kind: "invalid" }
+  /** A pause or its end, from the page's own small forms: what it means, in a sentence. */
+  | { kind: "less_often"; line: string };
 
 interface PageProps {
   locale: Locale;
@@ -46,6 +56,7 @@ export function PreferencesPage({ locale, path, choices, addresses, outcome, pol
       <p class="muted">
         {T.addresses[locale]} {addresses.join(", ")}
       </p>
+      <ActivePauses locale={locale} path={path} choices={choices} />
       <form method="post" action={`${path}?lang=${locale}`}>
         <Paused locale={locale} choices={choices} />
         <section aria-labelledby="stop">
@@ -85,6 +96,7 @@ export function PreferencesPage({ locale, path, choices, addresses, outcome, pol
                         note={locked ? T.needsEmail[locale] : awaiting ? T.awaiting[locale] : undefined}
                       />
                     ))}
+                    {topic.digest && <Box name="digest" value={topic.key} checked={choices.digest.has(topic.key)} label={T.digestOnly[locale]} />}
                   </div>
                 </fieldset>
               ))}
@@ -97,6 +109,7 @@ export function PreferencesPage({ locale, path, choices, addresses, outcome, pol
           </button>
         </div>
       </form>
+      <PauseOffer locale={locale} path={path} choices={choices} />
     </Layout>
   );
 }
@@ -107,7 +120,7 @@ function stopLabel(channel: Channel, locale: Locale): string {
 }
 
 /** A checkbox with its label, and a hidden field saying whether it was shown ticked. */
-function Box(props: { name: "pref" | "stop"; value: string; checked: boolean; disabled?: boolean; paused?: boolean; label: string; note?: string }) {
+function Box(props: { name: "pref" | "stop" | "digest"; value: string; checked: boolean; disabled?: boolean; paused?: boolean; label: string; note?: string }) {
   const { name, value, checked, disabled, paused, label, note } = props;
   const id = `${name}-${value.replace(/[^a-z0-9_]/gi, "-")}`;
   return (
@@ -145,6 +158,13 @@ function Outcome({ locale, outcome }: { locale: Locale; outcome: SaveOutcome }) 
       </p>
     );
   }
+  if (outcome.kind === "less_often") {
+    return (
+      <p class="notice" role="status">
+        {outcome.line}
+      </p>
+    );
+  }
   return (
     <div class="notice" role="status">
       <p>{outcome.changes > 0 || outcome.confirmations.length > 0 ? T.saved[locale] : T.nothingToSave[locale]}</p>
@@ -152,6 +172,13 @@ function Outcome({ locale, outcome }: { locale: Locale; outcome: SaveOutcome }) 
         <ul>
           {outcome.moved.map((m) => (
             <li>{movedLine(m, locale)}</li>
+          ))}
+        </ul>
+      )}
+      {outcome.digest.length > 0 && (
+        <ul>
+          {outcome.digest.map(({ topic, on }) => (
+            <li>{fill((on ? T.digestOn : T.digestOff)[locale], { topic })}</li>
           ))}
         </ul>
       )}

@@ -103,6 +103,21 @@ export const PREFERENCES_TEXT = {
     ru: "Форма устарела или повреждена: ничего не сохранено. Обновите страницу и попробуйте снова.",
     en: "The form is out of date or damaged: nothing was saved. Reload the page and try again.",
   },
+  digestOnly: { kk: "Тек айлық дайджест", ru: "Только ежемесячный дайджест", en: "Monthly digest only" },
+  digestOn: { kk: "«{topic}»: тек айлық дайджест", ru: "«{topic}»: только ежемесячный дайджест", en: "“{topic}”: monthly digest only" },
+  digestOff: { kk: "«{topic}»: барлық шығарылымдар", ru: "«{topic}»: все выпуски", en: "“{topic}”: every issue" },
+  pauseSummary: { kk: "1 немесе 3 айға үзіліс жасау", ru: "Сделать перерыв на 1 или 3 месяца", en: "Take a break for 1 or 3 months" },
+  pausedChannelUntil: {
+    kk: "Біз сізге {by} ештеңе жібермейміз. Үзіліс аяқталатын күн: {until}.",
+    ru: "До {until} мы ничего не пришлём {by}.",
+    en: "We will send you nothing {by} until {until}.",
+  },
+  resume: { kk: "Үзілісті қазір аяқтау", ru: "Возобновить сейчас", en: "Resume now" },
+  resumed: {
+    kk: "Үзіліс аяқталды: хабарламалар бұрынғыдай келеді.",
+    ru: "Перерыв окончен: рассылки снова приходят как раньше.",
+    en: "The break has ended: mailings come as before.",
+  },
 } satisfies Record<string, Localized>;
 
 /** The page at /p where a person asks for a new link by email. */

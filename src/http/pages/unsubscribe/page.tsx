@@ -5,7 +5,9 @@ import { unsubscribeChoices, type Scope, type UnsubscribeChoice } from "../../..
 import { ContactLinks, Layout } from "../layout";
 import { BY_CHANNEL, fill, frameFor, ORGANISATION, TRUST_TEXT } from "../../../consent/texts";
 import { MANAGE_LINK } from "../preferences/texts";
-import { STOP_BUTTON, STOP_CALLS_BUTTON, STOPPED, STOPPED_CALLS, UNSUBSCRIBE_TEXT as T } from "./texts";
+import { PAUSE_MONTHS } from "../../../consent/cadence";
+import { formatDay } from "../dates";
+import { PAUSE_BUTTON, STOP_BUTTON, STOP_CALLS_BUTTON, STOPPED, STOPPED_CALLS, UNSUBSCRIBE_TEXT as T } from "./texts";
 
 interface PageProps {
   locale: Locale;
@@ -78,8 +80,70 @@ export function UnsubscribePage(props: PageProps & { stopped: ReadonlySet<Unsubs
               </button>
             ))}
           </form>
+          <PauseOffer locale={locale} path={path} link={link} />
         </>
       )}
+      <ManageLink locale={locale} url={manageUrl} />
+    </Layout>
+  );
+}
+
+/** Less often rather than never: a break of one or three months, and for a topic with a digest, the digest only. */
+function PauseOffer({ locale, path, link }: { locale: Locale; path: string; link: Scope }) {
+  const topic = link.topic === ALL ? undefined : findTopic(link.topic);
+  const action = `${path}?lang=${locale}`;
+  return (
+    <section aria-labelledby="pause">
+      <h2 id="pause">{T.pauseHeading[locale]}</h2>
+      <p class="muted">{T.pauseHint[locale]}</p>
+      <form method="post" action={action}>
+        {topic ? (
+          <fieldset class="stops">
+            <legend>{T.pauseWhat[locale]}</legend>
+            <div class="choice">
+              <input type="radio" id="pause-topic" name="pause" value={topic.key} checked />
+              <label for="pause-topic">{fill(T.pauseTopic[locale], { topic: topic.title[locale] })}</label>
+            </div>
+            <div class="choice">
+              <input type="radio" id="pause-all" name="pause" value={ALL} />
+              <label for="pause-all">{T.pauseEverything[locale]}</label>
+            </div>
+          </fieldset>
+        ) : (
+          <input type="hidden" name="pause" value={ALL} />
+        )}
+        {PAUSE_MONTHS.map((months) => (
+          <button type="submit" name="months" value={String(months)}>
+            {PAUSE_BUTTON[months][locale]}
+          </button>
+        ))}
+      </form>
+      {topic?.digest && (
+        <form method="post" action={action}>
+          <p class="muted">{fill(T.digestHint[locale], { topic: topic.title[locale] })}</p>
+          <input type="hidden" name="digest" value={topic.key} />
+          <button type="submit">{T.digestButton[locale]}</button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+/** After a pause or a digest choice from the link: what it means, and that nothing else changed. */
+export function LessOftenPage(props: PageProps & { topic: string; until?: string }) {
+  const { locale, path, manageUrl, policyUrl, topic, until } = props;
+  const title = until ? T.pausedTitle[locale] : T.digestTitle[locale];
+  const topicTitle = topic === ALL ? "" : (findTopic(topic)?.title[locale] ?? "");
+  const line = until
+    ? fill((topic === ALL ? T.pausedAll : T.pausedTopic)[locale], { topic: topicTitle, until: formatDay(until, locale) })
+    : fill(T.digestDone[locale], { topic: topicTitle });
+  return (
+    <Layout locale={locale} title={title} organisation={ORGANISATION[locale]} path={path} policyUrl={policyUrl}>
+      <h1>{title}</h1>
+      <div class="notice" role="status">
+        <p>{line}</p>
+        {until && <p>{T.pauseHint[locale]}</p>}
+      </div>
       <ManageLink locale={locale} url={manageUrl} />
     </Layout>
   );

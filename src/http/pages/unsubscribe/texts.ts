@@ -77,7 +77,45 @@ export const UNSUBSCRIBE_TEXT = {
     en: "Check that the whole link was copied, or use the link in our latest message.",
   },
   requestNew: { kk: "Жаңа сілтеме сұрау", ru: "Запросить новую ссылку", en: "Ask for a new link" },
+  pauseHeading: { kk: "Бас тартудың орнына үзіліс жасаңыз", ru: "Вместо отписки — перерыв", en: "Take a break instead" },
+  pauseHint: {
+    kk: "Үзіліс кезінде біз ештеңе жібермейміз, таңдауларыңыз сақталады. Үзіліс өздігінен аяқталады.",
+    ru: "На время перерыва мы ничего не присылаем, а ваш выбор сохраняется. Перерыв закончится сам.",
+    en: "During a break we send nothing, and your choices stay as they are. The break ends by itself.",
+  },
+  pauseWhat: { kk: "Нені кідірту керек", ru: "Что приостановить", en: "What to pause" },
+  pauseTopic: { kk: "«{topic}», барлық арна бойынша", ru: "«{topic}» по всем каналам", en: "“{topic}”, on every channel" },
+  pauseEverything: { kk: "Барлық хабарламалар", ru: "Все рассылки", en: "All mailings" },
+  digestHint: {
+    kk: "Жиі ме? «{topic}» орнына тек айлық дайджест алуға болады.",
+    ru: "Слишком часто? Вместо «{topic}» можно получать только ежемесячный дайджест.",
+    en: "Too often? Instead of every “{topic}”, you can get only the monthly digest.",
+  },
+  digestButton: { kk: "Маған тек айлық дайджест жіберіңіз", ru: "Присылать только ежемесячный дайджест", en: "Send me only the monthly digest" },
+  pausedTitle: { kk: "Хабарламалар кідіртілді", ru: "Рассылка приостановлена", en: "Mailings paused" },
+  pausedTopic: {
+    kk: "«{topic}» хабарламалары кідіртілді. Үзіліс аяқталатын күн: {until}.",
+    ru: "«{topic}» не будет приходить до {until}.",
+    en: "“{topic}” is paused until {until}.",
+  },
+  pausedAll: {
+    kk: "Біз сізге ештеңе жібермейміз. Үзіліс аяқталатын күн: {until}.",
+    ru: "До {until} мы ничего вам не пришлём.",
+    en: "We will send you nothing until {until}.",
+  },
+  digestTitle: { kk: "Енді сирек", ru: "Теперь реже", en: "Less often from now on" },
+  digestDone: {
+    kk: "Енді «{topic}» бойынша тек айлық дайджест келеді.",
+    ru: "Теперь по теме «{topic}» будет приходить только ежемесячный дайджест.",
+    en: "From now on you will receive only the monthly digest of “{topic}”.",
+  },
 } satisfies Record<string, Localized>;
+
+/** The pause buttons: how long. */
+export const PAUSE_BUTTON: Record<"1" | "3", Localized> = {
+  "1": { kk: "1 айға кідірту", ru: "Приостановить на 1 месяц", en: "Pause for 1 month" },
+  "3": { kk: "3 айға кідірту", ru: "Приостановить на 3 месяца", en: "Pause for 3 months" },
+};
 
 /** Button labels: what stops. */
 export const STOP_BUTTON: Record<UnsubscribeChoice, Localized> = {

@@ -37,6 +37,7 @@ export const LedgerEventSchema = z
     locale: z.string().nullable(),
     actor: z.string().openapi({ description: '"api_key:<id>", "recipient", or the service part that recorded it' }),
     evidence: z.record(z.string(), z.unknown()).openapi({ description: "As recorded" }),
+    until: z.string().nullable().openapi({ description: "A pause's end (status paused); null for every other event" }),
   })
   .openapi("LedgerEvent");
 
@@ -89,4 +90,5 @@ export const LEDGER_CSV_COLUMNS = [
   "locale",
   "actor",
   "evidence",
+  "until",
 ] as const;

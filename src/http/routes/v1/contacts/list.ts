@@ -7,7 +7,7 @@ import type { ExpiringGrant } from "../../../../store";
 import { ContactIdField, EmailField, ExternalIdField, PhoneField, PolicyVersionField } from "../../../../schemas/fields";
 import { preferencesLink } from "../../../../signing/links";
 import { ContactSchema } from "./schema";
-import { contactView } from "./view";
+import { cadenceNow, contactView } from "./view";
 
 const QuerySchema = z
   .object({
@@ -95,7 +95,8 @@ export const contactListRoutes = createRouter().openapi(route, async (c) => {
     const contact = await store.findContact(field, value);
     const found = contact && (await store.getContact(contact.id));
     if (!found) return c.json({ contacts: [], nextCursor: null }, 200);
-    const view = contactView(found.contact, found.states, await store.findAwaitingConfirmation(contact.id), await preferencesLink(config, contact.id), new Date());
+    const awaiting = await store.findAwaitingConfirmation(contact.id);
+    const view = contactView(found.contact, found.states, awaiting, await preferencesLink(config, contact.id), new Date(), await cadenceNow(store, contact.id));
     return c.json({ contacts: [view], nextCursor: null }, 200);
   }
   const page = await store.listConsentsBefore({ before: consentBefore, after: cursor, limit: limit + 1 });

@@ -57,7 +57,13 @@ export const ContactSchema = z
     ),
     preferences: z
       .record(z.string(), z.record(z.string(), PreferenceSchema))
-      .openapi({ description: "Per topic, per channel the topic uses: whether a send would be allowed now (sending windows aside; consent_expired past a lifespan)" }),
+      .openapi({ description: "Per topic, per channel the topic uses: whether consent allows a send now (consent_expired past a lifespan; sending windows, pauses and digests aside: see pauses, digests)" }),
+    pauses: z
+      .array(z.object({ topic: z.string(), channel: z.string(), until: z.string() }))
+      .openapi({ description: "Pauses running now (status paused), soonest end first: sends of these scopes are blocked as paused until then" }),
+    digests: z
+      .array(z.object({ topic: z.string(), channel: z.string() }))
+      .openapi({ description: "Scopes kept to their topic's digest campaigns (status digest): other sends are blocked as digest_only" }),
     links: z.object({
       preferences: z.string().openapi({ description: "A fresh signed link to the contact's preference page, for the organisation's site" }),
       preferencesExpiresAt: z.string(),

@@ -3,6 +3,8 @@ import { TOPICS } from "../../../../consent/catalog";
 import { consentStates, decideConsent, scopeKey, type Decision } from "../../../../consent/decision";
 import type { Locale } from "../../../../consent/locales";
 import type { Contact, ScopeState } from "../../../../consent/types";
+import type { Cadence } from "../../../../consent/cadence";
+import type { Store } from "../../../../store";
 
 /** The contact as /v1 shows it: its fields, its recorded scopes, and what they add up to. */
 export function contactView(
@@ -11,14 +13,22 @@ export function contactView(
   awaiting: { topic: string; channel: string }[],
   preferencesLink: { url: string; expiresAt: Date },
   at: Date,
+  cadence: Cadence,
 ) {
   const preferences = effectivePreferences(contact, states, awaiting, at);
   return {
     ...contactFields(contact),
     consents: states.map(({ topic, channel, status, occurredAt }) => ({ topic, channel, status, occurredAt })),
     preferences,
+    pauses: cadence.pauses,
+    digests: cadence.digests,
     links: { preferences: preferencesLink.url, preferencesExpiresAt: preferencesLink.expiresAt.toISOString() },
   };
+}
+
+/** The pauses running now and the digest choices, as the contact's view shows them. */
+export function cadenceNow(store: Pick<Store, "findCadence">, contactId: string): Promise<Cadence> {
+  return store.findCadence(contactId, new Date().toISOString());
 }
 
 /** The contact's own fields, as /v1 shows them. */

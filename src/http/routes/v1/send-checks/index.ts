@@ -63,6 +63,7 @@ export async function answerSendCheck<Link>(
       topic: findTopic(body.topic)!,
       channel: body.channel,
       sendAt: body.sendAt ? new Date(body.sendAt) : new Date(),
+      digest: body.digest ?? false,
       campaign: body.campaign ?? null,
       recipients,
       apiKeyId,

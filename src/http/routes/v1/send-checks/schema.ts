@@ -39,7 +39,10 @@ export const SendCheckRequestSchema = z
     recipients: z.array(RecipientSchema).min(1).max(MAX_RECIPIENTS),
     campaign: z.string().trim().min(1).max(200).optional(),
     sendAt: InstantField.optional().openapi({
-      description: "When the send will happen; default now. Sending windows and consent lifespans are judged at this time, frequency caps count the sends in the period before it.",
+      description: "When the send will happen; default now. Sending windows, pauses and consent lifespans are judged at this time, frequency caps count the sends in the period before it.",
+    }),
+    digest: z.boolean().optional().openapi({
+      description: "This send is the topic's digest campaign (only topics with `digest: true`): recipients who chose \"digest only\" for it are allowed",
     }),
     commit: z.boolean().optional().openapi({
       description:
@@ -53,6 +56,9 @@ export const SendCheckRequestSchema = z
     const topic = findTopic(body.topic);
     if (topic && !topic.channels.includes(body.channel)) {
       ctx.addIssue({ code: "custom", path: ["channel"], message: `topic ${topic.key} is not sent by ${body.channel}` });
+    }
+    if (topic && body.digest && !topic.digest) {
+      ctx.addIssue({ code: "custom", path: ["digest"], message: `topic ${topic.key} has no digest` });
     }
   })
   .openapi("SendCheckRequest");
@@ -89,6 +95,7 @@ export const SendCheckResponseSchema = z
           description: "With outside_sending_window: when the channel's window next opens (UTC)",
           example: "2026-12-01T04:00:00.000Z",
         }),
+        until: z.string().optional().openapi({ description: "With `paused`: when the pause ends; the recipient may be sent to from then" }),
       }),
     ),
     counts: z.object({ allowed: z.number(), blocked: z.number(), reasons: z.record(z.string(), z.number()) }),

@@ -15,6 +15,7 @@ const TopicSchema = z
     partner: z.boolean(),
     channels: z.array(z.enum(CHANNELS)),
     lifespanMonths: z.number().int().nullable().openapi({ description: "How long a grant holds, in calendar months from when it occurred; null: until withdrawn" }),
+    digest: z.boolean().openapi({ description: "The topic has a digest campaign: a person may choose \"digest only\", and a send check may say `digest: true`" }),
     title: LocalizedSchema,
     description: LocalizedSchema,
   })
@@ -35,13 +36,14 @@ const route = createRoute({
 
 export const topicRoutes = createRouter().openapi(route, (c) =>
   c.json({
-    topics: TOPICS.map(({ key, clause, consent, partner, channels, lifespanMonths, title, description }) => ({
+    topics: TOPICS.map(({ key, clause, consent, partner, channels, lifespanMonths, digest, title, description }) => ({
       key,
       clause,
       consent,
       partner,
       channels: [...channels],
       lifespanMonths: lifespanMonths ?? null,
+      digest,
       title,
       description,
     })),
