@@ -1,6 +1,7 @@
 import type { Bindings } from "../env";
 import { createServices } from "../flows/services";
 import { logError } from "../log";
+import { dispatchWebhooks, type WebhookMessage } from "../webhooks/dispatch";
 import { computeReach } from "./reach";
 
 /** wrangler.toml [triggers]: the day counts' deltas folded every ten minutes, the reach computed hourly. */
@@ -8,13 +9,18 @@ export const CRONS = { foldCounts: "*/10 * * * *", computeReach: "7 * * * *" } a
 
 /**
  * The Worker's cron: folds the day counts' deltas, so the console's trends read the counts
- * and only the last minutes' deltas; and, hourly, computes who may be reached.
+ * and only the last minutes' deltas, and hands over any consent webhook deliveries no write
+ * has dispatched (a write's own dispatch failed, or came before its isolate knew of a new
+ * endpoint); and, hourly, computes who may be reached.
  */
 export async function runScheduledWork(cron: string, env: Bindings): Promise<void> {
   const { store } = createServices(env);
   try {
     if (cron === CRONS.computeReach) await store.audience.saveReach(await computeReach(store));
-    else await store.audience.compact();
+    else {
+      await store.audience.compact();
+      if (env.WEBHOOK_QUEUE) await dispatchWebhooks(store, env.WEBHOOK_QUEUE as Queue<WebhookMessage>);
+    }
   } catch (error) {
     logError({ event: "scheduled_work_failed", cron, error });
     throw error;

@@ -5,6 +5,7 @@ import type { WebhookEndpointRecord, WebhookEventType } from "../store";
 import { endpointUrlProblem } from "../webhooks/endpoint-url";
 import { endpointSecret } from "../webhooks/signing";
 import type { Services } from "./services";
+import { noteEndpointRegistered } from "../webhooks/dispatch";
 
 export interface NewEndpoint {
   url: string;
@@ -27,6 +28,7 @@ export async function createWebhookEndpoint(
   const record = { id: newId("whe"), url: input.url, events: input.events, includeAddresses: input.includeAddresses, createdAt: new Date().toISOString(), createdBy: input.createdBy };
   const secretSeed = randomToken(32);
   await store.webhookEndpoints.create({ ...record, secretSeed });
+  noteEndpointRegistered();
   return { endpoint: record, secret: await endpointSecret(config.addressHashKey, record.id, secretSeed) };
 }
 

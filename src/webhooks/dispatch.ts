@@ -40,13 +40,35 @@ export function dispatchingStore(store: Store, queue: Queue<WebhookMessage> | un
         if (typeof name !== "string" || !names.has(name) || typeof value !== "function") return value;
         return async (...args: unknown[]) => {
           const result = await value.apply(object, args);
-          await dispatchWebhooks(store, queue);
+          if (await anyEndpoint(store)) await dispatchWebhooks(store, queue);
           return result;
         };
       },
     });
   const imports = after(store.imports, IMPORT_WRITES);
   return after(new Proxy(store, { get: (object, name) => (name === "imports" ? imports : Reflect.get(object, name)) }), WRITES);
+}
+
+/** How long an isolate trusts what it learnt of whether any endpoint is registered. */
+const ENDPOINTS_KNOWN_MS = 30_000;
+let endpointsKnown: { any: boolean; until: number } | undefined;
+
+/**
+ * Whether any endpoint is registered, as this isolate last read it (at most 30 s ago): with
+ * none, a write has no delivery to hand over, and a one-click need not pay a round trip to
+ * learn so. An endpoint registered through another isolate meanwhile loses nothing: its
+ * first deliveries go with the cron's sweep or the next write after the 30 s.
+ */
+async function anyEndpoint(store: Store): Promise<boolean> {
+  if (endpointsKnown && endpointsKnown.until > Date.now()) return endpointsKnown.any;
+  const any = (await store.webhookEndpoints.list()).length > 0;
+  endpointsKnown = { any, until: Date.now() + ENDPOINTS_KNOWN_MS };
+  return any;
+}
+
+/** This isolate registered an endpoint: its writes dispatch from now on. */
+export function noteEndpointRegistered(): void {
+  endpointsKnown = { any: true, until: Date.now() + ENDPOINTS_KNOWN_MS };
 }
 
 /**

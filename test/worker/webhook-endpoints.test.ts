@@ -1,6 +1,10 @@
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { Webhook } from "standardwebhooks";
 import { afterEach, describe, expect, it } from "vitest";
+import { CRONS } from "../../src/audience/scheduled";
+import { consentEvent } from "../../src/consent/events";
 import { createServices } from "../../src/flows/services";
+import worker from "../../src/index";
 import { deliverWebhook } from "../../src/flows/deliver-webhook";
 import { call, expectError, expectStatus, freshEmail, grant, withdraw } from "./api";
 import { HeldQueue, deliver, hookUrl, hooksCall, hooksEnv, receivedBy, resendEvent, type HooksEnv } from "./webhook-endpoints";
@@ -105,6 +109,23 @@ describe("/v1/webhook-endpoints: register, read, remove", () => {
 });
 
 describe("consent webhooks: what the service sends", () => {
+  it("hands over, on the ten-minute cron, a delivery no write dispatched", async () => {
+    const { env, queue } = hooksEnv();
+    const { url } = hookUrl();
+    await register(env, { url, events: ["consent.changed"] });
+    // Written by a Worker without the queue (as when a write's own dispatch fails): the row waits.
+    const { WEBHOOK_QUEUE: _, ...withoutQueue } = env;
+    const { store } = createServices(withoutQueue as typeof env);
+    const event = consentEvent({ topic: "newsletter", channel: "email", status: "granted", source: "web_form", policyVersion: "2024-01", actor: "test" });
+    await store.saveContact({ email: freshEmail() }, [event]);
+    expect(queue.take()).toEqual([]);
+
+    const ctx = createExecutionContext();
+    await worker.scheduled!(createScheduledController({ cron: CRONS.foldCounts }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(queue.take()).toHaveLength(1);
+  });
+
   it("sends consent.changed for a consent recorded through the API, signed per Standard Webhooks, with ids and no address", async () => {
     const { env, queue } = hooksEnv();
     const { name, url } = hookUrl();
