@@ -63,7 +63,7 @@ async function decideAgain(services: Services, campaign: CampaignRecord, contact
   });
   return contactIds.map((contactId) => {
     const facts = found.contactId.get(contactId) ?? { found: false, erased: false };
-    const decision = decideSend({ topic, channel: "email", sendAt: now }, facts, config.sendingWindows);
+    const decision = decideSend({ topic, channel: "email", sendAt: now, digest: campaign.digest }, facts, config.sendingWindows);
     if (!decision.allowed || !facts.found) return { contactId, status: "blocked", reason: decision.reason };
     return { contactId, status: "sending", locale: facts.locale };
   });

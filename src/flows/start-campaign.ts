@@ -22,6 +22,8 @@ export interface CampaignInput<Given> {
   replyTo: string | null;
   content: CampaignContent;
   sendAt: Date;
+  /** The topic's digest campaign (only a topic with `digest`). */
+  digest: boolean;
   recipients: NamedRecipient<Given>[];
 }
 
@@ -43,7 +45,7 @@ export async function startCampaign<Given>(services: Services, queue: Queue<Camp
   const now = new Date();
   const check = await checkSend(
     services,
-    { topic: input.topic, channel: "email", sendAt: now, campaign: id, recipients: input.recipients, apiKeyId: input.apiKeyId, commit: false },
+    { topic: input.topic, channel: "email", sendAt: now, campaign: id, recipients: input.recipients, apiKeyId: input.apiKeyId, commit: false, digest: input.digest },
     // Not committed: each batch records its sends when Resend accepts it.
     async (_, contactIds) => contactIds.map(() => null),
   );
@@ -68,6 +70,7 @@ export async function startCampaign<Given>(services: Services, queue: Queue<Camp
     batches: Math.ceil(contactIds.length / CAMPAIGN_BATCH),
     cancelledAt: null,
     failedAt: null,
+    digest: input.digest,
   };
   const written = await store.campaigns.create(campaign, contactIds, CAMPAIGN_BATCH);
   if ("existing" in written) return sameOrConflict(written.existing, input.requestHash);

@@ -29,6 +29,8 @@ export interface CampaignRecord {
   batches: number;
   cancelledAt: string | null;
   failedAt: string | null;
+  /** The topic's digest campaign: "digest only" recipients are allowed. */
+  digest: boolean;
 }
 
 export type RecipientStatus = "queued" | "sending" | "sent" | "blocked" | "failed" | "cancelled";

@@ -178,23 +178,25 @@ export function parseHeader(header: string | null): string[] | null {
 
 export const CAMPAIGN_COLUMNS = `id, api_key_id AS "apiKeyId", reference, request_hash AS "requestHash", topic, channel, from_address AS "from",
   reply_to AS "replyTo", content, send_at AS "sendAt", created_at AS "createdAt", send_check_id AS "sendCheckId", recipients, duplicates,
-  blocked_at_start AS "blockedAtStart", batches, cancelled_at AS "cancelledAt", failed_at AS "failedAt"`;
+  blocked_at_start AS "blockedAtStart", batches, cancelled_at AS "cancelledAt", failed_at AS "failedAt", digest`;
 
-/** The campaign's columns, in the order campaignValues gives their values (?1…?18 on D1, $1…$18 on PostgreSQL). */
+/** The campaign's columns, in the order campaignValues gives their values (?1…?19 on D1, $1…$19 on PostgreSQL). */
 export const CAMPAIGN_INSERT_COLUMNS = `id, api_key_id, reference, request_hash, topic, channel, from_address, reply_to, content, send_at,
-  created_at, send_check_id, recipients, duplicates, blocked_at_start, batches, cancelled_at, failed_at`;
+  created_at, send_check_id, recipients, duplicates, blocked_at_start, batches, cancelled_at, failed_at, digest`;
 
 export function campaignValues(c: CampaignRecord) {
   return [
     c.id, c.apiKeyId, c.reference, c.requestHash, c.topic, c.channel, c.from, c.replyTo, JSON.stringify(c.content), c.sendAt,
     c.createdAt, c.sendCheckId, c.recipients, c.duplicates, JSON.stringify(c.blockedAtStart), c.batches, c.cancelledAt, c.failedAt,
+    c.digest ? 1 : 0,
   ];
 }
 
-export type CampaignRow = Omit<CampaignRecord, "content" | "blockedAtStart"> & { content: string; blockedAtStart: string };
+export type CampaignRow = Omit<CampaignRecord, "content" | "blockedAtStart" | "digest"> & { content: string; blockedAtStart: string; digest: number };
 
-export const toCampaign = ({ content, blockedAtStart, ...row }: CampaignRow): CampaignRecord => ({
+export const toCampaign = ({ content, blockedAtStart, digest, ...row }: CampaignRow): CampaignRecord => ({
   ...row,
+  digest: Number(digest) === 1,
   content: JSON.parse(content) as CampaignRecord["content"],
   blockedAtStart: JSON.parse(blockedAtStart) as Record<string, number>,
 });

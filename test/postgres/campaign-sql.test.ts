@@ -47,7 +47,7 @@ function campaign(id: string): CampaignRecord {
   return {
     id, apiKeyId: "admin", reference: unique("ref"), requestHash: "h", topic: "newsletter", channel: "email", from: "Orleu <n@orleu.kz>",
     replyTo: null, content: { subject: { kk: "s" }, html: { kk: "h" }, text: { kk: "t" } }, sendAt: new Date().toISOString(),
-    createdAt: new Date().toISOString(), sendCheckId: "sc_x", recipients: 3, duplicates: 0, blockedAtStart: {}, batches: 2, cancelledAt: null, failedAt: null,
+    createdAt: new Date().toISOString(), sendCheckId: "sc_x", recipients: 3, duplicates: 0, blockedAtStart: {}, batches: 2, cancelledAt: null, failedAt: null, digest: false,
   };
 }
 

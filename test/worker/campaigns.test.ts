@@ -89,6 +89,25 @@ describe("POST /v1/campaigns: only allowed recipients get the mail", () => {
     expect(Math.abs(Date.parse(record.body.sendChecks[0].sendAt) - Date.now())).toBeLessThan(60_000);
   });
 
+  it("sends the topic's digest campaign to those who chose the digest only, and nothing else to them", async () => {
+    const setup = campaignEnv();
+    const digestOnly = await createContact({ email: freshEmail(), consents: [grant("newsletter", "email"), { topic: "newsletter", channel: "*", status: "digest", source: "api" }] });
+    const everyIssue = await granted();
+    const recipients = [{ contactId: digestOnly.id }, { contactId: everyIssue.id }];
+    const ordinary = await start(setup, { recipients });
+    expect(ordinary).toMatchObject({ digest: false, counts: { blockedByReason: { digest_only: 1 } } });
+    setup.queue.messages.splice(0); // the ordinary one is not sent here
+    const digest = await start(setup, { reference: `digest-${crypto.randomUUID()}`, digest: true, recipients });
+    expect(digest).toMatchObject({ digest: true, counts: { blocked: 0 } });
+    // The batch's own re-check keeps the flag: the digest-only person gets the digest.
+    const done = await sendAll(setup, digest.id);
+    expect(done).toMatchObject({ status: "done", counts: { sent: 2, blocked: 0 } });
+    expect(await mailsTo(digestOnly.email!)).toHaveLength(1);
+    // Only a topic with a digest has digest campaigns.
+    const refused = await campaignCall(setup.env, "POST", "/v1/campaigns", { body: campaignBody({ topic: "offers_prices", digest: true, recipients }) });
+    expectError(refused, 400, "invalid_request", [["digest"]]);
+  });
+
   it("writes to each recipient in their language, in Kazakh when the campaign lacks it", async () => {
     const setup = campaignEnv();
     const ru = await granted({ locale: "ru" });

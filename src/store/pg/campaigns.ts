@@ -12,10 +12,11 @@ const SENDING = `SELECT r.contact_id AS "contactId", r.locale, c.email FROM camp
 type CampaignModel = Awaited<ReturnType<Database["model"]["campaign"]["findUnique"]>>;
 
 function toCampaign(row: NonNullable<CampaignModel>): CampaignRecord {
-  const { fromAddress, content, blockedAtStart, ...rest } = row;
+  const { fromAddress, content, blockedAtStart, digest, ...rest } = row;
   return {
     ...rest,
     channel: "email",
+    digest: digest === 1,
     from: fromAddress,
     content: JSON.parse(content) as CampaignRecord["content"],
     blockedAtStart: JSON.parse(blockedAtStart) as Record<string, number>,

@@ -67,6 +67,7 @@ export const campaignRoutes = createRouter()
       replyTo: body.replyTo ?? null,
       content: { subject: body.subject, html: body.html, text: body.text },
       sendAt: body.sendAt ? new Date(body.sendAt) : new Date(),
+      digest: body.digest ?? false,
       recipients,
     });
     if ("conflict" in started) {

@@ -42,12 +42,16 @@ export const CampaignRequestSchema = z
     }),
     text: localized(128 * 1024, "Сәлем!"),
     sendAt: InstantField.optional().openapi({ description: "When to start sending; default now. Up to 30 days ahead" }),
+    digest: z.boolean().optional().openapi({
+      description: "This is the topic's digest campaign (only topics with `digest: true`): recipients who chose \"digest only\" for it get it",
+    }),
     recipients: z.array(RecipientSchema).min(1).max(MAX_CAMPAIGN_RECIPIENTS),
   })
   .strict()
   .superRefine((body, ctx) => {
     const topic = findTopic(body.topic);
     if (topic && !topic.channels.includes("email")) ctx.addIssue({ code: "custom", path: ["topic"], message: `topic ${topic.key} is not sent by email` });
+    if (topic && body.digest && !topic.digest) ctx.addIssue({ code: "custom", path: ["digest"], message: `topic ${topic.key} has no digest` });
     for (const locale of ["ru", "en"] as const) {
       const given = (["subject", "html", "text"] as const).filter((field) => body[field]?.[locale] !== undefined);
       for (const field of ["subject", "html", "text"] as const) {
@@ -89,6 +93,7 @@ export const CampaignSchema = z
     replyTo: z.string().nullable(),
     languages: z.array(z.enum(LOCALES)).openapi({ description: "The languages the campaign is written in; recipients in another get Kazakh" }),
     sendAt: z.string(),
+    digest: z.boolean().openapi({ description: "The topic's digest campaign" }),
     createdAt: z.string(),
     cancelledAt: z.string().nullable(),
     sendCheckId: z.string().openapi({ description: "The send check run at creation (GET /v1/send-checks/{id})" }),

@@ -20,6 +20,7 @@ export function campaignView(campaign: CampaignRecord, progress: CampaignProgres
     replyTo: campaign.replyTo,
     languages: (["kk", "ru", "en"] as const).filter((locale) => campaign.content.subject[locale] !== undefined),
     sendAt: campaign.sendAt,
+    digest: campaign.digest,
     createdAt: campaign.createdAt,
     cancelledAt: campaign.cancelledAt,
     sendCheckId: campaign.sendCheckId,
