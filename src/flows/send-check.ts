@@ -49,10 +49,9 @@ export async function checkSend<Given, Link>({ store, config }: Services, input:
     const decision = decideSend(request, facts, config.sendingWindows);
     reasons[decision.reason] = (reasons[decision.reason] ?? 0) + 1;
     if (!decision.allowed) {
-      const { allowed: _, ...block } = decision;
-      blocked.push({ given, ...block });
-    }
-    else if (facts.found) allowed.push({ given, contactId: facts.contactId, locale: facts.locale });
+      const { allowed: _, ...why } = decision;
+      blocked.push({ given, ...why });
+    } else if (facts.found) allowed.push({ given, contactId: facts.contactId, locale: facts.locale });
   }
   const record = {
     id: newId("sc"),

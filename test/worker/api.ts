@@ -92,3 +92,18 @@ export function grant(topic: string, channel: string, extra: Record<string, unkn
 export function withdraw(topic: string, channel: string, extra: Record<string, unknown> = {}) {
   return { topic, channel, status: "withdrawn", source: "api", ...extra };
 }
+
+/** Every page of GET /v1/contacts for one list query ("consentBefore=…"), following nextCursor. */
+export async function listAllContacts<T>(query: string, limit = 1000) {
+  const contacts: T[] = [];
+  const pages: number[] = [];
+  let cursor: string | null = null;
+  do {
+    const response: ApiResponse = await call("GET", `/v1/contacts?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`);
+    expectStatus(response, 200);
+    contacts.push(...response.body.contacts);
+    pages.push(response.body.contacts.length);
+    cursor = response.body.nextCursor;
+  } while (cursor);
+  return { contacts, pages };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { call, createContact, expectError, expectStatus, freshEmail, freshPhone, grant, withdraw, type ApiResponse } from "./api";
+import { call, createContact, expectError, expectStatus, freshEmail, freshPhone, grant, listAllContacts, withdraw } from "./api";
 
 // Only these tests grant topics with a lifespan this long ago, so the lists below are theirs
 // alone; each test keeps to its own years.
@@ -9,20 +9,7 @@ interface Expiring {
   expiring: { topic: string; channel: string; grantedAt: string; expiresAt: string }[];
 }
 
-/** Every page of the list, following nextCursor. */
-async function listAll(before: string, limit = 1000) {
-  const contacts: Expiring[] = [];
-  const pages: number[] = [];
-  let cursor: string | null = null;
-  do {
-    const response: ApiResponse = await call("GET", `/v1/contacts?consentExpiringBefore=${before}&limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`);
-    expectStatus(response, 200);
-    contacts.push(...response.body.contacts);
-    pages.push(response.body.contacts.length);
-    cursor = response.body.nextCursor;
-  } while (cursor);
-  return { contacts, pages };
-}
+const listAll = (before: string, limit?: number) => listAllContacts<Expiring>(`consentExpiringBefore=${before}`, limit);
 
 const at = (day: string) => `${day}T09:00:00.000Z`;
 

@@ -1,24 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { call, createContact, expectError, expectStatus, freshEmail, grant, withdraw } from "./api";
+import { call, createContact, expectError, expectStatus, freshEmail, grant, listAllContacts, withdraw } from "./api";
 
 // Only these tests record consents under versions this old, so the lists below are theirs
 // alone; each test still keeps to its own version range.
 
-/** Every page of the list, following nextCursor. */
-async function listAll(consentBefore: string, limit = 1000) {
-  const contacts: { id: string; lastConsentAt: string; policyVersion: string }[] = [];
-  const pages: number[] = [];
-  let cursor: string | null = null;
-  do {
-    const query: string = `consentBefore=${consentBefore}&limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`;
-    const response = await call("GET", `/v1/contacts?${query}`);
-    expectStatus(response, 200);
-    contacts.push(...response.body.contacts);
-    pages.push(response.body.contacts.length);
-    cursor = response.body.nextCursor;
-  } while (cursor);
-  return { contacts, pages };
-}
+const listAll = (consentBefore: string, limit?: number) =>
+  listAllContacts<{ id: string; lastConsentAt: string; policyVersion: string }>(`consentBefore=${consentBefore}`, limit);
 
 const at = (day: string) => `${day}T09:00:00Z`;
 const grantUnder = (policyVersion: string, day: string, topic = "*", channel = "*") => grant(topic, channel, { policyVersion, occurredAt: at(day) });
