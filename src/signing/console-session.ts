@@ -1,3 +1,5 @@
+import { derivedHmacKey } from "../crypto/derived-key";
+
 /**
  * The operators' console session (docs/console.md): a stateless cookie, HMAC-SHA-256-signed,
  * that names the API key it was opened with (by the key's SHA-256, never the key) and its
@@ -15,30 +17,6 @@ export interface ConsoleSession {
 }
 
 const encoder = new TextEncoder();
-const keys = new Map<string, Promise<CryptoKey>>();
-
-/**
- * The session key, derived (HKDF) from ADDRESS_HASH_KEY with a label of its own, so the
- * console needs no secret of its own and no address hash can pass for a session MAC.
- */
-function sessionKey(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (!key) {
-    key = crypto.subtle
-      .importKey("raw", encoder.encode(secret), "HKDF", false, ["deriveKey"])
-      .then((base) =>
-        crypto.subtle.deriveKey(
-          { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(0), info: encoder.encode("orleu console session v1") },
-          base,
-          { name: "HMAC", hash: "SHA-256", length: 256 },
-          false,
-          ["sign", "verify"],
-        ),
-      );
-    keys.set(secret, key);
-  }
-  return key;
-}
 
 const toBase64Url = (bytes: Uint8Array) => bytes.toBase64({ alphabet: "base64url", omitPadding: true });
 
@@ -55,7 +33,7 @@ export async function signSession(secret: string, keyHash: string, now: Date): P
   const issuedAt = Math.floor(now.getTime() / 1000);
   const session = { keyHash, issuedAt, expiresAt: issuedAt + SESSION_LIFETIME_SECONDS };
   const payload = toBase64Url(encoder.encode(JSON.stringify([session.keyHash, session.issuedAt, session.expiresAt])));
-  const mac = await crypto.subtle.sign("HMAC", await sessionKey(secret), encoder.encode(payload));
+  const mac = await crypto.subtle.sign("HMAC", await derivedHmacKey(secret, "console session"), encoder.encode(payload));
   return { token: `${payload}.${toBase64Url(new Uint8Array(mac))}`, session };
 }
 
@@ -65,7 +43,7 @@ export async function verifySession(secret: string, token: string, now: Date): P
   const mac = macText === undefined ? undefined : fromBase64Url(macText);
   if (!payload || !mac || rest.length > 0 || token.length > 512) return undefined;
   // verify() compares in constant time.
-  if (!(await crypto.subtle.verify("HMAC", await sessionKey(secret), mac, encoder.encode(payload)))) return undefined;
+  if (!(await crypto.subtle.verify("HMAC", await derivedHmacKey(secret, "console session"), mac, encoder.encode(payload)))) return undefined;
   const bytes = fromBase64Url(payload);
   const fields: unknown = bytes && JSON.parse(new TextDecoder().decode(bytes));
   if (!Array.isArray(fields) || fields.length !== 3) return undefined;

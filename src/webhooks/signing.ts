@@ -1,18 +1,19 @@
+import { derivedHmacKey } from "../crypto/derived-key";
+
 const encoder = new TextEncoder();
 
 /** Standard Webhooks' secret prefix; the rest is the key, base64. */
 export const SECRET_PREFIX = "whsec_";
 
 /**
- * An endpoint's signing secret, derived rather than stored: HMAC-SHA-256 under
- * ADDRESS_HASH_KEY of the endpoint's id and its random seed (the only part kept in the
- * database). A copy of the database alone cannot sign as the service; the same key and seed
+ * An endpoint's signing secret, derived rather than stored: HMAC-SHA-256 of the endpoint's
+ * id and its random seed (the only part kept in the database) under a key derived from
+ * ADDRESS_HASH_KEY for this purpose alone. A copy of the database alone cannot sign as the service; the same key and seed
  * always give the same secret, so the service can sign every delivery.
  */
 export async function endpointSecret(addressHashKey: string, endpointId: string, seed: string): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", encoder.encode(addressHashKey), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  // A prefix no address hash input has ("email:…", "phone:…"): the two uses never meet.
-  const bytes = await crypto.subtle.sign("HMAC", key, encoder.encode(`webhook-endpoint-secret/${endpointId}/${seed}`));
+  const key = await derivedHmacKey(addressHashKey, "webhook endpoint secret");
+  const bytes = await crypto.subtle.sign("HMAC", key, encoder.encode(`${endpointId}/${seed}`));
   return SECRET_PREFIX + new Uint8Array(bytes).toBase64();
 }
 
