@@ -32,6 +32,8 @@ export interface PreferenceBox {
   locked: boolean;
   /** Under an active stop of its channel or of everything: kept, but nothing is sent. */
   paused: boolean;
+  /** Off because the grant is older than the topic's lifespan: ticking it grants anew. */
+  expired: boolean;
 }
 
 /**
@@ -76,6 +78,8 @@ export function preferenceChoices(
   awaiting: ReadonlySet<string> = new Set(),
   stoppedGrants: StoppedGrants = new Set(),
   cadence: Cadence = { pauses: [], digests: [] },
+  /** Now: grants past their topic's lifespan show off. */
+  at?: Date,
 ): PreferenceChoices {
   const channels = reachableChannels(reach);
   const withdrawn = (topic: string, channel: string) => states.get(scopeKey(topic, channel))?.status === "withdrawn";
@@ -86,7 +90,7 @@ export function preferenceChoices(
       boxes: channels
         .filter((channel) => topic.channels.includes(channel))
         .map((channel) => {
-          const on = boxValue(topic, channel, states, stoppedGrants);
+          const on = boxValue(topic, channel, states, stoppedGrants, at);
           const confirm = needsConfirmation(topic);
           return {
             channel,
@@ -95,6 +99,7 @@ export function preferenceChoices(
             awaiting: !on && awaiting.has(scopeKey(topic.key, channel)),
             locked: !on && confirm && reach.email === null,
             paused: withdrawn(ALL, ALL) || withdrawn(ALL, channel),
+            expired: !on && at !== undefined && boxValue(topic, channel, states, stoppedGrants),
           };
         }),
     })).filter((t) => t.boxes.length > 0),

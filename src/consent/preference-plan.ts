@@ -53,17 +53,17 @@ export interface PlannedEvent {
  * What the page shows in a topic's box: whether the topic would be sent on the channel if
  * neither the channel nor everything were stopped, each stop giving back what it hides.
  */
-export function boxValue(topic: Topic, channel: Channel, states: ConsentStates, stoppedGrants: StoppedGrants = new Set()): boolean {
+export function boxValue(topic: Topic, channel: Channel, states: ConsentStates, stoppedGrants: StoppedGrants = new Set(), at?: Date): boolean {
   const underneath = new Map(states);
   for (const stop of [ALL, channel] as const) {
     const scope = scopeKey(ALL, stop);
     const stopped = underneath.get(scope);
     if (stopped?.status !== "withdrawn") continue;
-    // The hidden grant's own time is not needed: the page's boxes do not look at lifespans.
+    // A stop's hidden grant is measured from the stop: its own time is not kept.
     if (stoppedGrants.has(stop)) underneath.set(scope, { status: "granted", since: stopped.since });
     else underneath.delete(scope);
   }
-  return decideConsent(topic, channel, underneath).allowed;
+  return decideConsent(topic, channel, underneath, false, at).allowed;
 }
 
 /**
@@ -71,22 +71,23 @@ export function boxValue(topic: Topic, channel: Channel, states: ConsentStates, 
  * `needsConfirmation` names the boxes a grant must be confirmed for (double opt-in): those
  * get a "pending" event and stay off until the confirmation arrives.
  */
-/** The time of a state the plan itself moved: not yet recorded (and not read: no lifespans here). */
-const PLANNED = "";
-
 export function planPreferenceChanges(
   form: PreferenceForm,
   current: ConsentStates,
   needsConfirmation: (topic: Topic, channel: Channel) => boolean,
   stoppedGrants: StoppedGrants = new Set(),
+  /** When the page is saved: a grant older than its topic's lifespan counts as off (and ticking it grants anew). */
+  at?: Date,
 ): PlannedEvent[] {
+  // A state the plan itself moves takes effect now.
+  const planned = at?.toISOString() ?? "";
   const states = new Map(current);
   const hidden = new Set(stoppedGrants);
   const events: PlannedEvent[] = [];
   const record = (topic: string, channel: Channel | typeof ALL, status: PlannedStatus) => {
     events.push({ topic, channel, status });
     if (status === "cleared") states.delete(scopeKey(topic, channel));
-    else if (status !== "pending") states.set(scopeKey(topic, channel), { status, since: PLANNED });
+    else if (status !== "pending") states.set(scopeKey(topic, channel), { status, since: planned });
   };
 
   // The switches first: a stop turned on withdraws its scope (keeping in mind the grant it
@@ -111,7 +112,7 @@ export function planPreferenceChanges(
   const inPlay = form.boxes.filter(
     ({ channel, choice }) => changed(choice) || lifted(form.stopAll) || lifted(form.stopChannel[channel]),
   );
-  const on = (topic: Topic, channel: Channel) => boxValue(topic, channel, states, hidden);
+  const on = (topic: Topic, channel: Channel) => boxValue(topic, channel, states, hidden, at);
 
   for (const box of inPlay) {
     const { topic, channel } = box;

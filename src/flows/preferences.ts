@@ -14,12 +14,12 @@ import type { Services } from "./services";
  * channels they can be reached on. The ledger tells which channels have ever been recorded
  * for them (a state alone would miss a pending grant or a cleared stop).
  */
-export async function showPreferences({ store }: Services, contact: Contact, states: ScopeState[]): Promise<PreferenceChoices> {
+export async function showPreferences({ store }: Services, contact: Contact, states: ScopeState[], now = new Date()): Promise<PreferenceChoices> {
   const [awaiting, stoppedGrants, recorded, cadence] = await Promise.all([
     store.findAwaitingConfirmation(contact.id),
     store.findStoppedGrants(contact.id),
     store.findRecordedChannels(contact.id).then((channels) => new Set(channels)),
-    store.findCadence(contact.id, new Date().toISOString()),
+    store.findCadence(contact.id, now.toISOString()),
   ]);
   return preferenceChoices(
     { email: contact.email, phone: contact.phone, recorded },
@@ -27,6 +27,7 @@ export async function showPreferences({ store }: Services, contact: Contact, sta
     new Set(awaiting.map((s) => scopeKey(s.topic, s.channel))),
     new Set(stoppedGrants),
     cadence,
+    now,
   );
 }
 
@@ -56,7 +57,7 @@ export async function savePreferences(
   const { store, config } = services;
   const { link, form, locale } = input;
   const { contact } = link;
-  const planned = planPreferenceChanges(form, consentStates(link.states), needsConfirmation, input.choices.stoppedGrants);
+  const planned = planPreferenceChanges(form, consentStates(link.states), needsConfirmation, input.choices.stoppedGrants, new Date());
   const evidence = { ...input.evidence, linkKeyId: link.claims.keyId };
   // "Digest only" moves no consent state (docs/preferences.md): its events come after the plan's.
   const digest = form.digest.filter(({ choice }) => choice.was !== choice.now).map(({ topic, choice }) => ({ topic: topic.key, on: choice.now }));

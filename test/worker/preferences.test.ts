@@ -351,6 +351,22 @@ describe("double opt-in", () => {
     expect((await events(p.id)).length).toBe(count);
   });
 
+  it("shows a grant older than its topic's lifespan off, says so, and ticking it asks for consent anew", async () => {
+    const threeYearsAgo = new Date(Date.now() - 3 * 365 * 86_400_000).toISOString();
+    const p = await person({ consents: [grant("*", "*"), grant("advertising", "email", { occurredAt: threeYearsAgo })] });
+    const shown = await page("GET", p.link);
+    expect(boxes(shown.text)).toContain("pref:advertising/email");
+    expect(shown.text).toContain("келісіміңіздің мерзімі өтті");
+    // Saved untouched, the expired grant is left as it is.
+    const before = (await events(p.id)).length;
+    await page("POST", p.link, { form: submission(shown.text), headers: SAME_ORIGIN });
+    expect((await events(p.id)).length).toBe(before);
+    const saved = await page("POST", p.link, { form: submission(shown.text, { tick: ["pref:advertising/email"] }), headers: SAME_ORIGIN });
+    expect(saved.status).toBe(200);
+    expect((await events(p.id)).slice(before)).toEqual([expect.objectContaining({ topic: "advertising", channel: "email", status: "pending", source: "preference_page" })]);
+    expect(await decision(p.id, "advertising")).toBe("pending_confirmation");
+  });
+
   it("a confirmation followed after the person changed their mind grants nothing", async () => {
     const p = await person();
     const shown = await page("GET", p.link);

@@ -85,7 +85,7 @@ export function PreferencesPage({ locale, path, choices, addresses, outcome, pol
                     {boxes.some((b) => b.confirm) && T.confirmByEmail[locale]}
                   </p>
                   <div class="channels">
-                    {boxes.map(({ channel, on, awaiting, locked, paused }) => (
+                    {boxes.map(({ channel, on, awaiting, locked, paused, expired }) => (
                       <Box
                         name="pref"
                         value={`${topic.key}/${channel}`}
@@ -93,7 +93,7 @@ export function PreferencesPage({ locale, path, choices, addresses, outcome, pol
                         disabled={locked}
                         paused={paused}
                         label={CHANNEL_NAMES[channel][locale]}
-                        note={locked ? T.needsEmail[locale] : awaiting ? T.awaiting[locale] : undefined}
+                        note={locked ? T.needsEmail[locale] : awaiting ? T.awaiting[locale] : expired ? T.grantExpired[locale] : undefined}
                       />
                     ))}
                     {topic.digest && <Box name="digest" value={topic.key} checked={choices.digest.has(topic.key)} label={T.digestOnly[locale]} />}

@@ -43,6 +43,11 @@ export const PREFERENCES_TEXT = {
     ru: "чтобы включить, нужно подтверждение по электронной почте, но вашего адреса у нас нет",
     en: "turning this on needs a confirmation by email, and we have no email address for you",
   },
+  grantExpired: {
+    kk: "келісіміңіздің мерзімі өтті: алуды жалғастыру үшін қайта белгілеңіз",
+    ru: "срок вашего согласия истёк: отметьте снова, чтобы получать и дальше",
+    en: "your consent has expired: tick it again to keep receiving these",
+  },
   awaiting: {
     kk: "растауыңызды күтуде: поштаңызды тексеріңіз",
     ru: "ждёт вашего подтверждения: проверьте почту",
