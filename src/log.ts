@@ -20,3 +20,8 @@ export function logError(fields: Record<string, unknown> & { error?: unknown }):
   const { error, ...rest } = fields;
   console.error(JSON.stringify(error === undefined ? rest : { ...rest, error: describeError(error) }));
 }
+
+/** One line of structured log about work done (ids and counts only, never an address). */
+export function logInfo(fields: Record<string, unknown>): void {
+  console.log(JSON.stringify(fields));
+}

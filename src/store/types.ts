@@ -1,4 +1,5 @@
 import type { Cadence } from "../consent/cadence";
+import type { PruneCutoffs, PrunedLog } from "./retention";
 import type { IdentityField } from "../consent/identity";
 import type { ALL, AddressKind, Channel } from "../consent/channels";
 import type { RecipientFacts } from "../consent/decision";
@@ -247,6 +248,8 @@ export interface Store {
    * personal data removed. Once: a second call finds it already erased.
    */
   eraseContact(contactId: string, apiKeyId: string): Promise<EraseResult>;
+  /** Deletes the rows of each log older than its cutoff (src/flows/prune-logs.ts); how many went, per log. */
+  pruneLogs(cutoffs: PruneCutoffs): Promise<Record<PrunedLog, number>>;
   findErasure(contactId: string): Promise<ErasureRecord | undefined>;
   /**
    * Contacts (not erased) whose latest grant, by occurredAt, was recorded under a policy

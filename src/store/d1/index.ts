@@ -21,6 +21,7 @@ import { getConsentLedger, listConsentsBefore, listExpiringGrants } from "./proo
 import { listFrequencyCaps, replaceFrequencyCaps } from "./frequency-caps";
 import { findCadence } from "./cadence";
 import { findRecipients } from "./recipients";
+import { pruneLogs } from "./retention";
 import { getSendCheck, listSendChecks, recordSendCheck } from "./send-checks";
 import { recordWebhookDelivery } from "./webhooks";
 import { d1WebhookEndpoints } from "./webhook-endpoints";
@@ -56,6 +57,7 @@ export function createD1Store(db: D1Database, hasher: AddressHasher): Store {
     listExpiringGrants: (query) => listExpiringGrants(db, query),
     eraseContact: (contactId, apiKeyId) => eraseContact(db, contactId, apiKeyId),
     findErasure: (contactId) => findErasure(db, contactId),
+    pruneLogs: (cutoffs) => pruneLogs(db, cutoffs),
     findRecipients: (lookup) => findRecipients(db, hasher, lookup),
     recordSendCheck: (record, committed) => recordSendCheck(db, record, committed),
     listFrequencyCaps: () => listFrequencyCaps(db),

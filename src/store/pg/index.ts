@@ -22,6 +22,7 @@ import { getConsentLedger, listConsentsBefore, listExpiringGrants } from "./proo
 import { listFrequencyCaps, replaceFrequencyCaps } from "./frequency-caps";
 import { findCadence } from "./cadence";
 import { findRecipients } from "./recipients";
+import { pruneLogs } from "./retention";
 import { getSendCheck, listSendChecks, recordSendCheck } from "./send-checks";
 import { recordWebhookDelivery } from "./webhooks";
 import { pgWebhookEndpoints } from "./webhook-endpoints";
@@ -61,6 +62,7 @@ export function createPgStore(connectionString: string, hasher: AddressHasher): 
     listExpiringGrants: (query) => listExpiringGrants(db, query),
     eraseContact: (contactId, apiKeyId) => eraseContact(db, contactId, apiKeyId),
     findErasure: (contactId) => findErasure(db, contactId),
+    pruneLogs: (cutoffs) => pruneLogs(db, cutoffs),
     findRecipients: (lookup) => findRecipients(db, hasher, lookup),
     recordSendCheck: (record, committed) => recordSendCheck(db, record, committed),
     listFrequencyCaps: () => listFrequencyCaps(db),
