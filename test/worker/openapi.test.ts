@@ -1,5 +1,8 @@
+import { Validator } from "@cfworker/json-schema";
 import { describe, expect, it } from "vitest";
+import { CampaignRequestSchema } from "../../src/http/routes/v1/campaigns/schema";
 import { call, expectStatus } from "./api";
+import { campaignBody } from "./campaigns";
 
 describe("GET /openapi.json", () => {
   it("describes every /v1 operation, with its security and its error responses", async () => {
@@ -117,6 +120,26 @@ describe("GET /openapi.json", () => {
     expect(request.properties.subject.required).toEqual(["kk"]);
     expect(components.schemas.Campaign.properties.status.enum).toEqual(["scheduled", "sending", "done", "cancelled", "failed"]);
     expect(paths["/v1/campaigns/{id}/cancel"].post.operationId).toBe("cancelCampaign");
+  });
+
+  it("says of a campaign's languages and sender exactly what validation accepts", async () => {
+    const { components } = (await call("GET", "/openapi.json", { key: null })).body;
+    const $defs = JSON.parse(JSON.stringify(components.schemas).replaceAll('"#/components/schemas/', '"#/$defs/'));
+    const documented = new Validator({ $ref: "#/$defs/CampaignRequest", $defs }, "2020-12", false);
+    const recipients = [{ email: "aigul.n@mail.kz" }];
+    const bodies = {
+      "kk and ru in all three": campaignBody({ recipients }),
+      "Kazakh only": campaignBody({ recipients, subject: { kk: "a" }, html: { kk: "<p>a</p>" }, text: { kk: "a" } }),
+      "ru in the subject only": campaignBody({ recipients, subject: { kk: "a", ru: "б" }, html: { kk: "<p>a</p>" }, text: { kk: "a" } }),
+      "en in html and text, not the subject": campaignBody({ recipients, html: { kk: "<p>a</p>", ru: "<p>б</p>", en: "<p>c</p>" }, text: { kk: "a", ru: "б", en: "c" } }),
+      "a named sender": campaignBody({ recipients, from: "Өрлеу <news@orleu.kz>" }),
+      "a bare sender": campaignBody({ recipients, from: "news@orleu.kz" }),
+      "a sender without a domain": campaignBody({ recipients, from: "Orleu <news>" }),
+      "a sender with a space": campaignBody({ recipients, from: "news @orleu.kz" }),
+    };
+    const verdicts = Object.entries(bodies).map(([name, body]) => [name, documented.validate(body).valid, CampaignRequestSchema.safeParse(body).success]);
+    expect(verdicts.map(([name, byDocument]) => [name, byDocument])).toEqual(verdicts.map(([name, , byService]) => [name, byService]));
+    expect(verdicts.filter(([, valid]) => valid).map(([name]) => name)).toEqual(["kk and ru in all three", "Kazakh only", "a named sender", "a bare sender"]);
   });
 
   it("describes consent webhook endpoints: the secret only in the 201, the events, the delivery log", async () => {

@@ -6,7 +6,8 @@ import { EmailField, InstantField } from "../../../../schemas/fields";
 import { RecipientSchema } from "../send-checks/schema";
 
 export const MAX_CAMPAIGN_RECIPIENTS = 100_000;
-const MAILBOX = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+const MAILBOX_TEXT = "[^\\s@<>]+@[^\\s@<>]+\\.[^\\s@<>]+";
+const MAILBOX = new RegExp(`^${MAILBOX_TEXT}$`);
 
 /** A text per language: Kazakh always (the advertising law), Russian and English when the campaign has them. */
 const localized = (max: number, example: string) =>
@@ -24,7 +25,18 @@ const FromField = z
   .trim()
   .max(320)
   .refine((from) => MAILBOX.test(/<([^<>]+)>$/.exec(from)?.[1] ?? from), 'a sender such as "Orleu <news@orleu.kz>", on a domain verified with Resend')
-  .openapi({ example: "Orleu <news@orleu.kz>" });
+  // What the refinement accepts, said in the document (spaces around it are trimmed besides).
+  .openapi({ pattern: `^(?:${MAILBOX_TEXT}|[^<>]*<${MAILBOX_TEXT}>)$`, example: "Orleu <news@orleu.kz>" });
+
+const LOCALIZED_FIELDS = ["subject", "html", "text"] as const;
+/** The refinement's "ru and en in subject, html and text alike, or in none", as JSON Schema: a field that has the language makes the others need it. */
+const SAME_LANGUAGES = (["ru", "en"] as const).flatMap((locale) => {
+  const hasIt = { properties: { [locale]: { type: "string" } }, required: [locale] };
+  return LOCALIZED_FIELDS.map((field) => ({
+    if: { properties: { [field]: hasIt }, required: [field] },
+    then: { properties: Object.fromEntries(LOCALIZED_FIELDS.filter((f) => f !== field).map((f) => [f, hasIt])) },
+  }));
+});
 
 export const CampaignRequestSchema = z
   .object({
@@ -53,8 +65,8 @@ export const CampaignRequestSchema = z
     if (topic && !topic.channels.includes("email")) ctx.addIssue({ code: "custom", path: ["topic"], message: `topic ${topic.key} is not sent by email` });
     if (topic && body.digest && !topic.digest) ctx.addIssue({ code: "custom", path: ["digest"], message: `topic ${topic.key} has no digest` });
     for (const locale of ["ru", "en"] as const) {
-      const given = (["subject", "html", "text"] as const).filter((field) => body[field]?.[locale] !== undefined);
-      for (const field of ["subject", "html", "text"] as const) {
+      const given = LOCALIZED_FIELDS.filter((field) => body[field]?.[locale] !== undefined);
+      for (const field of LOCALIZED_FIELDS) {
         if (given.length > 0 && !given.includes(field)) {
           ctx.addIssue({ code: "custom", path: [field, locale], message: `give ${locale} in subject, html and text alike, or in none of them` });
         }
@@ -64,7 +76,7 @@ export const CampaignRequestSchema = z
       ctx.addIssue({ code: "custom", path: ["sendAt"], message: "at most 30 days ahead" });
     }
   })
-  .openapi("CampaignRequest");
+  .openapi("CampaignRequest", { allOf: SAME_LANGUAGES });
 
 export const CampaignParamsSchema = z.object({
   id: z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" }, example: "cmp_3k9x0c1d2e3f4g5h6j7k8m9n0p" }),

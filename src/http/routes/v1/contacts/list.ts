@@ -74,6 +74,9 @@ const route = createRoute({
   operationId: "listContacts",
   summary:
     "Find a contact by email, phone or external id (exact, normalised; writes nothing), or list those whose last consent predates a policy version or whose consent expires before a date",
+  // OpenAPI has no way to say it of query parameters in a schema: said in words.
+  description:
+    "Give exactly one of `email`, `phone`, `externalId`, `consentBefore`, `consentExpiringBefore` (none, or two, answer 400 naming them); `limit` and `cursor` page the two lists.",
   security: bearerAuth,
   middleware: requireScope("contacts:read"),
   request: { query: QuerySchema },
