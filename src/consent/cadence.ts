@@ -26,3 +26,9 @@ export interface Cadence {
   pauses: { topic: string; channel: string; until: string }[];
   digests: { topic: string; channel: string }[];
 }
+
+/** The running pause that holds the link's scope back (of its topic or of all, on its channel or all): the one ending last. */
+export function pauseCovering(pauses: Cadence["pauses"], scope: { topic: string; channel: string }): Cadence["pauses"][number] | undefined {
+  const covering = pauses.filter((p) => [scope.topic, ALL].includes(p.topic) && [scope.channel, ALL].includes(p.channel));
+  return covering.reduce<Cadence["pauses"][number] | undefined>((last, p) => (!last || p.until > last.until ? p : last), undefined);
+}

@@ -69,6 +69,18 @@ describe("POST /u/{token}: a break instead of a stop", () => {
     expect(length).toBeLessThan(32 * 86_400_000);
     expect(await decision(contact.id)).toEqual({ recipient: { contactId: contact.id }, reason: "paused", until: paused!.until });
     expect((await decision(contact.id, "service_updates")).reason).toBe("allowed");
+    // The link opened again says the pause is running (and still offers to stop).
+    const again = await page("GET", `${await unsubscribeLink(contact.id)}?lang=en`);
+    expect(again.text).toMatch(/<p class="notice">“Newsletter” is paused until [^<]+<\/p>/);
+    expect(again.text).toContain('name="scope"');
+  });
+
+  it("the link of a topic no pause covers says nothing of pauses", async () => {
+    const contact = await subscriber();
+    await page("POST", `${await unsubscribeLink(contact.id)}?lang=en`, { pause: "newsletter", months: "1" });
+    const other = await page("GET", `${await unsubscribeLink(contact.id, "offers_prices")}?lang=en`);
+    expect(other.status).toBe(200);
+    expect(other.text).not.toContain("is paused until");
   });
 
   it("pauses everything for three months", async () => {

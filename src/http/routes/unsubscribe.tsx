@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { ALL } from "../../consent/channels";
-import { parsePauseMonths } from "../../consent/cadence";
+import { parsePauseMonths, pauseCovering } from "../../consent/cadence";
 import { findTopic } from "../../consent/catalog";
 import { consentStates } from "../../consent/decision";
 import { recordCadence, type CadenceRequest } from "../../flows/pause";
@@ -28,7 +28,9 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
   .get("/:token", async (c) => {
     const link = await linkOf(c);
     if (!link) return c.html(<InvalidLinkPage policyUrl={c.var.config.policyUrl} />, 404);
-    return c.html(<UnsubscribePage {...link.page} stopped={stoppedChoices(link.claims, consentStates(link.states))} />);
+    const cadence = await c.var.services.store.findCadence(link.contact.id, new Date().toISOString());
+    const pause = pauseCovering(cadence.pauses, link.claims);
+    return c.html(<UnsubscribePage {...link.page} stopped={stoppedChoices(link.claims, consentStates(link.states))} pause={pause} />);
   })
   .post("/:token", bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text("Request body too large.", 413) }), async (c) => {
     const link = await linkOf(c);

@@ -51,8 +51,8 @@ export type UnsubscribeNotice = "nothing_changed" | "undone" | "cannot_undo";
  * `stopped`: the choices already in effect (stoppedChoices), which it neither offers again
  * nor describes as received.
  */
-export function UnsubscribePage(props: PageProps & { stopped: ReadonlySet<UnsubscribeChoice>; notice?: UnsubscribeNotice }) {
-  const { locale, path, link, manageUrl, addresses, policyUrl, stopped, notice } = props;
+export function UnsubscribePage(props: PageProps & { stopped: ReadonlySet<UnsubscribeChoice>; notice?: UnsubscribeNotice; pause?: { topic: string; until: string } }) {
+  const { locale, path, link, manageUrl, addresses, policyUrl, stopped, notice, pause } = props;
   const noticeText = notice && { nothing_changed: T.nothingChanged, undone: T.undone, cannot_undo: T.cannotUndo }[notice][locale];
   return (
     <Layout locale={locale} title={T.title[locale]} organisation={ORGANISATION[locale]} path={path} policyUrl={policyUrl}>
@@ -62,6 +62,7 @@ export function UnsubscribePage(props: PageProps & { stopped: ReadonlySet<Unsubs
           {noticeText}
         </p>
       )}
+      {pause && !stopped.has("link") && <p class="notice">{pausedLine(pause.topic, pause.until, locale)}</p>}
       {stopped.has("link") ? (
         <>
           <p class="notice">{T.alreadyStopped[locale]}</p>
@@ -133,10 +134,7 @@ function PauseOffer({ locale, path, link }: { locale: Locale; path: string; link
 export function LessOftenPage(props: PageProps & { topic: string; until?: string }) {
   const { locale, path, manageUrl, policyUrl, topic, until } = props;
   const title = until ? T.pausedTitle[locale] : T.digestTitle[locale];
-  const topicTitle = topic === ALL ? "" : (findTopic(topic)?.title[locale] ?? "");
-  const line = until
-    ? fill((topic === ALL ? T.pausedAll : T.pausedTopic)[locale], { topic: topicTitle, until: formatDay(until, locale) })
-    : fill(T.digestDone[locale], { topic: topicTitle });
+  const line = until ? pausedLine(topic, until, locale) : fill(T.digestDone[locale], { topic: topicTitle(topic, locale) });
   return (
     <Layout locale={locale} title={title} organisation={ORGANISATION[locale]} path={path} policyUrl={policyUrl}>
       <h1>{title}</h1>
@@ -147,6 +145,13 @@ export function LessOftenPage(props: PageProps & { topic: string; until?: string
       <ManageLink locale={locale} url={manageUrl} />
     </Layout>
   );
+}
+
+const topicTitle = (topic: string, locale: Locale) => (topic === ALL ? "" : (findTopic(topic)?.title[locale] ?? ""));
+
+/** "“Newsletter” is paused until 30 December 2026." or "We will send you nothing until …". */
+function pausedLine(topic: string, until: string, locale: Locale): string {
+  return fill((topic === ALL ? T.pausedAll : T.pausedTopic)[locale], { topic: topicTitle(topic, locale), until: formatDay(until, locale) });
 }
 
 /** "Address: a•••@mail.kz", "Number: +7 701 •••• 67": which of the contact's addresses a scope reaches. */
