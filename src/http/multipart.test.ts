@@ -27,18 +27,21 @@ describe("readUpload", () => {
   // Content that looks like a boundary, without being one, and CRLFs at the edges.
   const content = "\r\nemail,topic\r\n--not-the-boundary\r\n" + "é,x\r\n".repeat(3000) + "\r\n";
 
-  it.each([[[1]], [[7]], [[69, 70, 71]], [[4096]], [[1_000_000]]])("reads the fields before the file, then the file exactly, cut in pieces of %j", async (sizes) => {
-    const form = new FormData();
-    form.append("format", "csv");
-    form.append("file", new File([content], "people.csv", { type: "text/csv" }));
-    form.append("after", "never read");
-    const { bytes, type } = await encoded(form);
-    const { fields, file } = await readUpload(streamOf(bytes, sizes), type, "file");
-    expect(fields).toEqual({ format: "csv" });
-    expect(file?.filename).toBe("people.csv");
-    expect(file?.type).toBe("text/csv");
-    expect(text(new Uint8Array(await new Response(file!.body).arrayBuffer()))).toBe(content);
-  });
+  it.each([[[1]], [[7]], [[69, 70, 71]], [[4096]], [[1_000_000]]])(
+    "reads the fields before the file, then the file exactly, cut in pieces of %j",
+    async (sizes) => {
+      const form = new FormData();
+      form.append("format", "csv");
+      form.append("file", new File([content], "people.csv", { type: "text/csv" }));
+      form.append("after", "never read");
+      const { bytes, type } = await encoded(form);
+      const { fields, file } = await readUpload(streamOf(bytes, sizes), type, "file");
+      expect(fields).toEqual({ format: "csv" });
+      expect(file?.filename).toBe("people.csv");
+      expect(file?.type).toBe("text/csv");
+      expect(text(new Uint8Array(await new Response(file!.body).arrayBuffer()))).toBe(content);
+    },
+  );
 
   it("gives an empty file as an empty stream, and no file when the form has none", async () => {
     const empty = new FormData();

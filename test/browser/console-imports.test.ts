@@ -78,7 +78,12 @@ describe("console imports", () => {
   it("reaches done without JavaScript: the page refreshes itself while the queue works", async () => {
     const page = await browser.open(workerUrl("/admin/sign-in"), { lang: "en", javaScript: false });
     await signInAs(page, workerUrl("/admin/imports"));
-    await uploadFile(page, `{"email":"${freshEmail()}","consents":[{"topic":"*","channel":"*","status":"granted","occurredAt":"${AT}"}]}\n{"email":1}\n`, "people.ndjson", "application/octet-stream");
+    await uploadFile(
+      page,
+      `{"email":"${freshEmail()}","consents":[{"topic":"*","channel":"*","status":"granted","occurredAt":"${AT}"}]}\n{"email":1}\n`,
+      "people.ndjson",
+      "application/octet-stream",
+    );
     await expect.poll(() => statusOf(page), { timeout: 25_000, interval: 250 }).toBe("done");
     expect(await page.locator("[data-count=imported]").textContent()).toBe("1");
     expect(await page.getByRole("table", { name: "Errors" }).locator("tbody tr td").first().textContent()).toBe("2");

@@ -89,7 +89,12 @@ describe("console imports: upload and the import's page", () => {
   it("imports a CSV with bad rows: 303 to its page, then status, counts, errors without the file's values, and the errors as CSV", async () => {
     const cookie = await signIn(ADMIN_KEY!);
     const [good, other, badValue] = [freshEmail(), freshEmail(), `not-an-address-${unique()}`];
-    const file = csvOf(`${good},*,*,granted,${AT}`, `${badValue},*,*,granted,${AT}`, `${other},no_such_topic,email,granted,${AT}`, `${other},*,*,granted,${AT}`);
+    const file = csvOf(
+      `${good},*,*,granted,${AT}`,
+      `${badValue},*,*,granted,${AT}`,
+      `${other},no_such_topic,email,granted,${AT}`,
+      `${other},*,*,granted,${AT}`,
+    );
     const id = idOf(await upload(cookie, uploadForm(file)));
     const view = await waitUntilFinished(cookie, id);
     expect(view).toMatchObject({ id, status: "done", format: "csv", rows: 4, imported: 2, unchanged: 0, rejected: 2, progress: { percent: 100 } });
@@ -101,7 +106,9 @@ describe("console imports: upload and the import's page", () => {
     expect(page.text).toMatch(/<dd data-count="rejected">2<\/dd>/);
     expect(page.text).toMatch(/<progress[^>]* max="4" value="4"/);
     // Lines 3 and 4 of the file (the header is line 1), with the field at fault.
-    const rows = [...page.text.matchAll(/<tr><td>(\d+)<\/td><td>(?:<code>([^<]*)<\/code>|<span[^>]*>[^<]*<\/span>)<\/td><td><code>(\w+)<\/code><\/td>/g)].map((m) => [Number(m[1]), m[2], m[3]]);
+    const rows = [...page.text.matchAll(/<tr><td>(\d+)<\/td><td>(?:<code>([^<]*)<\/code>|<span[^>]*>[^<]*<\/span>)<\/td><td><code>(\w+)<\/code><\/td>/g)].map(
+      (m) => [Number(m[1]), m[2], m[3]],
+    );
     expect(rows).toEqual([
       [3, "email", "invalid_field"],
       [4, "topic", "invalid_field"],
@@ -117,7 +124,12 @@ describe("console imports: upload and the import's page", () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get("Content-Type")).toMatch(/^text\/csv/);
     expect(csv.headers.get("Content-Disposition")).toBe(`attachment; filename="import-${id}-errors.csv"`);
-    expect(csv.text.split("\r\n").slice(0, 3).map((line) => line.split(",").slice(0, 3).join(","))).toEqual(["line,path,code", "3,email,invalid_field", "4,topic,invalid_field"]);
+    expect(
+      csv.text
+        .split("\r\n")
+        .slice(0, 3)
+        .map((line) => line.split(",").slice(0, 3).join(",")),
+    ).toEqual(["line,path,code", "3,email,invalid_field", "4,topic,invalid_field"]);
     expect(csv.text).not.toContain(badValue);
     // The same bytes as the API's.
     const api = await call("GET", `/v1/imports/${id}/errors?format=csv`);
@@ -126,7 +138,8 @@ describe("console imports: upload and the import's page", () => {
 
   it("takes NDJSON by the file's name or by the format chosen, and a file larger than the console's 64 KiB form limit", async () => {
     const cookie = await signIn(ADMIN_KEY!);
-    const line = (email: string) => JSON.stringify({ email, consents: [{ topic: "*", channel: "*", status: "granted", occurredAt: AT, evidence: { note: "x".repeat(900) } }] });
+    const line = (email: string) =>
+      JSON.stringify({ email, consents: [{ topic: "*", channel: "*", status: "granted", occurredAt: AT, evidence: { note: "x".repeat(900) } }] });
     const emails = Array.from({ length: 120 }, () => freshEmail());
     const big = emails.map(line).join("\n") + "\n";
     expect(big.length).toBeGreaterThan(100 * 1024);
@@ -219,8 +232,12 @@ describe("console imports: a refused upload shows the form again, naming the fie
     // No Content-Length: the form's bytes as a stream, the file 65 MiB of NDJSON lines of 1 KiB.
     const boundary = `----test${unique()}`;
     const encoder = new TextEncoder();
-    const head = encoder.encode(`--${boundary}\r\nContent-Disposition: form-data; name="format"\r\n\r\nndjson\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.ndjson"\r\n\r\n`);
-    const line = encoder.encode(`${JSON.stringify({ email: freshEmail(), consents: [{ topic: "*", channel: "*", status: "granted", occurredAt: AT }] })}\n`.padStart(1024, " "));
+    const head = encoder.encode(
+      `--${boundary}\r\nContent-Disposition: form-data; name="format"\r\n\r\nndjson\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.ndjson"\r\n\r\n`,
+    );
+    const line = encoder.encode(
+      `${JSON.stringify({ email: freshEmail(), consents: [{ topic: "*", channel: "*", status: "granted", occurredAt: AT }] })}\n`.padStart(1024, " "),
+    );
     const megabyte = new Uint8Array(MiB);
     for (let i = 0; i < MiB; i += 1024) megabyte.set(line, i);
     let sent = -1;
@@ -235,7 +252,11 @@ describe("console imports: a refused upload shows the form again, naming the fie
         }
       },
     });
-    const answer = await request("POST", "/admin/imports", { cookie, body, headers: { "Content-Type": `multipart/form-data; boundary=${boundary}`, "Accept-Language": "en" } });
+    const answer = await request("POST", "/admin/imports", {
+      cookie,
+      body,
+      headers: { "Content-Type": `multipart/form-data; boundary=${boundary}`, "Accept-Language": "en" },
+    });
     expect(answer.status).toBe(413);
     expect(fieldIn(answer.text)).toBe("file");
     expect(answer.text).toContain("larger than 64 MiB");
@@ -288,8 +309,15 @@ describe("console imports: the progress bar's script", () => {
   /** An import as the upload leaves it before the queue has written anything: queued. */
   async function queuedImport() {
     const id = `imp_test${unique()}`;
-    await sql.run("INSERT INTO imports (id, api_key_id, format, rows, chunks, created_at) VALUES (?1, 'admin', 'csv', 2000, 2, ?2)", id, new Date().toISOString());
-    await sql.run("INSERT INTO import_chunks (import_id, seq, first_line, last_line, rows, body) VALUES (?1, 0, 2, 1001, 1000, '[]'), (?1, 1, 1002, 2001, 1000, '[]')", id);
+    await sql.run(
+      "INSERT INTO imports (id, api_key_id, format, rows, chunks, created_at) VALUES (?1, 'admin', 'csv', 2000, 2, ?2)",
+      id,
+      new Date().toISOString(),
+    );
+    await sql.run(
+      "INSERT INTO import_chunks (import_id, seq, first_line, last_line, rows, body) VALUES (?1, 0, 2, 1001, 1000, '[]'), (?1, 1, 1002, 2001, 1000, '[]')",
+      id,
+    );
     await sql.run("UPDATE import_chunks SET done_at = ?2, body = NULL, imported = 1000 WHERE import_id = ?1 AND seq = 0", id, new Date().toISOString());
     return id;
   }

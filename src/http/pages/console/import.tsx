@@ -109,7 +109,9 @@ export function ImportPage({ locale, view, errors, after, next, utcOffsetMinutes
       >
         {percent} %
       </progress>
-      <p id="import-progress-text">{fill(words.progressText[locale], { processed: String(rowsProcessed), rows: String(view.rows), percent: String(percent) })}</p>
+      <p id="import-progress-text">
+        {fill(words.progressText[locale], { processed: String(rowsProcessed), rows: String(view.rows), percent: String(percent) })}
+      </p>
       {working && (
         <p class="muted">
           {words.refreshHelp[locale]} <a href={path}>{words.refresh[locale]}</a>

@@ -10,7 +10,12 @@ export const IMPORTS_TEXT = {
     en: "A CSV file with its header row, or NDJSON (one contact per line), UTF-8, up to 64 MiB, as POST /v1/imports takes it. The rows are checked and written in the background; importing a file again changes nothing.",
   },
   format: { kk: "Пішімі", ru: "Формат", en: "Format" },
-  formatAuto: { kk: "Файлдан анықтау (.csv, .ndjson, .jsonl)", ru: "Определить по файлу (.csv, .ndjson, .jsonl)", en: "From the file (.csv, .ndjson, .jsonl)" },
+  formatAuto: { kk: "Файлдан анықтау", ru: "Определить по файлу", en: "From the file" },
+  formatHelp: {
+    kk: "Таңдалмаса, пішім файлдың түрінен немесе атауынан анықталады: .csv, .ndjson, .jsonl.",
+    ru: "Если не выбран, формат определяется по типу или имени файла: .csv, .ndjson, .jsonl.",
+    en: "Unless chosen, the format is told from the file's type or name: .csv, .ndjson, .jsonl.",
+  },
   file: { kk: "Файл", ru: "Файл", en: "File" },
   button: { kk: "Импорттау", ru: "Импортировать", en: "Import" },
   noFile: { kk: "Импорттайтын файлды таңдаңыз.", ru: "Выберите файл для импорта.", en: "Choose a file to import." },

@@ -30,7 +30,9 @@ export interface ImportsPageProps {
 /** /admin/imports: the upload form and the latest imports, newest first. */
 export function ImportsPage({ locale, imports, utcOffsetMinutes, problem, format = "auto" }: ImportsPageProps) {
   const words = IMPORTS_TEXT;
-  const invalid = (field: UploadProblem["field"]) => (problem?.field === field ? { "aria-invalid": "true", "aria-describedby": "upload-problem" } : {});
+  // The field at fault is marked, and described by the problem (the format also by its help).
+  const wrong = (field: UploadProblem["field"]) => problem?.field === field;
+  const described = (field: UploadProblem["field"], help?: string) => [wrong(field) ? "upload-problem" : "", help ?? ""].filter(Boolean).join(" ") || undefined;
   return (
     <ConsoleLayout locale={locale} title={words.title[locale]} path="/admin/imports" current="imports" signedIn>
       <h1>{words.title[locale]}</h1>
@@ -55,7 +57,7 @@ export function ImportsPage({ locale, imports, utcOffsetMinutes, problem, format
       {/* The format comes before the file: the upload is read as it arrives (src/http/multipart.ts). */}
       <form class="stack" method="post" action="/admin/imports" enctype="multipart/form-data">
         <label for="format">{words.format[locale]}</label>
-        <select id="format" name="format" {...invalid("format")}>
+        <select id="format" name="format" aria-invalid={wrong("format") ? "true" : undefined} aria-describedby={described("format", "format-help")}>
           <option value="auto" selected={format === "auto"}>
             {words.formatAuto[locale]}
           </option>
@@ -66,8 +68,19 @@ export function ImportsPage({ locale, imports, utcOffsetMinutes, problem, format
             NDJSON
           </option>
         </select>
+        <p id="format-help" class="muted" style="margin:0">
+          {words.formatHelp[locale]}
+        </p>
         <label for="file">{words.file[locale]}</label>
-        <input id="file" name="file" type="file" required accept=".csv,.ndjson,.jsonl,text/csv,application/x-ndjson" {...invalid("file")} />
+        <input
+          id="file"
+          name="file"
+          type="file"
+          required
+          accept=".csv,.ndjson,.jsonl,text/csv,application/x-ndjson"
+          aria-invalid={wrong("file") ? "true" : undefined}
+          aria-describedby={described("file")}
+        />
         <button type="submit">{words.button[locale]}</button>
       </form>
       <h2>{words.recentTitle[locale]}</h2>
