@@ -24,7 +24,33 @@ const PAGES = [
   { name: "console-sign-in", console: true, url: async ({ base }) => `${base}/admin/sign-in` },
   { name: "console-search", console: true, signedIn: true, url: async ({ base }) => `${base}/admin/people` },
   { name: "console-person", console: true, signedIn: true, url: async ({ api, base }) => `${base}/admin/people/${(await consolePerson(api)).id}` },
+  { name: "console-imports", console: true, signedIn: true, url: async ({ base, importId }) => (await importId(), `${base}/admin/imports`) },
+  { name: "console-import", console: true, signedIn: true, url: async ({ base, importId }) => `${base}/admin/imports/${await importId()}` },
 ];
+
+/** A finished import of a small CSV with two bad rows, for the imports pages (made once). */
+let consoleImport;
+function importWithErrors(worker) {
+  consoleImport ??= (async () => {
+    const at = "2024-05-01T10:00:00+05:00";
+    const rows = ["email,phone,topic,channel,status,occurredAt,policyVersion"];
+    for (let i = 0; i < 40; i++) rows.push(`teacher.${Date.now()}.${i}@example.kz,,*,*,granted,${at},2023-06`);
+    rows.splice(12, 0, `not-an-address,,*,*,granted,${at},`, `,8 701 000,newsletter,sms,granted,${at},`);
+    const response = await fetch(`${worker.base}/v1/imports`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${worker.adminKey}`, "Content-Type": "text/csv" },
+      body: rows.join("\r\n") + "\r\n",
+    });
+    const { id } = await response.json();
+    for (let i = 0; i < 100; i++) {
+      const { status } = await (await fetch(`${worker.base}/v1/imports/${id}`, { headers: { Authorization: `Bearer ${worker.adminKey}` } })).json();
+      if (status === "done" || status === "failed") return id;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`the import ${id} did not finish`);
+  })();
+  return consoleImport;
+}
 
 /** A person with a short history for the console: consent on a form, a withdrawal by phone, an SMS stop. */
 function consolePerson(api) {
@@ -91,7 +117,7 @@ try {
   const cookie = pages.some((page) => page.signedIn) ? await consoleCookie(worker) : undefined;
   const tabs = [{ tab: await context.newPage(), width: PHONE.width }, { tab: await desktop.newPage(), width: DESKTOP.width }];
   for (const page of pages) {
-    const url = new URL(await page.url({ api, contactId, base: worker.base }));
+    const url = new URL(await page.url({ api, contactId, base: worker.base, importId: () => importWithErrors(worker) }));
     for (const { tab, width } of page.console ? tabs : tabs.slice(0, 1)) {
       // Signed in only for the pages that need it: the sign-in page sends a signed-in browser on.
       await tab.context().clearCookies();

@@ -83,6 +83,8 @@ export interface ImportStore {
   commitChunk(importId: string, seq: number, plan: ChunkPlan): Promise<{ outcome: ChunkOutcome | undefined } | { raced: true }>;
   failChunk(importId: string, seq: number): Promise<void>;
   progress(importId: string): Promise<ImportProgress | undefined>;
+  /** The latest imports, newest first, with their progress (the console's list). */
+  recent(limit: number): Promise<ImportProgress[]>;
   /** Errors in file order, after the cursor ("<chunk>.<n>"), with the next cursor or null. */
   errors(importId: string, after: string | undefined, limit: number): Promise<{ errors: ImportError[]; next: string | null }>;
 }

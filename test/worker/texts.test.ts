@@ -46,6 +46,7 @@ describe("text tables", () => {
       "consoleTexts.PERSON_TEXT.confirmEmail",
       "consoleTexts.REASON_TEXT.withdrawn_topic_channel",
       "consoleTexts.SOURCE_TEXT.one_click",
+      "consoleTexts.IMPORTS_TEXT.progressText",
       "mailLayout.COMMON.fallback",
       "confirmMail.TEXTS.bodyCalls",
       "linkMail.TEXTS.subject",

@@ -55,6 +55,11 @@ html:has(.save-bar){scroll-padding-bottom:5rem}
 
 export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
+/** PAGE_CSP for a page with one inline script: that script only (its SHA-256, base64), which may fetch from this origin. */
+export function pageCspWithScript(sha256Base64: string): string {
+  return `${PAGE_CSP}; script-src 'sha256-${sha256Base64}'; connect-src 'self'`;
+}
+
 interface LayoutProps {
   locale: Locale;
   title: string;

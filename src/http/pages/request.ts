@@ -6,12 +6,15 @@ import type { AppEnv } from "../context";
 import { PAGE_CSP } from "./layout";
 import { localeOf, LOCALES, type Locale } from "../../consent/locales";
 
-/** No caching, no indexing, no referrer (the token is the credential), no scripts. */
+/**
+ * No caching, no indexing, no referrer (the token is the credential), no scripts: unless a
+ * page set its own policy allowing exactly its own inline script (pageCspWithScript).
+ */
 export const pageHeaders = createMiddleware<AppEnv>(async (c, next) => {
   await next();
   c.header("Cache-Control", "no-store");
   c.header("X-Robots-Tag", "noindex, nofollow");
-  c.header("Content-Security-Policy", PAGE_CSP);
+  if (!c.res.headers.has("Content-Security-Policy")) c.header("Content-Security-Policy", PAGE_CSP);
 });
 
 const LANGUAGE_COOKIE = "lang";

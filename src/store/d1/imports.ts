@@ -21,6 +21,14 @@ import { parseHeader } from "../rows";
 const CHUNK_OPEN = `EXISTS (SELECT 1 FROM import_chunks WHERE import_id = ?1 AND seq = ?2 AND done_at IS NULL AND failed_at IS NULL)`;
 const ALL_CLOSED = `NOT EXISTS (SELECT 1 FROM import_chunks WHERE import_id = ?1 AND done_at IS NULL AND failed_at IS NULL)`;
 
+/** An import with its counts summed over its chunks; callers add WHERE and GROUP BY i.id. */
+const PROGRESS = `SELECT i.id, i.api_key_id AS "apiKeyId", i.format, i.header, i.rows, i.chunks, i.created_at AS "createdAt",
+           i.finished_at AS "finishedAt", i.failed_at AS "failedAt", count(c.done_at) AS "chunksDone", count(c.failed_at) AS "chunksFailed",
+           coalesce(sum(c.imported + c.unchanged + c.rejected), 0) AS "rowsProcessed", coalesce(sum(c.imported), 0) AS imported,
+           coalesce(sum(c.unchanged), 0) AS unchanged, coalesce(sum(c.rejected), 0) AS rejected
+         FROM imports i LEFT JOIN import_chunks c ON c.import_id = i.id`;
+type ProgressRow = Omit<ImportProgress, "header"> & { header: string | null };
+
 export class D1ImportStore implements ImportStore {
   constructor(
     private readonly db: D1Database,
@@ -185,17 +193,16 @@ export class D1ImportStore implements ImportStore {
   }
 
   async progress(importId: string): Promise<ImportProgress | undefined> {
-    const row = await this.db
-      .prepare(
-        `SELECT i.id, i.api_key_id AS "apiKeyId", i.format, i.header, i.rows, i.chunks, i.created_at AS "createdAt",
-           i.finished_at AS "finishedAt", i.failed_at AS "failedAt", count(c.done_at) AS "chunksDone", count(c.failed_at) AS "chunksFailed",
-           coalesce(sum(c.imported + c.unchanged + c.rejected), 0) AS "rowsProcessed", coalesce(sum(c.imported), 0) AS imported,
-           coalesce(sum(c.unchanged), 0) AS unchanged, coalesce(sum(c.rejected), 0) AS rejected
-         FROM imports i LEFT JOIN import_chunks c ON c.import_id = i.id WHERE i.id = ?1 GROUP BY i.id`,
-      )
-      .bind(importId)
-      .first<Omit<ImportProgress, "header"> & { header: string | null }>();
+    const row = await this.db.prepare(`${PROGRESS} WHERE i.id = ?1 GROUP BY i.id`).bind(importId).first<ProgressRow>();
     return row ? { ...row, header: parseHeader(row.header) } : undefined;
+  }
+
+  async recent(limit: number): Promise<ImportProgress[]> {
+    const { results } = await this.db
+      .prepare(`${PROGRESS} WHERE i.id IN (SELECT id FROM imports ORDER BY created_at DESC, id DESC LIMIT ?1) GROUP BY i.id ORDER BY i.created_at DESC, i.id DESC`)
+      .bind(limit)
+      .all<ProgressRow>();
+    return results.map((row) => ({ ...row, header: parseHeader(row.header) }));
   }
 
   async errors(importId: string, after: string | undefined, limit: number) {

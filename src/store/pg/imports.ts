@@ -23,6 +23,14 @@ import { isUniqueViolation, type Database, type Sql } from "./database";
 
 const ALL_CLOSED = `NOT EXISTS (SELECT 1 FROM import_chunks WHERE import_id = $1 AND done_at IS NULL AND failed_at IS NULL)`;
 
+/** An import with its counts summed over its chunks; callers add WHERE and GROUP BY i.id. */
+const PROGRESS = `SELECT i.id, i.api_key_id AS "apiKeyId", i.format, i.header, i.rows, i.chunks, i.created_at AS "createdAt",
+         i.finished_at AS "finishedAt", i.failed_at AS "failedAt", count(c.done_at)::int AS "chunksDone", count(c.failed_at)::int AS "chunksFailed",
+         coalesce(sum(c.imported + c.unchanged + c.rejected), 0)::int AS "rowsProcessed", coalesce(sum(c.imported), 0)::int AS imported,
+         coalesce(sum(c.unchanged), 0)::int AS unchanged, coalesce(sum(c.rejected), 0)::int AS rejected
+       FROM imports i LEFT JOIN import_chunks c ON c.import_id = i.id`;
+type ProgressRow = Omit<ImportProgress, "header"> & { header: string | null };
+
 export class PgImportStore implements ImportStore {
   constructor(
     private readonly db: Database,
@@ -177,15 +185,16 @@ export class PgImportStore implements ImportStore {
   }
 
   async progress(importId: string): Promise<ImportProgress | undefined> {
-    const row = await this.db.first<Omit<ImportProgress, "header"> & { header: string | null }>(
-      `SELECT i.id, i.api_key_id AS "apiKeyId", i.format, i.header, i.rows, i.chunks, i.created_at AS "createdAt",
-         i.finished_at AS "finishedAt", i.failed_at AS "failedAt", count(c.done_at)::int AS "chunksDone", count(c.failed_at)::int AS "chunksFailed",
-         coalesce(sum(c.imported + c.unchanged + c.rejected), 0)::int AS "rowsProcessed", coalesce(sum(c.imported), 0)::int AS imported,
-         coalesce(sum(c.unchanged), 0)::int AS unchanged, coalesce(sum(c.rejected), 0)::int AS rejected
-       FROM imports i LEFT JOIN import_chunks c ON c.import_id = i.id WHERE i.id = $1 GROUP BY i.id`,
-      importId,
-    );
+    const row = await this.db.first<ProgressRow>(`${PROGRESS} WHERE i.id = $1 GROUP BY i.id`, importId);
     return row ? { ...row, header: parseHeader(row.header) } : undefined;
+  }
+
+  async recent(limit: number): Promise<ImportProgress[]> {
+    const rows = await this.db.all<ProgressRow>(
+      `${PROGRESS} WHERE i.id IN (SELECT id FROM imports ORDER BY created_at DESC, id DESC LIMIT $1) GROUP BY i.id ORDER BY i.created_at DESC, i.id DESC`,
+      limit,
+    );
+    return rows.map((row) => ({ ...row, header: parseHeader(row.header) }));
   }
 
   async errors(importId: string, after: string | undefined, limit: number) {

@@ -3,14 +3,17 @@ import type { Child } from "hono/jsx";
 import type { Locale } from "../../../consent/locales";
 import { ORGANISATION } from "../../../consent/texts";
 import { LanguageSwitch } from "../layout";
-import { CONSOLE_TEXT } from "./texts";
+import { CONSOLE_TEXT, IMPORTS_TEXT } from "./texts";
 
 /**
  * The console's pages, in the order of its navigation. A page is listed once it exists;
  * the next ones (audience, send checks and campaigns, imports, suppressions, API keys) add
  * themselves here.
  */
-export const CONSOLE_PAGES = [{ key: "people", href: "/admin/people", label: CONSOLE_TEXT.people }] as const;
+export const CONSOLE_PAGES = [
+  { key: "people", href: "/admin/people", label: CONSOLE_TEXT.people },
+  { key: "imports", href: "/admin/imports", label: IMPORTS_TEXT.nav },
+] as const;
 export type ConsolePage = (typeof CONSOLE_PAGES)[number]["key"];
 
 /** One column at 360 px, a wide one at 1440 px; no scripts, nothing fetched from elsewhere. */
@@ -79,10 +82,12 @@ interface ConsoleLayoutProps {
   /** The navigation entry of this page; none while signed out (no navigation then). */
   current?: ConsolePage;
   signedIn: boolean;
+  /** More for the head: a page that refreshes itself while work goes on. */
+  head?: Child;
   children: Child;
 }
 
-export function ConsoleLayout({ locale, title, path, current, signedIn, children }: ConsoleLayoutProps) {
+export function ConsoleLayout({ locale, title, path, current, signedIn, head, children }: ConsoleLayoutProps) {
   const words = CONSOLE_TEXT;
   return (
     <>
@@ -94,6 +99,7 @@ export function ConsoleLayout({ locale, title, path, current, signedIn, children
           <meta name="robots" content="noindex, nofollow" />
           <title>{`${title} · ${words.console[locale]}`}</title>
           <style>{raw(STYLE)}</style>
+          {head}
         </head>
         <body>
           <header class="bar">

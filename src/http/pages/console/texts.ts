@@ -248,3 +248,6 @@ export const STATUS_TEXT: Record<LedgerStatus, Localized> = {
   digest: { kk: "тек айлық дайджест таңдалды", ru: "выбран только ежемесячный дайджест", en: "monthly digest only chosen" },
   digest_off: { kk: "дайджест қана емес, бәрі", ru: "снова все выпуски", en: "every issue again" },
 };
+
+/** The imports pages (issue 12 item 5). */
+export { IMPORTS_TEXT } from "./imports-texts";

@@ -1,9 +1,10 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../../context";
 import { pageHeaders } from "../../pages/request";
+import { importRoutes } from "./imports";
 import { peopleRoutes } from "./people";
 import { requireSession } from "./session";
 import { signInRoutes } from "./sign-in";
@@ -16,17 +17,22 @@ const formsOnly = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
+const formLimit = bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text("Request body too large.", 413) });
+/** An import's upload reads its own body as it arrives, bounded as /v1/imports bounds it (routes/console/imports.tsx). */
+const isUpload = (c: Context<AppEnv>) => c.req.method === "POST" && c.req.path === "/admin/imports";
+
 /**
- * /admin: the operators' console (docs/console.md). Server-rendered, no scripts; every
- * form POST must come from the console's own origin (Origin or Sec-Fetch-Site: hono/csrf)
- * and carries the session cookie only from there (SameSite=Strict).
+ * /admin: the operators' console (docs/console.md). Server-rendered, no scripts but an
+ * import's progress bar; every form POST must come from the console's own origin (Origin or
+ * Sec-Fetch-Site: hono/csrf) and carries the session cookie only from there (SameSite=Strict).
  */
 export const consoleRoutes = new Hono<AppEnv>()
   .use("*", pageHeaders)
   .use("*", formsOnly)
   .use("*", (c, next) => csrf({ origin: new URL(c.var.config.publicBaseUrl).origin })(c, next))
-  .use("*", bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text("Request body too large.", 413) }))
+  .use("*", (c, next) => (isUpload(c) ? next() : formLimit(c, next)))
   .route("/", signInRoutes)
   .use("*", requireSession)
   .get("/", (c) => c.redirect("/admin/people", 303))
-  .route("/people", peopleRoutes);
+  .route("/people", peopleRoutes)
+  .route("/imports", importRoutes);

@@ -129,7 +129,7 @@ async function personPage(c: Context<AppEnv>, ledger: Ledger, notice?: PersonNot
 }
 
 /** Kazakhstan's offset as configured for sending windows; UTC+5 while that setting is unusable (a page must still show). */
-function offsetOf(c: Context<AppEnv>): number {
+export function offsetOf(c: Context<AppEnv>): number {
   try {
     return c.var.config.sendingWindows.utcOffsetMinutes;
   } catch {
@@ -141,7 +141,7 @@ function notFound(c: Context<AppEnv>) {
   return c.html(<PersonNotFoundPage locale={pageLocaleOf(c)} contactId={c.req.param("id") ?? ""} />, 404);
 }
 
-function forbidden(c: Context<AppEnv>, scope: Scope) {
+export function forbidden(c: Context<AppEnv>, scope: Scope) {
   const locale = pageLocaleOf(c);
   const message = fill(CONSOLE_TEXT.noPermission[locale], { scope });
   return c.html(

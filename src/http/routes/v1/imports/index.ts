@@ -1,18 +1,15 @@
 import { createRoute } from "@hono/zod-openapi";
 import { startImport } from "../../../../flows/start-import";
 import { ImportRowSchema } from "../../../../import/rows";
-import type { ImportError, ImportProgress } from "../../../../store";
+import { formatOfMediaType } from "../../../../import/formats";
 import { requireScope } from "../../../auth";
-import { toCsv } from "../../../csv";
 import { ApiError } from "../../../errors";
-import { mediaTypeOf } from "../../../middleware/body";
+import { importErrorsCsv, importView } from "../../../import-report";
 import { bearerAuth, createRouter } from "../../../router";
 import { errorResponses, jsonResponse } from "../../../schemas";
 import { ErrorsQuerySchema, ImportAcceptedSchema, ImportErrorsSchema, ImportParamsSchema, ImportSchema } from "./schema";
 import { MAX_IMPORT_BYTES, tooLarge } from "../../../../import/upload";
 
-const FORMATS: Record<string, "ndjson" | "csv"> = { "application/x-ndjson": "ndjson", "application/jsonl": "ndjson", "text/csv": "csv" };
-const ERROR_COLUMNS = ["line", "path", "code", "message"];
 const auth = { security: bearerAuth, middleware: requireScope("contacts:import") };
 
 const uploadRoute = createRoute({
@@ -64,7 +61,7 @@ const errorsRoute = createRoute({
 
 export const importRoutes = createRouter()
   .openapi(uploadRoute, async (c) => {
-    const format = FORMATS[mediaTypeOf(c)];
+    const format = formatOfMediaType(c.req.header("Content-Type") ?? "");
     if (!format) throw new ApiError("unsupported_media_type", "Send the file as application/x-ndjson or text/csv.");
     if (Number(c.req.header("Content-Length")) > MAX_IMPORT_BYTES) throw tooLarge();
     if (!c.req.raw.body) throw new ApiError("invalid_request", "The file is empty.");
@@ -76,7 +73,7 @@ export const importRoutes = createRouter()
     const progress = await c.var.store.imports.progress(id);
     if (!progress) throw new ApiError("not_found", "No such import.");
     const page = await c.var.store.imports.errors(id, undefined, 100);
-    return c.json({ ...view(progress), errors: page.errors, nextErrorsCursor: page.next, links: linksOf(id) }, 200);
+    return c.json({ ...importView(progress), errors: page.errors, nextErrorsCursor: page.next, links: linksOf(id) }, 200);
   })
   .openapi(errorsRoute, async (c) => {
     const { id } = c.req.valid("param");
@@ -87,52 +84,10 @@ export const importRoutes = createRouter()
       const page = await imports.errors(id, cursor, limit);
       return c.json({ errors: page.errors, nextCursor: page.next }, 200);
     }
-    const header = toCsv(ERROR_COLUMNS, []);
-    let after: string | null | undefined = cursor;
-    const encoder = new TextEncoder();
-    // Page by page from D1, so a file with 100,000 bad rows is never built in memory.
-    const body = new ReadableStream<Uint8Array>({
-      start: (controller) => controller.enqueue(encoder.encode(header)),
-      async pull(controller) {
-        const page = await imports.errors(id, after ?? undefined, 1000);
-        controller.enqueue(encoder.encode(toCsv(ERROR_COLUMNS, page.errors.map(csvRow)).slice(header.length)));
-        after = page.next;
-        if (after === null) controller.close();
-      },
-    });
-    return c.body(body, 200, {
-      "Content-Type": "text/csv; charset=utf-8; header=present",
-      "Content-Disposition": `attachment; filename="import-${id.replace(/[^\w-]/g, "_")}-errors.csv"`,
-    });
+    const { body, headers } = importErrorsCsv(imports, id, cursor);
+    return c.body(body, 200, headers);
   });
 
 function linksOf(id: string) {
   return { self: `/v1/imports/${id}`, errors: `/v1/imports/${id}/errors` };
-}
-
-function csvRow(error: ImportError) {
-  return [error.line, error.path.join("."), error.code, error.message];
-}
-
-function view(p: ImportProgress) {
-  const closed = p.chunksDone + p.chunksFailed;
-  const status = p.failedAt || (p.finishedAt && p.chunksFailed) ? "failed" : p.finishedAt ? "done" : closed ? "running" : "queued";
-  return {
-    id: p.id,
-    status: status as "queued" | "running" | "done" | "failed",
-    format: p.format,
-    createdAt: p.createdAt,
-    finishedAt: p.finishedAt,
-    rows: p.rows,
-    imported: p.imported,
-    unchanged: p.unchanged,
-    rejected: p.rejected,
-    progress: {
-      chunks: p.chunks,
-      chunksDone: p.chunksDone,
-      chunksFailed: p.chunksFailed,
-      rowsProcessed: p.rowsProcessed,
-      percent: p.rows ? Math.floor((100 * p.rowsProcessed) / p.rows) : 0,
-    },
-  };
 }
