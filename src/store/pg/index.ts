@@ -23,6 +23,7 @@ import { listFrequencyCaps, replaceFrequencyCaps } from "./frequency-caps";
 import { findCadence } from "./cadence";
 import { findRecipients } from "./recipients";
 import { getSendCheck, listSendChecks, recordSendCheck } from "./send-checks";
+import { countSuppressions, listSuppressions } from "./suppressions";
 import { recordWebhookDelivery } from "./webhooks";
 import { pgWebhookEndpoints } from "./webhook-endpoints";
 
@@ -68,6 +69,8 @@ export function createPgStore(connectionString: string, hasher: AddressHasher): 
     getSendCheck: (id) => getSendCheck(db, id),
     listSendChecks: (query) => listSendChecks(db, query),
     recordWebhookDelivery: (delivery) => recordWebhookDelivery(db, hasher, delivery),
+    countSuppressions: () => countSuppressions(db),
+    listSuppressions: (query) => listSuppressions(db, query),
     findApiKeyByHash: (hash) => findApiKeyByHash(db, hash),
     createApiKey: (record) => createApiKey(db, record),
     listApiKeys: () => listApiKeys(db),

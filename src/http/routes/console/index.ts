@@ -4,7 +4,11 @@ import { csrf } from "hono/csrf";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../../context";
 import { pageHeaders } from "../../pages/request";
+import { apiKeyRoutes } from "./api-keys";
+import { campaignRoutes } from "./campaigns";
 import { peopleRoutes } from "./people";
+import { sendCheckRoutes } from "./send-checks";
+import { suppressionRoutes } from "./suppressions";
 import { requireSession } from "./session";
 import { signInRoutes } from "./sign-in";
 
@@ -29,4 +33,8 @@ export const consoleRoutes = new Hono<AppEnv>()
   .route("/", signInRoutes)
   .use("*", requireSession)
   .get("/", (c) => c.redirect("/admin/people", 303))
-  .route("/people", peopleRoutes);
+  .route("/people", peopleRoutes)
+  .route("/send-checks", sendCheckRoutes)
+  .route("/campaigns", campaignRoutes)
+  .route("/suppressions", suppressionRoutes)
+  .route("/api-keys", apiKeyRoutes);
