@@ -37,7 +37,7 @@ function Progress({ locale, view, id }: { locale: Locale; view: CampaignView; id
   );
 }
 
-export function CampaignsPage({ locale, views, next, offset }: { locale: Locale; views: CampaignView[]; next: string | null; offset: number }) {
+export function CampaignsPage({ locale, views, next, limit, offset }: { locale: Locale; views: CampaignView[]; next: string | null; limit?: number; offset: number }) {
   const words = CAMPAIGNS_TEXT;
   return (
     <ConsoleLayout locale={locale} title={words.title[locale]} path="/admin/campaigns" current="campaigns" signedIn>
@@ -87,7 +87,7 @@ export function CampaignsPage({ locale, views, next, offset }: { locale: Locale;
           </table>
         </div>
       )}
-      <Pager locale={locale} path="/admin/campaigns" next={next} />
+      <Pager locale={locale} path="/admin/campaigns" next={next} query={{ limit: limit ? String(limit) : "" }} />
     </ConsoleLayout>
   );
 }

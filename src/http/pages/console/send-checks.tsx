@@ -11,13 +11,15 @@ export interface SendChecksPageProps {
   checks: SendCheckRecord[];
   next: string | null;
   campaign: string;
+  /** Rows a page, when asked for (kept in the pager's links). */
+  limit?: number;
   offset: number;
   /** The field that was not usable, named in the form. */
-  problem?: "campaign" | "cursor";
+  problem?: "campaign" | "cursor" | "limit";
 }
 
 /** Recorded send checks, newest first, with a GET filter by campaign (a label, never an address). */
-export function SendChecksPage({ locale, checks, next, campaign, offset, problem }: SendChecksPageProps) {
+export function SendChecksPage({ locale, checks, next, campaign, limit, offset, problem }: SendChecksPageProps) {
   const words = SEND_CHECKS_TEXT;
   return (
     <ConsoleLayout locale={locale} title={words.title[locale]} path="/admin/send-checks" current="send-checks" signedIn>
@@ -25,7 +27,7 @@ export function SendChecksPage({ locale, checks, next, campaign, offset, problem
       <p class="muted">{words.help[locale]}</p>
       {problem && (
         <p class="error" role="alert" id="problem">
-          {problem === "campaign" ? words.badCampaign[locale] : OPS_TEXT.badCursor[locale]}
+          {problem === "campaign" ? words.badCampaign[locale] : problem === "limit" ? OPS_TEXT.badLimit[locale] : OPS_TEXT.badCursor[locale]}
         </p>
       )}
       <form class="stack" method="get" action="/admin/send-checks">
@@ -97,7 +99,7 @@ export function SendChecksPage({ locale, checks, next, campaign, offset, problem
           </table>
         </div>
       )}
-      <Pager locale={locale} path="/admin/send-checks" next={next} query={{ campaign }} />
+      <Pager locale={locale} path="/admin/send-checks" next={next} query={{ campaign, limit: limit ? String(limit) : "" }} />
     </ConsoleLayout>
   );
 }

@@ -14,20 +14,22 @@ export interface SuppressionsPageProps {
   offset: number;
   /** Whether the key may export addresses (contacts:read, as GET /v1/contacts). */
   mayExportAddresses: boolean;
-  badCursor?: boolean;
+  /** Rows a page, when asked for (kept in the pager's links). */
+  limit?: number;
+  problem?: "badCursor" | "badLimit";
 }
 
 const COUNTED = ["hard_bounce", "complaint", "erased", "erasures"] as const;
 
 /** Counts, a page of hashes (never addresses), and the exports: hashes by GET, addresses by POST. */
-export function SuppressionsPage({ locale, counts, entries, next, offset, mayExportAddresses, badCursor }: SuppressionsPageProps) {
+export function SuppressionsPage({ locale, counts, entries, next, offset, mayExportAddresses, limit, problem }: SuppressionsPageProps) {
   const words = SUPPRESSIONS_TEXT;
   return (
     <ConsoleLayout locale={locale} title={words.title[locale]} path="/admin/suppressions" current="suppressions" signedIn>
       <h1>{words.title[locale]}</h1>
-      {badCursor && (
+      {problem && (
         <p class="error" role="alert">
-          {OPS_TEXT.badCursor[locale]}
+          {OPS_TEXT[problem][locale]}
         </p>
       )}
       <p class="muted">{words.help[locale]}</p>
@@ -89,7 +91,7 @@ export function SuppressionsPage({ locale, counts, entries, next, offset, mayExp
           </table>
         </div>
       )}
-      <Pager locale={locale} path="/admin/suppressions" next={next} />
+      <Pager locale={locale} path="/admin/suppressions" next={next} query={{ limit: limit ? String(limit) : "" }} />
     </ConsoleLayout>
   );
 }

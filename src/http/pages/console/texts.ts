@@ -265,6 +265,11 @@ export const OPS_TEXT = {
     ru: "Значение «cursor» недействительно: откройте список с начала.",
     en: "The “cursor” value is not valid: open the list from the start.",
   },
+  badLimit: {
+    kk: "«limit» мәні 1-ден 200-ге дейінгі бүтін сан болады.",
+    ru: "Значение «limit» — целое число от 1 до 200.",
+    en: "The “limit” value is a whole number from 1 to 200.",
+  },
   notFound: { kk: "Мұндай жазба жоқ.", ru: "Такой записи нет.", en: "There is no such record." },
   when: { kk: "Уақыты", ru: "Когда", en: "When" },
   topic: { kk: "Тақырып", ru: "Тема", en: "Topic" },

@@ -1,5 +1,5 @@
 import { Hono, type Context } from "hono";
-import { z } from "zod";
+import { z } from "@hono/zod-openapi";
 import { cancelCampaign } from "../../../flows/cancel-campaign";
 import type { CampaignRecord } from "../../../store";
 import type { AppEnv } from "../../context";
@@ -8,11 +8,10 @@ import { OPS_TEXT } from "../../pages/console/texts";
 import { ConsoleLayout } from "../../pages/console/layout";
 import { pageLocaleOf } from "../../pages/request";
 import { campaignView } from "../v1/campaigns/view";
-import { localOffsetOf, RECORD_ID, requirePageScope } from "./guard";
+import { localOffsetOf, PageLimit, RECORD_ID, requirePageScope } from "./guard";
 import { notFoundPage } from "./not-found";
 
-const PAGE_SIZE = 25;
-const Cursor = z.string().regex(RECORD_ID).optional();
+const ListQuery = z.object({ cursor: z.string().regex(RECORD_ID).optional(), limit: PageLimit });
 
 /**
  * /admin/campaigns: a separate page from the send checks, because /v1 puts campaigns under
@@ -23,13 +22,16 @@ export const campaignRoutes = new Hono<AppEnv>()
   .use("*", requirePageScope("campaigns:send", "campaigns"))
   .get("/", async (c) => {
     const locale = pageLocaleOf(c);
-    const cursor = Cursor.safeParse(c.req.query("cursor"));
-    if (!cursor.success) return badCursor(c);
-    const page = await c.var.store.campaigns.list({ after: cursor.data, limit: PAGE_SIZE + 1 });
-    const campaigns = page.slice(0, PAGE_SIZE);
+    const query = ListQuery.safeParse({ cursor: c.req.query("cursor"), limit: c.req.query("limit") });
+    if (!query.success) return badQuery(c, query.error.issues[0]!.path[0] === "limit" ? "badLimit" : "badCursor");
+    const { cursor, limit } = query.data;
+    const page = await c.var.store.campaigns.list({ after: cursor, limit: limit + 1 });
+    const campaigns = page.slice(0, limit);
+    // One progress read per campaign, as GET /v1/campaigns/{id} makes: a page is at most 200.
     const views = await Promise.all(campaigns.map((campaign) => viewOf(c, campaign)));
-    const next = page.length > PAGE_SIZE ? campaigns.at(-1)!.id : null;
-    return c.html(<CampaignsPage locale={locale} views={views} next={next} offset={localOffsetOf(c)} />);
+    const next = page.length > limit ? campaigns.at(-1)!.id : null;
+    const asked = c.req.query("limit") ? limit : undefined;
+    return c.html(<CampaignsPage locale={locale} views={views} next={next} limit={asked} offset={localOffsetOf(c)} />);
   })
   .get("/:id", async (c) => {
     const campaign = await campaignOf(c);
@@ -61,11 +63,12 @@ async function campaignPage(c: Context<AppEnv>, campaign: CampaignRecord, notice
   return c.html(<CampaignPage locale={pageLocaleOf(c)} view={await viewOf(c, fresh)} offset={localOffsetOf(c)} notice={notice} />, status);
 }
 
-function badCursor(c: Context<AppEnv>) {
+/** A list address whose ?cursor or ?limit is unusable: 400, naming it. */
+function badQuery(c: Context<AppEnv>, problem: "badCursor" | "badLimit") {
   const locale = pageLocaleOf(c);
   return c.html(
-    <ConsoleLayout locale={locale} title={OPS_TEXT.badCursor[locale]} path={c.req.path} current="campaigns" signedIn>
-      <h1>{OPS_TEXT.badCursor[locale]}</h1>
+    <ConsoleLayout locale={locale} title={OPS_TEXT[problem][locale]} path={c.req.path} current="campaigns" signedIn>
+      <h1>{OPS_TEXT[problem][locale]}</h1>
       <p>
         <a href="/admin/campaigns">{OPS_TEXT.newest[locale]}</a>
       </p>

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
+import { z } from "@hono/zod-openapi";
 import { fill } from "../../../consent/texts";
 import type { Scope } from "../../auth";
 import type { AppEnv } from "../../context";
@@ -46,3 +47,6 @@ export async function formOf(c: Context<AppEnv>): Promise<Record<string, string 
   }
   return fields;
 }
+
+/** How many rows a list page shows: ?limit= (1 to 200), 50 unless asked. */
+export const PageLimit = z.coerce.number().int().min(1).max(200).default(50);

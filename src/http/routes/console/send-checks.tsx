@@ -1,12 +1,11 @@
+import { z } from "@hono/zod-openapi";
 import { Hono } from "hono";
 import type { AppEnv } from "../../context";
 import { SendCheckPage, SendChecksPage } from "../../pages/console/send-checks";
 import { pageLocaleOf } from "../../pages/request";
 import { SendCheckListQuery } from "../v1/send-checks/records";
 import { notFoundPage } from "./not-found";
-import { localOffsetOf, RECORD_ID, requirePageScope } from "./guard";
-
-const PAGE_SIZE = 50;
+import { localOffsetOf, PageLimit, RECORD_ID, requirePageScope } from "./guard";
 
 /**
  * /admin/send-checks: the record GET /v1/send-checks reads (same store method, same query
@@ -18,16 +17,17 @@ export const sendCheckRoutes = new Hono<AppEnv>()
     const locale = pageLocaleOf(c);
     const offset = localOffsetOf(c);
     const given = c.req.query("campaign") ?? "";
-    const query = SendCheckListQuery.safeParse({ campaign: given === "" ? undefined : given, cursor: c.req.query("cursor"), limit: PAGE_SIZE });
+    const query = SendCheckListQuery.extend({ cursor: z.string().regex(RECORD_ID).optional(), limit: PageLimit }).safeParse({ campaign: given === "" ? undefined : given, cursor: c.req.query("cursor"), limit: c.req.query("limit") });
     if (!query.success) {
-      const problem = query.error.issues.some((issue) => issue.path[0] === "campaign") ? "campaign" : "cursor";
+      const field = query.error.issues[0]!.path[0];
+      const problem = field === "campaign" ? "campaign" : field === "limit" ? "limit" : "cursor";
       return c.html(<SendChecksPage locale={locale} checks={[]} next={null} campaign={given.slice(0, 200)} offset={offset} problem={problem} />, 400);
     }
     const { campaign, cursor, limit } = query.data;
     const page = await c.var.store.listSendChecks({ campaign, after: cursor, limit: limit + 1 });
     const checks = page.slice(0, limit);
     const next = page.length > limit ? checks.at(-1)!.id : null;
-    return c.html(<SendChecksPage locale={locale} checks={checks} next={next} campaign={campaign ?? ""} offset={offset} />);
+    return c.html(<SendChecksPage locale={locale} checks={checks} next={next} campaign={campaign ?? ""} limit={c.req.query("limit") ? limit : undefined} offset={offset} />);
   })
   .get("/:id", async (c) => {
     const id = c.req.param("id");

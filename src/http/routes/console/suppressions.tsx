@@ -5,10 +5,9 @@ import type { AppEnv } from "../../context";
 import { toCsv } from "../../csv";
 import { SuppressionsPage } from "../../pages/console/suppressions";
 import { pageLocaleOf } from "../../pages/request";
-import { forbiddenPage, localOffsetOf, requirePageScope } from "./guard";
+import { forbiddenPage, localOffsetOf, PageLimit, requirePageScope } from "./guard";
 import { may } from "./session";
 
-const PAGE_SIZE = 50;
 /** Rows read per query while an export streams. */
 const EXPORT_CHUNK = 1000;
 
@@ -23,14 +22,18 @@ export const suppressionRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const given = c.req.query("cursor");
     const cursor = given === undefined ? undefined : decodeCursor(given);
+    const limit = PageLimit.safeParse(c.req.query("limit"));
+    const problem = cursor === null ? "badCursor" : !limit.success ? "badLimit" : undefined;
     const [counts, page] = await Promise.all([
       c.var.store.countSuppressions(),
-      cursor === null ? [] : c.var.store.listSuppressions({ after: cursor, limit: PAGE_SIZE + 1, withAddresses: false }),
+      problem || !limit.success ? [] : c.var.store.listSuppressions({ after: cursor ?? undefined, limit: limit.data + 1, withAddresses: false }),
     ]);
-    const entries = page.slice(0, PAGE_SIZE);
-    const next = page.length > PAGE_SIZE ? encodeCursor(entries.at(-1)!) : null;
-    const props = { counts, entries, next, offset: localOffsetOf(c), mayExportAddresses: may(c, "contacts:read") };
-    return c.html(<SuppressionsPage locale={pageLocaleOf(c)} {...props} badCursor={cursor === null} />, cursor === null ? 400 : 200);
+    const size = limit.data ?? 0;
+    const entries = page.slice(0, size);
+    const next = page.length > size ? encodeCursor(entries.at(-1)!) : null;
+    const asked = c.req.query("limit") && limit.success ? limit.data : undefined;
+    const props = { counts, entries, next, limit: asked, offset: localOffsetOf(c), mayExportAddresses: may(c, "contacts:read") };
+    return c.html(<SuppressionsPage locale={pageLocaleOf(c)} {...props} problem={problem} />, problem ? 400 : 200);
   })
   // Hashes only: a plain download link.
   .get("/export.csv", (c) => exportCsv(c, false))
