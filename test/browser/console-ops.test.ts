@@ -146,7 +146,7 @@ describe("console: suppressions", () => {
     expect(await count("erased")).toBeGreaterThan(0);
     const newest = page.locator("tbody tr").first();
     expect(await newest.getAttribute("data-reason")).toBe("erased");
-    expect(await newest.textContent()).toMatch(/Addresses of erased people.*all channels[0-9a-f]{64}/);
+    expect(await newest.textContent()).toMatch(/erased person.*all channels[0-9a-f]{64}/);
     expect(await page.content()).not.toContain(contact.email!);
     await expectReadyAtBothSizes(page);
 

@@ -290,7 +290,7 @@ describe("console suppressions", () => {
       if (listed.text.includes(hash)) found = listed.text;
       path = nextLink(listed.text);
     }
-    expect(found).toMatch(new RegExp(`<tr data-reason="hard_bounce">.*?Hard bounces</td><td>Email</td><td><code>${hash}</code>`));
+    expect(found).toMatch(new RegExp(`<tr data-reason="hard_bounce">.*?hard bounce</td><td>Email</td><td><code>${hash}</code>`));
     expect(found).not.toContain(email);
     // Without contacts:read, no address export is offered.
     expect(found).not.toContain('action="/admin/suppressions/export"');

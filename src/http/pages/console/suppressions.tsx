@@ -4,7 +4,7 @@ import type { Locale } from "../../../consent/locales";
 import type { SuppressionCounts, SuppressionEntry } from "../../../store";
 import { ConsoleLayout } from "./layout";
 import { ChannelName, Pager, When } from "./ops-parts";
-import { CONSOLE_TEXT, OPS_TEXT, SUPPRESSIONS_TEXT } from "./texts";
+import { CONSOLE_TEXT, OPS_TEXT, SUPPRESSION_KIND_TEXT, SUPPRESSIONS_TEXT } from "./texts";
 
 export interface SuppressionsPageProps {
   locale: Locale;
@@ -80,7 +80,7 @@ export function SuppressionsPage({ locale, counts, entries, next, offset, mayExp
                   <td>
                     <When iso={entry.createdAt} offset={offset} />
                   </td>
-                  <td>{words[entry.reason][locale]}</td>
+                  <td>{SUPPRESSION_KIND_TEXT[entry.reason][locale]}</td>
                   <td>{entry.channel === "*" ? words.allChannels[locale] : <ChannelName locale={locale} channel={entry.channel} />}</td>
                   <td>
                     <code>{entry.addressHash}</code>

@@ -393,6 +393,13 @@ export const SUPPRESSIONS_TEXT = {
   },
 } satisfies Record<string, Localized>;
 
+/** One suppression's kind, as a row of the list says it. */
+export const SUPPRESSION_KIND_TEXT = {
+  hard_bounce: { kk: "қайтарылған хат", ru: "возврат письма", en: "hard bounce" },
+  complaint: { kk: "спам туралы шағым", ru: "жалоба на спам", en: "spam complaint" },
+  erased: { kk: "өшірілген адам", ru: "удалённый человек", en: "erased person" },
+} satisfies Record<string, Localized>;
+
 export const API_KEYS_TEXT = {
   title: { kk: "API кілттері", ru: "API-ключи", en: "API keys" },
   help: {

@@ -8,10 +8,10 @@ import { OPS_TEXT } from "../../pages/console/texts";
 import { ConsoleLayout } from "../../pages/console/layout";
 import { pageLocaleOf } from "../../pages/request";
 import { campaignView } from "../v1/campaigns/view";
-import { localOffsetOf, PageLimit, RECORD_ID, requirePageScope } from "./guard";
+import { localOffsetOf, pageLimit, RECORD_ID, requirePageScope } from "./guard";
 import { notFoundPage } from "./not-found";
 
-const ListQuery = z.object({ cursor: z.string().regex(RECORD_ID).optional(), limit: PageLimit });
+const ListQuery = z.object({ cursor: z.string().regex(RECORD_ID).optional(), limit: pageLimit(25) });
 
 /**
  * /admin/campaigns: a separate page from the send checks, because /v1 puts campaigns under

@@ -48,5 +48,5 @@ export async function formOf(c: Context<AppEnv>): Promise<Record<string, string 
   return fields;
 }
 
-/** How many rows a list page shows: ?limit= (1 to 200), 50 unless asked. */
-export const PageLimit = z.coerce.number().int().min(1).max(200).default(50);
+/** How many rows a list page shows: ?limit= (1 to 200), `size` unless asked. */
+export const pageLimit = (size = 50) => z.coerce.number().int().min(1).max(200).default(size);

@@ -5,7 +5,7 @@ import { SendCheckPage, SendChecksPage } from "../../pages/console/send-checks";
 import { pageLocaleOf } from "../../pages/request";
 import { SendCheckListQuery } from "../v1/send-checks/records";
 import { notFoundPage } from "./not-found";
-import { localOffsetOf, PageLimit, RECORD_ID, requirePageScope } from "./guard";
+import { localOffsetOf, pageLimit, RECORD_ID, requirePageScope } from "./guard";
 
 /**
  * /admin/send-checks: the record GET /v1/send-checks reads (same store method, same query
@@ -17,7 +17,7 @@ export const sendCheckRoutes = new Hono<AppEnv>()
     const locale = pageLocaleOf(c);
     const offset = localOffsetOf(c);
     const given = c.req.query("campaign") ?? "";
-    const query = SendCheckListQuery.extend({ cursor: z.string().regex(RECORD_ID).optional(), limit: PageLimit }).safeParse({ campaign: given === "" ? undefined : given, cursor: c.req.query("cursor"), limit: c.req.query("limit") });
+    const query = SendCheckListQuery.extend({ cursor: z.string().regex(RECORD_ID).optional(), limit: pageLimit() }).safeParse({ campaign: given === "" ? undefined : given, cursor: c.req.query("cursor"), limit: c.req.query("limit") });
     if (!query.success) {
       const field = query.error.issues[0]!.path[0];
       const problem = field === "campaign" ? "campaign" : field === "limit" ? "limit" : "cursor";

@@ -5,7 +5,7 @@ import type { AppEnv } from "../../context";
 import { toCsv } from "../../csv";
 import { SuppressionsPage } from "../../pages/console/suppressions";
 import { pageLocaleOf } from "../../pages/request";
-import { forbiddenPage, localOffsetOf, PageLimit, requirePageScope } from "./guard";
+import { forbiddenPage, localOffsetOf, pageLimit, requirePageScope } from "./guard";
 import { may } from "./session";
 
 /** Rows read per query while an export streams. */
@@ -22,7 +22,7 @@ export const suppressionRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const given = c.req.query("cursor");
     const cursor = given === undefined ? undefined : decodeCursor(given);
-    const limit = PageLimit.safeParse(c.req.query("limit"));
+    const limit = pageLimit().safeParse(c.req.query("limit"));
     const problem = cursor === null ? "badCursor" : !limit.success ? "badLimit" : undefined;
     const [counts, page] = await Promise.all([
       c.var.store.countSuppressions(),
