@@ -26,11 +26,10 @@ export const apiKeyRoutes = new Hono<AppEnv>()
     const name = typeof form.name === "string" ? form.name : "";
     const scopes = typeof form.scopes === "string" ? [form.scopes] : (form.scopes ?? []);
     const parsed = CreateApiKeySchema.safeParse({ name, scopes });
-    const held = c.var.principal.scopes;
-    let problem: ApiKeyField | undefined;
-    if (!parsed.success) problem = parsed.error.issues.some((issue) => issue.path[0] === "name") ? "name" : "scopes";
-    else if (parsed.data.scopes.some((scope) => !held.includes(scope))) problem = "scopes";
-    if (problem || !parsed.success) return listPage(c, undefined, { name: name.slice(0, 100), scopes, problem: problem ?? "scopes" }, 400);
+    const refused = (problem: ApiKeyField) => listPage(c, undefined, { name: name.slice(0, 100), scopes, problem }, 400);
+    if (!parsed.success) return refused(parsed.error.issues.some((issue) => issue.path[0] === "name") ? "name" : "scopes");
+    // As POST /v1/api-keys: otherwise a key meant only to hand out keys could make itself any key.
+    if (parsed.data.scopes.some((scope) => !c.var.principal.scopes.includes(scope))) return refused("scopes");
     const created = await createApiKey(c.var.services, { ...parsed.data, createdBy: c.var.principal.keyId });
     // Shown in this answer only: not a redirect to a page that could show it again.
     return c.html(<CreatedKeyPage locale={pageLocaleOf(c)} created={created} offset={localOffsetOf(c)} />, 201);
