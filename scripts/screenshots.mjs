@@ -26,6 +26,11 @@ const PAGES = [
   { name: "console-person", console: true, signedIn: true, url: async ({ api, base }) => `${base}/admin/people/${(await consolePerson(api)).id}` },
   { name: "console-imports", console: true, signedIn: true, url: async ({ base, importId }) => (await importId(), `${base}/admin/imports`) },
   { name: "console-import", console: true, signedIn: true, url: async ({ base, importId }) => `${base}/admin/imports/${await importId()}` },
+  { name: "console-send-checks", console: true, signedIn: true, url: async ({ api, base }) => (await consoleSendCheck(api), `${base}/admin/send-checks`) },
+  { name: "console-send-check", console: true, signedIn: true, url: async ({ api, base }) => `${base}/admin/send-checks/${(await consoleSendCheck(api)).id}` },
+  { name: "console-campaign", console: true, signedIn: true, url: async ({ api, base }) => `${base}/admin/campaigns/${(await consoleCampaign(api)).id}` },
+  { name: "console-suppressions", console: true, signedIn: true, url: async ({ api, base }) => (await consoleErasure(api), `${base}/admin/suppressions`) },
+  { name: "console-api-keys", console: true, signedIn: true, url: async ({ api, base }) => (await consoleKey(api), `${base}/admin/api-keys`) },
 ];
 
 /** A finished import of a small CSV with two bad rows, for the imports pages (made once). */
@@ -50,6 +55,52 @@ function importWithErrors(worker) {
     throw new Error(`the import ${id} did not finish`);
   })();
   return consoleImport;
+}
+
+/** A send check for a campaign: some allowed, others blocked for several reasons. */
+async function consoleSendCheck(api) {
+  const stamp = Date.now();
+  const withdrawn = await api("POST", "/v1/contacts", {
+    email: `withdrawn.${stamp}@example.kz`,
+    consents: [{ topic: "*", channel: "*", status: "granted", source: "web_form" }, { topic: "newsletter", channel: "email", status: "withdrawn", source: "phone_call" }],
+  });
+  const granted = await api("POST", "/v1/contacts", { email: `granted.${stamp}@example.kz`, consents: [{ topic: "newsletter", channel: "email", status: "granted", source: "web_form" }] });
+  const silent = await api("POST", "/v1/contacts", { email: `silent.${stamp}@example.kz` });
+  return api("POST", "/v1/send-checks", {
+    topic: "newsletter",
+    channel: "email",
+    campaign: "december-newsletter",
+    recipients: [{ contactId: granted.id }, { contactId: withdrawn.id }, { contactId: silent.id }, { email: `unknown.${stamp}@example.kz` }],
+  });
+}
+
+/** A campaign scheduled for tomorrow, to two people allowed and one not. */
+async function consoleCampaign(api) {
+  const stamp = Date.now();
+  const people = [];
+  for (const n of [1, 2]) {
+    people.push(await api("POST", "/v1/contacts", { email: `reader${n}.${stamp}@example.kz`, consents: [{ topic: "newsletter", channel: "email", status: "granted", source: "web_form" }] }));
+  }
+  return api("POST", "/v1/campaigns", {
+    topic: "newsletter",
+    channel: "email",
+    reference: `december-newsletter-${stamp}`,
+    sendAt: new Date(Date.now() + 86_400_000).toISOString(),
+    subject: { kk: "Желтоқсан жаңалықтары", ru: "Новости декабря" },
+    html: { kk: "<p>Сәлеметсіз бе!</p>", ru: "<p>Здравствуйте!</p>" },
+    text: { kk: "Сәлеметсіз бе!", ru: "Здравствуйте!" },
+    recipients: [...people.map((p) => ({ contactId: p.id })), { email: `unknown.${stamp}@example.kz` }],
+  });
+}
+
+/** An erased person, whose address stays suppressed as a hash. */
+async function consoleErasure(api) {
+  const contact = await api("POST", "/v1/contacts", { email: `erased.${Date.now()}@example.kz`, phone: `+7705${String(Date.now()).slice(-7)}` });
+  return api("DELETE", `/v1/contacts/${contact.id}`);
+}
+
+function consoleKey(api) {
+  return api("POST", "/v1/api-keys", { name: "support desk", scopes: ["console", "contacts:read", "send-checks:read"] });
 }
 
 /** A person with a short history for the console: consent on a form, a withdrawal by phone, an SMS stop. */

@@ -66,6 +66,8 @@ export interface CampaignStore {
   create(campaign: CampaignRecord, contactIds: string[], batchSize: number): Promise<{ created: true } | { existing: CampaignRecord }>;
   findByReference(apiKeyId: string, reference: string): Promise<CampaignRecord | undefined>;
   get(id: string): Promise<CampaignRecord | undefined>;
+  /** Newest first, after the campaign whose id is `after` (the console's list). */
+  list(query: { after: string | undefined; limit: number }): Promise<CampaignRecord[]>;
   /** The batch's rows still queued and those claimed by an earlier delivery that did not finish. */
   openBatch(campaignId: string, batch: number): Promise<{ queued: string[]; sending: SendingRecipient[] }>;
   /**

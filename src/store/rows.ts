@@ -7,7 +7,7 @@ import { notAfterReceipt } from "../consent/occurred-at";
 import type { ConsentStatus } from "../consent/sources";
 import type { ErasureRecord, LedgerEvent, NewConsentEvent } from "../consent/types";
 import type { CampaignProgress, CampaignRecord, RecipientStatus, SendingRecipient } from "./campaign-types";
-import type { ApiKeyRecord, RecipientKey, SendCheckRecord } from "./types";
+import type { ApiKeyRecord, RecipientKey, SendCheckRecord, SuppressionCounts } from "./types";
 
 // What both backends share: the columns their statements read, the rows those answer and
 // what each row becomes. Aliases are quoted, which SQLite and PostgreSQL both keep as
@@ -239,4 +239,21 @@ export function toProgress(
     if (delivery === "bounced" || delivery === "complained") progress.deliveries[delivery] += count;
   }
   return progress;
+}
+
+export const SUPPRESSION_COLUMNS = `s.address_hash AS "addressHash", s.channel, s.reason, s.created_at AS "createdAt"`;
+
+/**
+ * The address of whichever contact, not erased, has the suppressed hash now (erasure cleared
+ * an erased one's): joined, not a subquery per row, so that neither database scans contacts
+ * once per suppression (there is no index on the hashes; SQLite builds one for the join).
+ */
+export const SUPPRESSION_ADDRESS_JOIN = `LEFT JOIN contacts ce ON ce.email_hash = s.address_hash AND ce.erased_at IS NULL
+  LEFT JOIN contacts cp ON cp.phone_hash = s.address_hash AND cp.erased_at IS NULL`;
+export const SUPPRESSION_ADDRESS = "coalesce(ce.email, cp.phone) AS address";
+
+export function toSuppressionCounts(rows: { reason: string; n: number | string }[]): SuppressionCounts {
+  const counts: SuppressionCounts = { hard_bounce: 0, complaint: 0, erased: 0, erasures: 0 };
+  for (const { reason, n } of rows) if (reason in counts) counts[reason as keyof SuppressionCounts] = Number(n);
+  return counts;
 }

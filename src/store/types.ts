@@ -57,6 +57,22 @@ export interface CommittedSends {
 
 export type SuppressionReason = "hard_bounce" | "complaint" | "erased";
 
+/** A suppression as the console lists it: its keyed hash, never the address unless asked for (the store's suppressions.ts). */
+export interface SuppressionEntry {
+  addressHash: string;
+  channel: string;
+  reason: SuppressionReason;
+  createdAt: string;
+  /** The address of the contact (not erased) that has it now, when asked for; null when nobody has it. */
+  address?: string | null;
+}
+
+/** Where a page of suppressions ends: the last entry's order key. */
+export type SuppressionCursor = Pick<SuppressionEntry, "createdAt" | "addressHash" | "channel">;
+
+/** Suppressions by reason, and erased people (one erasure may leave two erased suppressions, or none). */
+export type SuppressionCounts = Record<SuppressionReason, number> & { erasures: number };
+
 /** An address that must not be sent to on a channel; the store keeps only its keyed hash. */
 export interface NewSuppression {
   kind: AddressKind;
@@ -273,6 +289,9 @@ export interface Store {
   getSendCheck(id: string): Promise<SendCheckRecord | undefined>;
   /** Newest first, optionally of one campaign, after the check whose id is `after`. */
   listSendChecks(query: { campaign: string | undefined; after: string | undefined; limit: number }): Promise<SendCheckRecord[]>;
+  countSuppressions(): Promise<SuppressionCounts>;
+  /** Newest first, after `after`; with each one's address only when `withAddresses` (the console's export for contacts:read). */
+  listSuppressions(query: { after: SuppressionCursor | undefined; limit: number; withAddresses: boolean }): Promise<SuppressionEntry[]>;
   findApiKeyByHash(hash: string): Promise<ApiKeyRecord | undefined>;
   createApiKey(record: ApiKeyRecord & { hash: string }): Promise<void>;
   listApiKeys(): Promise<ApiKeyRecord[]>;

@@ -36,6 +36,18 @@ export function d1Campaigns(db: D1Database): CampaignStore {
     findByReference,
     get,
 
+    async list({ after, limit }) {
+      const { results } = await db
+        .prepare(
+          `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns
+           WHERE (?1 IS NULL OR (created_at, id) < (SELECT created_at, id FROM campaigns WHERE id = ?1))
+           ORDER BY created_at DESC, id DESC LIMIT ?2`,
+        )
+        .bind(after ?? null, limit)
+        .all<CampaignRow>();
+      return results.map(toCampaign);
+    },
+
     async create(campaign: CampaignRecord, contactIds: string[], batchSize: number) {
       const params = campaignValues(campaign).map((_, i) => `?${i + 1}`).join(", ");
       const statements = [

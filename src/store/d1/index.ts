@@ -23,6 +23,7 @@ import { findCadence } from "./cadence";
 import { findRecipients } from "./recipients";
 import { pruneLogs } from "./retention";
 import { getSendCheck, listSendChecks, recordSendCheck } from "./send-checks";
+import { countSuppressions, listSuppressions } from "./suppressions";
 import { recordWebhookDelivery } from "./webhooks";
 import { d1WebhookEndpoints } from "./webhook-endpoints";
 
@@ -65,6 +66,8 @@ export function createD1Store(db: D1Database, hasher: AddressHasher): Store {
     getSendCheck: (id) => getSendCheck(db, id),
     listSendChecks: (query) => listSendChecks(db, query),
     recordWebhookDelivery: (delivery) => recordWebhookDelivery(db, hasher, delivery),
+    countSuppressions: () => countSuppressions(db),
+    listSuppressions: (query) => listSuppressions(db, query),
     findApiKeyByHash: (hash) => findApiKeyByHash(db, hash),
     createApiKey: (record) => createApiKey(db, record),
     listApiKeys: () => listApiKeys(db),

@@ -1,5 +1,5 @@
 import type { CampaignRecord, CampaignStore } from "../campaign-types";
-import { CAMPAIGN_INSERT_COLUMNS, campaignValues, toProgress, toSending, type SendingRow, type StatusCountRow } from "../rows";
+import { CAMPAIGN_COLUMNS, CAMPAIGN_INSERT_COLUMNS, campaignValues, toCampaign as toCampaignRow, toProgress, toSending, type CampaignRow, type SendingRow, type StatusCountRow } from "../rows";
 import type { Database, Sql } from "./database";
 
 // Twin of src/store/d1/campaigns.ts: Prisma's model API for reading a campaign, raw SQL for
@@ -37,6 +37,17 @@ export function pgCampaigns(db: Database): CampaignStore {
   return {
     findByReference,
     get,
+
+    async list({ after, limit }) {
+      const rows = await db.all<CampaignRow>(
+        `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns
+         WHERE ($1::text IS NULL OR (created_at COLLATE "C", id COLLATE "C") < (SELECT created_at, id FROM campaigns WHERE id = $1))
+         ORDER BY created_at COLLATE "C" DESC, id COLLATE "C" DESC LIMIT $2`,
+        after ?? null,
+        limit,
+      );
+      return rows.map(toCampaignRow);
+    },
 
     async create(campaign, contactIds, batchSize) {
       const params = campaignValues(campaign).map((_, i) => `$${i + 1}`).join(", ");

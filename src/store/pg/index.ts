@@ -24,6 +24,7 @@ import { findCadence } from "./cadence";
 import { findRecipients } from "./recipients";
 import { pruneLogs } from "./retention";
 import { getSendCheck, listSendChecks, recordSendCheck } from "./send-checks";
+import { countSuppressions, listSuppressions } from "./suppressions";
 import { recordWebhookDelivery } from "./webhooks";
 import { pgWebhookEndpoints } from "./webhook-endpoints";
 
@@ -70,6 +71,8 @@ export function createPgStore(connectionString: string, hasher: AddressHasher): 
     getSendCheck: (id) => getSendCheck(db, id),
     listSendChecks: (query) => listSendChecks(db, query),
     recordWebhookDelivery: (delivery) => recordWebhookDelivery(db, hasher, delivery),
+    countSuppressions: () => countSuppressions(db),
+    listSuppressions: (query) => listSuppressions(db, query),
     findApiKeyByHash: (hash) => findApiKeyByHash(db, hash),
     createApiKey: (record) => createApiKey(db, record),
     listApiKeys: () => listApiKeys(db),

@@ -3,7 +3,7 @@ import type { Child } from "hono/jsx";
 import type { Locale } from "../../../consent/locales";
 import { ORGANISATION } from "../../../consent/texts";
 import { LanguageSwitch } from "../layout";
-import { CONSOLE_TEXT, IMPORTS_TEXT } from "./texts";
+import { CONSOLE_TEXT, IMPORTS_TEXT, OPS_TEXT } from "./texts";
 
 /**
  * The console's pages, in the order of its navigation. A page is listed once it exists;
@@ -13,6 +13,10 @@ import { CONSOLE_TEXT, IMPORTS_TEXT } from "./texts";
 export const CONSOLE_PAGES = [
   { key: "people", href: "/admin/people", label: CONSOLE_TEXT.people },
   { key: "imports", href: "/admin/imports", label: IMPORTS_TEXT.nav },
+  { key: "send-checks", href: "/admin/send-checks", label: OPS_TEXT.sendChecks },
+  { key: "campaigns", href: "/admin/campaigns", label: OPS_TEXT.campaigns },
+  { key: "suppressions", href: "/admin/suppressions", label: OPS_TEXT.suppressions },
+  { key: "api-keys", href: "/admin/api-keys", label: OPS_TEXT.apiKeys },
 ] as const;
 export type ConsolePage = (typeof CONSOLE_PAGES)[number]["key"];
 
@@ -60,6 +64,11 @@ thead th{background:#eef1f5}
 td.allowed{background:#eef7f1}
 td.blocked{background:#fdeef0}
 td.unused{color:#595959}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+ul.reasons{list-style:none;margin:0;padding:0}
+progress{width:100%;max-width:32rem;height:1.5rem}
+.secret{font-size:1rem;padding:.75rem;background:#f4f5f7;border:2px dashed #5a5a5a;display:block;user-select:all}
+.checks{display:grid;gap:0 1.25rem;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr))}
 .verdict{font-weight:600;display:block}
 ol.timeline{list-style:none;margin:0;padding:0}
 ol.timeline>li{border-left:4px solid #c4c9d0;padding:.5rem 0 .75rem 1rem;margin:0 0 .75rem}

@@ -251,3 +251,214 @@ export const STATUS_TEXT: Record<LedgerStatus, Localized> = {
 
 /** The imports pages (issue 12 item 5). */
 export { IMPORTS_TEXT } from "./imports-texts";
+// Send checks, campaigns, suppressions and API keys (issue 12, items 4 and 6): one block, so that merges stay easy.
+
+/** Words several of these pages share. */
+export const OPS_TEXT = {
+  sendChecks: { kk: "Тексерулер", ru: "Проверки", en: "Send checks" },
+  campaigns: { kk: "Жіберілімдер", ru: "Рассылки", en: "Campaigns" },
+  suppressions: { kk: "Бұғаттаулар", ru: "Блокировки", en: "Suppressions" },
+  apiKeys: { kk: "API кілттері", ru: "API-ключи", en: "API keys" },
+  older: { kk: "Ескілері", ru: "Более ранние", en: "Older" },
+  newest: { kk: "Ең жаңалары", ru: "Самые новые", en: "Newest" },
+  empty: { kk: "Әзірге ештеңе жоқ.", ru: "Пока ничего нет.", en: "Nothing yet." },
+  badCursor: {
+    kk: "«cursor» мәні жарамсыз: тізімді басынан ашыңыз.",
+    ru: "Значение «cursor» недействительно: откройте список с начала.",
+    en: "The “cursor” value is not valid: open the list from the start.",
+  },
+  badLimit: {
+    kk: "«limit» мәні 1-ден 200-ге дейінгі бүтін сан болады.",
+    ru: "Значение «limit» — целое число от 1 до 200.",
+    en: "The “limit” value is a whole number from 1 to 200.",
+  },
+  notFound: { kk: "Мұндай жазба жоқ.", ru: "Такой записи нет.", en: "There is no such record." },
+  when: { kk: "Уақыты", ru: "Когда", en: "When" },
+  topic: { kk: "Тақырып", ru: "Тема", en: "Topic" },
+  channel: { kk: "Арна", ru: "Канал", en: "Channel" },
+  byKey: { kk: "Кілт", ru: "Ключ", en: "Key" },
+  details: { kk: "Толығырақ", ru: "Подробнее", en: "Details" },
+  none: { kk: "жоқ", ru: "нет", en: "none" },
+} satisfies Record<string, Localized>;
+
+export const SEND_CHECKS_TEXT = {
+  title: { kk: "Жіберуді тексерулер", ru: "Проверки отправки", en: "Send checks" },
+  help: {
+    kk: "Тіркелген әр тексеру, ең жаңасы басында: кім, қашан, қандай тақырып пен арна, қаншасына рұқсат етілді және неге басқаларына тыйым салынды.",
+    ru: "Каждая записанная проверка, сначала новые: кто, когда, какая тема и канал, скольким разрешено и почему остальным нет.",
+    en: "Every recorded check, newest first: who, when, which topic and channel, how many were allowed and why the others were not.",
+  },
+  campaign: { kk: "Жіберілім", ru: "Рассылка", en: "Campaign" },
+  campaignHelp: { kk: "Жіберілімнің өз белгісі, дәл сәйкестік.", ru: "Собственная метка рассылки, точное совпадение.", en: "The campaign's own label, an exact match." },
+  filter: { kk: "Сүзу", ru: "Отобрать", en: "Filter" },
+  showAll: { kk: "Барлығын көрсету", ru: "Показать все", en: "Show all" },
+  badCampaign: {
+    kk: "«Жіберілім» өрісі 1-ден 200 таңбаға дейін болады.",
+    ru: "Поле «Рассылка» — от 1 до 200 символов.",
+    en: "The “Campaign” field is 1 to 200 characters.",
+  },
+  total: { kk: "Барлығы", ru: "Всего", en: "Total" },
+  allowed: { kk: "Рұқсат", ru: "Разрешено", en: "Allowed" },
+  blocked: { kk: "Тыйым", ru: "Запрещено", en: "Blocked" },
+  reasons: { kk: "Себептер", ru: "Причины", en: "Reasons" },
+  reason: { kk: "Себеп", ru: "Причина", en: "Reason" },
+  count: { kk: "Саны", ru: "Количество", en: "Count" },
+  sendAt: { kk: "Жіберу уақыты", ru: "Время отправки", en: "Send time" },
+  oneTitle: { kk: "Жіберуді тексеру", ru: "Проверка отправки", en: "Send check" },
+  listCaption: { kk: "Тексерулер, ең жаңасы басында", ru: "Проверки, сначала новые", en: "Checks, newest first" },
+  reasonsCaption: { kk: "Шешімдер себеп бойынша", ru: "Решения по причинам", en: "Decisions by reason" },
+} satisfies Record<string, Localized>;
+
+export const CAMPAIGNS_TEXT = {
+  title: { kk: "Жіберілімдер", ru: "Рассылки", en: "Campaigns" },
+  help: {
+    kk: "Сервис өзі бөліктермен жіберетін хат жіберілімдері, ең жаңасы басында. Әр бөлік алдында келісім қайта тексеріледі.",
+    ru: "Рассылки писем, которые сервис отправляет сам частями, сначала новые. Перед каждой частью согласие проверяется снова.",
+    en: "Email campaigns the service sends itself in batches, newest first. Consent is checked again before each batch.",
+  },
+  reference: { kk: "Белгі", ru: "Метка", en: "Reference" },
+  status: { kk: "Күйі", ru: "Состояние", en: "Status" },
+  sent: { kk: "Жіберілді", ru: "Отправлено", en: "Sent" },
+  allowed: { kk: "Рұқсат етілген", ru: "Разрешено", en: "Allowed" },
+  failed: { kk: "Сәтсіз", ru: "Не удалось", en: "Failed" },
+  queued: { kk: "Кезекте", ru: "В очереди", en: "Queued" },
+  blocked: { kk: "Тыйым", ru: "Запрещено", en: "Blocked" },
+  cancelledCount: { kk: "Тоқтатылды", ru: "Отменено", en: "Cancelled" },
+  bounced: { kk: "Қайтарылды", ru: "Возвраты", en: "Bounced" },
+  complained: { kk: "Шағымдар", ru: "Жалобы", en: "Complaints" },
+  recipients: { kk: "Алушылар", ru: "Получатели", en: "Recipients" },
+  batches: { kk: "Бөліктер", ru: "Части", en: "Batches" },
+  batchesOf: { kk: "{total} бөліктің {done}", ru: "{done} из {total}", en: "{done} of {total}" },
+  progress: { kk: "Барысы", ru: "Ход отправки", en: "Progress" },
+  sendAt: { kk: "Жіберу уақыты", ru: "Время отправки", en: "Send time" },
+  expectedFinish: { kk: "Күтілетін аяқталуы", ru: "Ожидаемое окончание", en: "Expected finish" },
+  created: { kk: "Құрылды", ru: "Создана", en: "Created" },
+  sendCheck: { kk: "Бастапқы тексеру", ru: "Исходная проверка", en: "Initial send check" },
+  blockedByReason: { kk: "Тыйым себептері", ru: "Причины запрета", en: "Blocked, by reason" },
+  errors: { kk: "Алғашқы қателер", ru: "Первые ошибки", en: "First errors" },
+  batch: { kk: "Бөлік", ru: "Часть", en: "Batch" },
+  cancelTitle: { kk: "Жіберілімді тоқтату", ru: "Остановить рассылку", en: "Stop the campaign" },
+  cancelHelp: {
+    kk: "Әлі жіберілмегеннің бәрі біржола тоқтайды; жолдағы бөлік бәрібір кетеді.",
+    ru: "Всё, что ещё не отправлено, останавливается навсегда; часть, которая уже в пути, всё равно уйдёт.",
+    en: "Everything not sent yet stops for good; a batch already on its way still goes.",
+  },
+  cancelButton: { kk: "Жіберілімді тоқтату", ru: "Остановить рассылку", en: "Stop this campaign" },
+  cancelled: { kk: "Жіберілім тоқтатылды.", ru: "Рассылка остановлена.", en: "The campaign has been stopped." },
+  finished: {
+    kk: "Жіберілім аяқталған: тоқтататын ештеңе қалмады.",
+    ru: "Рассылка завершена: останавливать нечего.",
+    en: "The campaign has finished: there is nothing left to stop.",
+  },
+  oneTitle: { kk: "Жіберілім", ru: "Рассылка", en: "Campaign" },
+  listCaption: { kk: "Жіберілімдер, ең жаңасы басында", ru: "Рассылки, сначала новые", en: "Campaigns, newest first" },
+} satisfies Record<string, Localized>;
+
+/** A campaign's status as /v1 names it (src/campaigns/status.ts). */
+export const CAMPAIGN_STATUS_TEXT = {
+  scheduled: { kk: "жоспарланған", ru: "запланирована", en: "scheduled" },
+  sending: { kk: "жіберілуде", ru: "отправляется", en: "sending" },
+  done: { kk: "аяқталды", ru: "завершена", en: "done" },
+  cancelled: { kk: "тоқтатылды", ru: "остановлена", en: "cancelled" },
+  failed: { kk: "сәтсіз", ru: "не удалась", en: "failed" },
+} satisfies Record<string, Localized>;
+
+export const SUPPRESSIONS_TEXT = {
+  title: { kk: "Бұғатталған мекенжайлар", ru: "Заблокированные адреса", en: "Suppressed addresses" },
+  help: {
+    kk: "Хат қайтарылған, спам деп шағымданған немесе өшірілген адамдардың мекенжайларына ешқашан жіберілмейді. Сервис мекенжайдың өзін емес, кілтті хэшін сақтайды.",
+    ru: "На адреса, с которых письма вернулись, на которые пожаловались как на спам или которые принадлежали удалённым людям, ничего не отправляется. Сервис хранит не сам адрес, а его ключевой хеш.",
+    en: "Addresses that bounced, complained of spam or belonged to erased people are never sent to. The service keeps only a keyed hash of each, not the address.",
+  },
+  counts: { kk: "Сандар", ru: "Количество", en: "Counts" },
+  hard_bounce: { kk: "Қайтарылған хаттар", ru: "Возвраты писем", en: "Hard bounces" },
+  complaint: { kk: "Спам туралы шағымдар", ru: "Жалобы на спам", en: "Spam complaints" },
+  erased: { kk: "Өшірілгендердің мекенжайлары", ru: "Адреса удалённых", en: "Addresses of erased people" },
+  erasures: { kk: "Өшірілген адамдар", ru: "Удалённые люди", en: "People erased" },
+  hash: { kk: "Хэш", ru: "Хеш", en: "Hash" },
+  kind: { kk: "Түрі", ru: "Вид", en: "Kind" },
+  allChannels: { kk: "барлық арналар", ru: "все каналы", en: "all channels" },
+  listTitle: { kk: "Тізім", ru: "Список", en: "List" },
+  listCaption: { kk: "Бұғаттаулар, ең жаңасы басында", ru: "Блокировки, сначала новые", en: "Suppressions, newest first" },
+  exportTitle: { kk: "CSV экспорты", ru: "Экспорт в CSV", en: "CSV export" },
+  exportHashes: { kk: "Хэштерді жүктеп алу (CSV)", ru: "Скачать хеши (CSV)", en: "Download the hashes (CSV)" },
+  exportAddresses: { kk: "Мекенжайларымен жүктеп алу (CSV)", ru: "Скачать с адресами (CSV)", en: "Download with addresses (CSV)" },
+  exportAddressesHelp: {
+    kk: "Мекенжай әлі белгілі адамдарда ғана болады (өшірілгендерде мекенжай жоқ). Файлды қорғаңыз: онда жеке деректер бар.",
+    ru: "Адрес будет только у людей, которые ещё известны (у удалённых адреса нет). Берегите файл: в нём персональные данные.",
+    en: "Only people still known have an address (erased people have none). Keep the file safe: it holds personal data.",
+  },
+  exportAddressesNeeds: {
+    kk: "Мекенжайларымен экспорт үшін кілтке «contacts:read» рұқсаты керек.",
+    ru: "Для экспорта с адресами ключу нужно право «contacts:read».",
+    en: "Exporting with addresses needs a key with the “contacts:read” scope.",
+  },
+} satisfies Record<string, Localized>;
+
+/** One suppression's kind, as a row of the list says it. */
+export const SUPPRESSION_KIND_TEXT = {
+  hard_bounce: { kk: "қайтарылған хат", ru: "возврат письма", en: "hard bounce" },
+  complaint: { kk: "спам туралы шағым", ru: "жалоба на спам", en: "spam complaint" },
+  erased: { kk: "өшірілген адам", ru: "удалённый человек", en: "erased person" },
+} satisfies Record<string, Localized>;
+
+export const API_KEYS_TEXT = {
+  title: { kk: "API кілттері", ru: "API-ключи", en: "API keys" },
+  help: {
+    kk: "Сақталған әр кілт, кері алынғандары да. Кілттің өзі сақталмайды, тек оның хэші мен алғашқы таңбалары.",
+    ru: "Каждый сохранённый ключ, отозванные тоже. Сам ключ не хранится, только его хеш и первые символы.",
+    en: "Every stored key, revoked ones too. The key itself is not kept, only its hash and first characters.",
+  },
+  listCaption: { kk: "Кілттер", ru: "Ключи", en: "Keys" },
+  id: { kk: "Идентификатор", ru: "Идентификатор", en: "Id" },
+  name: { kk: "Атауы", ru: "Название", en: "Name" },
+  prefix: { kk: "Басы", ru: "Начало", en: "Starts with" },
+  scopes: { kk: "Рұқсаттар", ru: "Права", en: "Scopes" },
+  created: { kk: "Құрылды", ru: "Создан", en: "Created" },
+  createdBy: { kk: "Кім құрды", ru: "Кем создан", en: "Created by" },
+  lastUsedNotKept: {
+    kk: "Соңғы қолданылған уақыты сақталмайды.",
+    ru: "Время последнего использования не хранится.",
+    en: "When a key was last used is not kept.",
+  },
+  state: { kk: "Күйі", ru: "Состояние", en: "State" },
+  active: { kk: "жұмыс істейді", ru: "действует", en: "active" },
+  revokedState: { kk: "кері алынған", ru: "отозван", en: "revoked" },
+  revokeLink: { kk: "Кері алу…", ru: "Отозвать…", en: "Revoke…" },
+  createTitle: { kk: "Жаңа кілт", ru: "Новый ключ", en: "New key" },
+  createHelp: {
+    kk: "Кілт тек өзіңіздің кілтіңізде бар рұқсаттарды бере алады.",
+    ru: "Ключ может получить только те права, которые есть у вашего ключа.",
+    en: "A key can only be given scopes your own key holds.",
+  },
+  createButton: { kk: "Кілт құру", ru: "Создать ключ", en: "Create the key" },
+  badName: { kk: "«Атауы» өрісі 1-ден 100 таңбаға дейін болады.", ru: "Поле «Название» — от 1 до 100 символов.", en: "The “Name” field is 1 to 100 characters." },
+  badScopes: {
+    kk: "«Рұқсаттар» өрісі: кемінде біреуін таңдаңыз, тек кілтіңізде барларынан.",
+    ru: "Поле «Права»: выберите хотя бы одно, только из тех, что есть у вашего ключа.",
+    en: "The “Scopes” field: choose at least one, only among those your key holds.",
+  },
+  createdTitle: { kk: "Кілт құрылды", ru: "Ключ создан", en: "Key created" },
+  shownOnce: {
+    kk: "Кілтті қазір көшіріп, қауіпсіз жерде сақтаңыз: ол тек осы жолы көрсетіледі және оны қайта көрсету мүмкін емес.",
+    ru: "Скопируйте ключ сейчас и сохраните в надёжном месте: он показан только этот раз, и показать его снова нельзя.",
+    en: "Copy the key now and keep it somewhere safe: it is shown this once and cannot be shown again.",
+  },
+  theKey: { kk: "Кілт", ru: "Ключ", en: "The key" },
+  backToList: { kk: "Кілттер тізіміне", ru: "К списку ключей", en: "Back to the keys" },
+  revokeTitle: { kk: "Кілтті кері алу", ru: "Отозвать ключ", en: "Revoke a key" },
+  revokeHelp: {
+    kk: "Кері алынған кілт бірден жұмысын тоқтатады (басқа жерлерде 30 секунд ішінде), оның консоль сессиялары да. Мұны кері қайтару мүмкін емес.",
+    ru: "Отозванный ключ сразу перестаёт работать (в других местах — в течение 30 секунд), как и его сеансы в консоли. Отменить это нельзя.",
+    en: "A revoked key stops working at once (elsewhere within 30 seconds), and so do its console sessions. This cannot be undone.",
+  },
+  revokeButton: { kk: "Осы кілтті кері алу", ru: "Отозвать этот ключ", en: "Revoke this key" },
+  revokeUnconfirmed: {
+    kk: "Растау жоқ, сондықтан кілт кері алынбады.",
+    ru: "Нет подтверждения, поэтому ключ не отозван.",
+    en: "Not confirmed, so the key was not revoked.",
+  },
+  revoked: { kk: "Кілт кері алынды.", ru: "Ключ отозван.", en: "The key has been revoked." },
+  alreadyRevoked: { kk: "Бұл кілт бұрын кері алынған.", ru: "Этот ключ уже отозван.", en: "This key is revoked already." },
+  noSuchKey: { kk: "Мұндай кілт жоқ.", ru: "Такого ключа нет.", en: "There is no such key." },
+} satisfies Record<string, Localized>;

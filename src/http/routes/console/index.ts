@@ -5,7 +5,11 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../../context";
 import { pageHeaders } from "../../pages/request";
 import { importRoutes } from "./imports";
+import { apiKeyRoutes } from "./api-keys";
+import { campaignRoutes } from "./campaigns";
 import { peopleRoutes } from "./people";
+import { sendCheckRoutes } from "./send-checks";
+import { suppressionRoutes } from "./suppressions";
 import { requireSession } from "./session";
 import { signInRoutes } from "./sign-in";
 
@@ -35,4 +39,8 @@ export const consoleRoutes = new Hono<AppEnv>()
   .use("*", requireSession)
   .get("/", (c) => c.redirect("/admin/people", 303))
   .route("/people", peopleRoutes)
-  .route("/imports", importRoutes);
+  .route("/imports", importRoutes)
+  .route("/send-checks", sendCheckRoutes)
+  .route("/campaigns", campaignRoutes)
+  .route("/suppressions", suppressionRoutes)
+  .route("/api-keys", apiKeyRoutes);

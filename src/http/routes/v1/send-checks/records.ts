@@ -6,6 +6,13 @@ import { errorResponses, jsonResponse } from "../../../schemas";
 import { SendCheckRecordSchema } from "./schema";
 
 const IdField = z.string().min(1).max(64).openapi({ example: "sc_3k9x0c1d2e3f4g5h" });
+/** The list's filter and page; the console's list reads the same (src/http/routes/console/send-checks.tsx). */
+export const SendCheckListQuery = z.object({
+  campaign: z.string().trim().min(1).max(200).optional().openapi({ description: "Only the checks made for this campaign" }),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: IdField.optional().openapi({ description: "nextCursor from the previous page" }),
+});
+
 const read = { security: bearerAuth, middleware: requireScope("send-checks:read") };
 
 const listRoute = createRoute({
@@ -15,11 +22,7 @@ const listRoute = createRoute({
   summary: "Past send checks, newest first, optionally of one campaign: who checked what, when, with counts per reason",
   ...read,
   request: {
-    query: z.object({
-      campaign: z.string().trim().min(1).max(200).optional().openapi({ description: "Only the checks made for this campaign" }),
-      limit: z.coerce.number().int().min(1).max(1000).default(100),
-      cursor: IdField.optional().openapi({ description: "nextCursor from the previous page" }),
-    }),
+    query: SendCheckListQuery,
   },
   responses: {
     200: jsonResponse(

@@ -1,0 +1,28 @@
+import type { SuppressionCounts, SuppressionCursor, SuppressionEntry } from "../types";
+import { SUPPRESSION_ADDRESS, SUPPRESSION_ADDRESS_JOIN, SUPPRESSION_COLUMNS, toSuppressionCounts } from "../rows";
+import type { Database } from "./database";
+
+// Twins of src/store/d1/suppressions.ts.
+
+export async function countSuppressions(db: Database): Promise<SuppressionCounts> {
+  const rows = await db.all<{ reason: string; n: number | string }>(
+    `SELECT reason, count(*) AS n FROM suppressions GROUP BY reason
+     UNION ALL SELECT 'erasures', count(*) FROM erasures`,
+  );
+  return toSuppressionCounts(rows);
+}
+
+export async function listSuppressions(
+  db: Database,
+  { after, limit, withAddresses }: { after: SuppressionCursor | undefined; limit: number; withAddresses: boolean },
+): Promise<SuppressionEntry[]> {
+  return db.all<SuppressionEntry>(
+    `SELECT ${SUPPRESSION_COLUMNS}${withAddresses ? `, ${SUPPRESSION_ADDRESS}` : ""} FROM suppressions s ${withAddresses ? SUPPRESSION_ADDRESS_JOIN : ""}
+     WHERE ($1::text IS NULL OR (s.created_at COLLATE "C", s.address_hash COLLATE "C", s.channel COLLATE "C") < ($1, $2, $3))
+     ORDER BY s.created_at COLLATE "C" DESC, s.address_hash COLLATE "C" DESC, s.channel COLLATE "C" DESC LIMIT $4`,
+    after?.createdAt ?? null,
+    after?.addressHash ?? null,
+    after?.channel ?? null,
+    limit,
+  );
+}
