@@ -9,8 +9,7 @@ import { ImportNotFoundPage, ImportPage, PROGRESS_SCRIPT } from "../../pages/con
 import { ImportsPage, RECENT_IMPORTS, type FormatChoice, type UploadProblem } from "../../pages/console/imports";
 import { pageCspWithScript } from "../../pages/layout";
 import { pageLocaleOf } from "../../pages/request";
-import { forbidden, offsetOf } from "./people";
-import { may } from "./session";
+import { localOffsetOf, requirePageScope } from "./guard";
 
 /** Room for the form's framing and its format field around a file of MAX_IMPORT_BYTES. */
 const FORM_SLACK = 16 * 1024;
@@ -26,7 +25,7 @@ const ERRORS_PER_PAGE = 100;
  * it arrives and bounded as /v1's is, 64 MiB of file.
  */
 export const importRoutes = new Hono<AppEnv>()
-  .use("*", async (c, next) => (may(c, "contacts:import") ? next() : forbidden(c, "contacts:import")))
+  .use("*", requirePageScope("contacts:import", "imports"))
   .get("/", (c) => listPage(c))
   .post("/", async (c) => {
     const body = c.req.raw.body;
@@ -64,7 +63,7 @@ export const importRoutes = new Hono<AppEnv>()
     const view = importView(progress);
     // The progress bar's script runs only while the queue works, and only that script may run.
     if (view.status === "queued" || view.status === "running") c.header("Content-Security-Policy", pageCspWithScript(await progressScriptHash()));
-    return c.html(<ImportPage locale={pageLocaleOf(c)} view={view} errors={page.errors} after={after} next={page.next} utcOffsetMinutes={offsetOf(c)} />);
+    return c.html(<ImportPage locale={pageLocaleOf(c)} view={view} errors={page.errors} after={after} next={page.next} utcOffsetMinutes={localOffsetOf(c)} />);
   })
   .get("/:id/progress", async (c) => {
     const progress = await progressOf(c);
@@ -79,7 +78,7 @@ export const importRoutes = new Hono<AppEnv>()
 
 async function listPage(c: Context<AppEnv>, problem?: UploadProblem, status: 200 | 400 | 413 = 200, format?: FormatChoice) {
   const imports = (await c.var.store.imports.recent(RECENT_IMPORTS)).map(importView);
-  return c.html(<ImportsPage locale={pageLocaleOf(c)} imports={imports} utcOffsetMinutes={offsetOf(c)} problem={problem} format={format} />, status);
+  return c.html(<ImportsPage locale={pageLocaleOf(c)} imports={imports} utcOffsetMinutes={localOffsetOf(c)} problem={problem} format={format} />, status);
 }
 
 async function progressOf(c: Context<AppEnv>) {

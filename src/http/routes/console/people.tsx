@@ -7,13 +7,11 @@ import { mailPreferencesLinkTo } from "../../../flows/request-link";
 import { logError } from "../../../log";
 import type { Scope } from "../../auth";
 import type { AppEnv } from "../../context";
-import { ConsoleLayout } from "../../pages/console/layout";
 import { confirmationOf, ErasedPage, PersonNotFoundPage, PersonPage, type PersonNotice } from "../../pages/console/person";
 import { SearchPage, type SearchNotice } from "../../pages/console/search";
-import { CONSOLE_TEXT } from "../../pages/console/texts";
-import { fill } from "../../../consent/texts";
 import { pageLocaleOf } from "../../pages/request";
 import { proofCsv, proofFilename, proofJson } from "../../proof";
+import { forbiddenPage, localOffsetOf, requirePageScope } from "./guard";
 import { may } from "./session";
 
 const SEARCH_FIELDS: readonly IdentityField[] = ["email", "phone", "externalId"];
@@ -27,7 +25,7 @@ const CONTACT_ID = /^[\w-]{1,64}$/;
  * link, erasure. Each action needs the API scope it would need through /v1.
  */
 export const peopleRoutes = new Hono<AppEnv>()
-  .use("*", async (c, next) => (may(c, "contacts:read") ? next() : forbidden(c, "contacts:read")))
+  .use("*", requirePageScope("contacts:read", "people"))
   .get("/", (c) => c.html(<SearchPage locale={pageLocaleOf(c)} />))
   .post("/", async (c) => {
     const locale = pageLocaleOf(c);
@@ -79,7 +77,7 @@ export const peopleRoutes = new Hono<AppEnv>()
     return c.redirect(`/admin/people/${contact.id}?done=${LINK_OUTCOMES[outcome]}`, 303);
   })
   .post("/:id/erase", async (c) => {
-    if (!may(c, "contacts:erase")) return forbidden(c, "contacts:erase");
+    if (!may(c, "contacts:erase")) return forbiddenPage(c, "contacts:erase", "people");
     const ledger = await ledgerOf(c);
     if (!ledger) return notFound(c);
     const { contact } = ledger;
@@ -116,7 +114,7 @@ type Ledger = NonNullable<Awaited<ReturnType<typeof ledgerOf>>>;
 
 async function personPage(c: Context<AppEnv>, ledger: Ledger, notice?: PersonNotice, status: 200 | 400 = 200) {
   const locale = pageLocaleOf(c);
-  const utcOffsetMinutes = offsetOf(c);
+  const utcOffsetMinutes = localOffsetOf(c);
   const { contact } = ledger;
   if (contact.erasedAt !== null) {
     return c.html(<ErasedPage locale={locale} contactId={contact.id} erasure={ledger.erasure} utcOffsetMinutes={utcOffsetMinutes} />);
@@ -128,26 +126,6 @@ async function personPage(c: Context<AppEnv>, ledger: Ledger, notice?: PersonNot
   );
 }
 
-/** Kazakhstan's offset as configured for sending windows; UTC+5 while that setting is unusable (a page must still show). */
-export function offsetOf(c: Context<AppEnv>): number {
-  try {
-    return c.var.config.sendingWindows.utcOffsetMinutes;
-  } catch {
-    return 300;
-  }
-}
-
 function notFound(c: Context<AppEnv>) {
   return c.html(<PersonNotFoundPage locale={pageLocaleOf(c)} contactId={c.req.param("id") ?? ""} />, 404);
-}
-
-export function forbidden(c: Context<AppEnv>, scope: Scope) {
-  const locale = pageLocaleOf(c);
-  const message = fill(CONSOLE_TEXT.noPermission[locale], { scope });
-  return c.html(
-    <ConsoleLayout locale={locale} title={message} path={c.req.path} signedIn>
-      <h1>{message}</h1>
-    </ConsoleLayout>,
-    403,
-  );
 }
