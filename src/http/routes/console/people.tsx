@@ -5,7 +5,6 @@ import { contactReach } from "../../../flows/contact-reach";
 import { eraseContact } from "../../../flows/erase-contact";
 import { mailPreferencesLinkTo } from "../../../flows/request-link";
 import { logError } from "../../../log";
-import type { Scope } from "../../auth";
 import type { AppEnv } from "../../context";
 import { confirmationOf, ErasedPage, PersonNotFoundPage, PersonPage, type PersonNotice } from "../../pages/console/person";
 import { SearchPage, type SearchNotice } from "../../pages/console/search";
