@@ -3,7 +3,9 @@ import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../../context";
+import { CONSOLE_PAGES } from "../../pages/console/layout";
 import { pageHeaders } from "../../pages/request";
+import { audienceRoutes } from "./audience";
 import { peopleRoutes } from "./people";
 import { requireSession } from "./session";
 import { signInRoutes } from "./sign-in";
@@ -28,5 +30,6 @@ export const consoleRoutes = new Hono<AppEnv>()
   .use("*", bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text("Request body too large.", 413) }))
   .route("/", signInRoutes)
   .use("*", requireSession)
-  .get("/", (c) => c.redirect("/admin/people", 303))
+  .get("/", (c) => c.redirect(CONSOLE_PAGES[0].href, 303))
+  .route("/audience", audienceRoutes)
   .route("/people", peopleRoutes);

@@ -141,7 +141,7 @@ function notFound(c: Context<AppEnv>) {
   return c.html(<PersonNotFoundPage locale={pageLocaleOf(c)} contactId={c.req.param("id") ?? ""} />, 404);
 }
 
-function forbidden(c: Context<AppEnv>, scope: Scope) {
+export function forbidden(c: Context<AppEnv>, scope: Scope) {
   const locale = pageLocaleOf(c);
   const message = fill(CONSOLE_TEXT.noPermission[locale], { scope });
   return c.html(
