@@ -127,8 +127,9 @@ function Reach({ locale, reach, filter }: AudiencePageProps) {
                 <caption id="reach-caption">{words.reachCaption[locale]}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">{words.topic[locale]}</th>
-                    <th scope="col">{words.channel[locale]}</th>
+                    <th scope="col">
+                      {words.topic[locale]}, {words.channel[locale].toLowerCase()}
+                    </th>
                     <th scope="col">{words.reachable[locale]}</th>
                     <th scope="col">{words.unreachable[locale]}</th>
                   </tr>
@@ -141,9 +142,11 @@ function Reach({ locale, reach, filter }: AudiencePageProps) {
                     const how = Object.entries(cell.reasons).filter(([reason]) => ALLOWED_REASONS.has(reason));
                     return (
                       <tr data-topic={cell.topic} data-channel={cell.channel}>
-                        <th scope="row">{findTopic(cell.topic)?.title[locale] ?? cell.topic}</th>
-                        <td>{CHANNEL_NAMES[cell.channel as Channel]?.[locale] ?? cell.channel}</td>
-                        <td class="allowed" data-allowed={String(cell.allowed)}>
+                        <th scope="row">
+                          {findTopic(cell.topic)?.title[locale] ?? cell.topic}
+                          <span class="channel">{CHANNEL_NAMES[cell.channel as Channel]?.[locale] ?? cell.channel}</span>
+                        </th>
+                        <td class={cell.allowed > 0 ? "allowed" : undefined} data-allowed={String(cell.allowed)}>
                           <strong>{fill(words.ofContacts[locale], { count: n.format(cell.allowed), total: n.format(reach.contacts) })}</strong>
                           {how.length > 0 && (
                             <ul class="reasons muted">

@@ -75,6 +75,7 @@ code{font-size:.875rem;overflow-wrap:anywhere}
 form.filter{display:grid;gap:.5rem 1rem;align-items:end;margin:0 0 1rem}
 @media (min-width:48rem){form.filter{grid-template-columns:1fr 1fr auto}}
 ul.reasons{margin:0;padding-left:1.25rem}
+table.reach th span.channel{display:block;font-weight:400}
 .charts{display:grid;gap:1rem}
 @media (min-width:60rem){.charts{grid-template-columns:1fr 1fr}}
 figure.trend{margin:0 0 1rem;border:1px solid #c4c9d0;border-radius:.5rem;padding:0 1rem .5rem}
