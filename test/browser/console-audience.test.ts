@@ -62,14 +62,27 @@ describe("console: the audience", () => {
     await expectAccessible(page); // at 1440 px too
   });
 
-  it("answers who may be reached, or says plainly that it is not computed yet; and refuses an unknown filter with the form", async () => {
+  it("answers who may be reached once the hourly cron has run, every contact counted once per topic and channel; and refuses an unknown filter with the form", async () => {
+    await seed(recentPastDay(), 2, 1);
+    // wrangler dev runs a cron only when asked (--test-scheduled): the hourly reach.
+    expect((await fetch(workerUrl(`/__scheduled?cron=${encodeURIComponent("7 * * * *")}`))).status).toBe(200);
     const page = await browser.open(workerUrl("/admin/sign-in"), { lang: "ru", audit: true });
-    await signInAs(page, workerUrl("/admin/audience?lang=ru"));
+    await signInAs(page, workerUrl("/admin/audience?lang=ru&topic=partner_offers"));
     await expectHeading(page, "Аудитория");
-    const reach = page.getByRole("region", { name: "Кому можно отправлять сейчас" }).or(page.locator("section[aria-labelledby=reach]"));
-    const text = (await reach.first().textContent()) ?? "";
-    // wrangler dev runs no cron here unless asked: either the hourly snapshot or the plain notice.
-    expect(text.includes("Пока не рассчитано") || text.includes("Рассчитано")).toBe(true);
+    const computed = page.locator("[data-computed-at]");
+    expect(Date.now() - Date.parse((await computed.getAttribute("data-computed-at"))!)).toBeLessThan(120_000);
+    const contacts = Number(/контактов: ([\d\s\u00a0\u202f]+)/.exec((await computed.textContent())!)![1]!.replace(/\D/g, ""));
+    expect(contacts).toBeGreaterThanOrEqual(2);
+    // Partner offers by SMS: those allowed and those blocked, per reason, add up to everyone.
+    const row = page.locator('tr[data-topic="partner_offers"][data-channel="sms"]');
+    expect(await row.locator("th").textContent()).toBe("Предложения партнёровSMS");
+    const allowed = Number(await row.locator("[data-allowed]").getAttribute("data-allowed"));
+    expect(allowed).toBeGreaterThanOrEqual(1);
+    const blocked = await row.locator("td:last-child li[data-reason]").evaluateAll((items) => items.map((li) => Number(li.getAttribute("data-count"))));
+    expect(allowed + blocked.reduce((a, b) => a + b, 0)).toBe(contacts);
+    // The one who withdrew it by SMS, in the person page's words.
+    expect(await row.locator('li[data-reason="withdrawn_topic_channel"]').textContent()).toMatch(/^отписка по этому каналу: \d+$/);
+    expect(await page.locator("tr[data-topic]").evaluateAll((rows) => rows.every((r) => r.getAttribute("data-topic") === "partner_offers"))).toBe(true);
     await expectPhoneReady(page);
     await expectFitsWide(page);
     await expectAccessible(page);
