@@ -75,7 +75,8 @@ describe("console: the audience", () => {
     expect(contacts).toBeGreaterThanOrEqual(2);
     // Partner offers by SMS: those allowed and those blocked, per reason, add up to everyone.
     const row = page.locator('tr[data-topic="partner_offers"][data-channel="sms"]');
-    expect(await row.locator("th").textContent()).toBe("Предложения партнёровSMS");
+    expect(await row.locator("th").textContent()).toBe("SMS");
+    expect(await page.locator(`tbody[data-topic="partner_offers"] th[scope=rowgroup]`).textContent()).toBe("Предложения партнёров");
     const allowed = Number(await row.locator("[data-allowed]").getAttribute("data-allowed"));
     expect(allowed).toBeGreaterThanOrEqual(1);
     const blocked = await row.locator("td:last-child li[data-reason]").evaluateAll((items) => items.map((li) => Number(li.getAttribute("data-count"))));

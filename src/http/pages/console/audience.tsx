@@ -127,60 +127,67 @@ function Reach({ locale, reach, filter }: AudiencePageProps) {
                 <caption id="reach-caption">{words.reachCaption[locale]}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">
-                      {words.topic[locale]}, {words.channel[locale].toLowerCase()}
-                    </th>
+                    <th scope="col">{words.channel[locale]}</th>
                     <th scope="col">{words.reachable[locale]}</th>
                     <th scope="col">{words.unreachable[locale]}</th>
                   </tr>
                 </thead>
-                <tbody>
-                  {cells.map((cell) => {
-                    const blocked = Object.entries(cell.reasons)
-                      .filter(([reason]) => !ALLOWED_REASONS.has(reason))
-                      .sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
-                    const how = Object.entries(cell.reasons).filter(([reason]) => ALLOWED_REASONS.has(reason));
-                    return (
-                      <tr data-topic={cell.topic} data-channel={cell.channel}>
-                        <th scope="row">
-                          {findTopic(cell.topic)?.title[locale] ?? cell.topic}
-                          <span class="channel">{CHANNEL_NAMES[cell.channel as Channel]?.[locale] ?? cell.channel}</span>
-                        </th>
-                        <td class={cell.allowed > 0 ? "allowed" : undefined} data-allowed={String(cell.allowed)}>
-                          <strong>{fill(words.ofContacts[locale], { count: n.format(cell.allowed), total: n.format(reach.contacts) })}</strong>
-                          {how.length > 0 && (
-                            <ul class="reasons muted">
-                              {how.map(([reason, count]) => (
-                                <li data-reason={reason} data-count={String(count)}>
-                                  {reasonName(reason, locale)}: {n.format(count)}
-                                </li>
-                              ))}
-                            </ul>
-                          )}
-                        </td>
-                        <td class={blocked.length ? "blocked" : undefined}>
-                          {blocked.length === 0 ? (
-                            <span class="muted">{words.nobodyBlocked[locale]}</span>
-                          ) : (
-                            <ul class="reasons">
-                              {blocked.map(([reason, count]) => (
-                                <li data-reason={reason} data-count={String(count)}>
-                                  {reasonName(reason, locale)}: {n.format(count)}
-                                </li>
-                              ))}
-                            </ul>
-                          )}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
+                {byTopic(cells).map(([topic, rows]) => (
+                  <tbody data-topic={topic}>
+                    <tr>
+                      <th scope="rowgroup" colspan={3} class="group">
+                        {findTopic(topic)?.title[locale] ?? topic}
+                      </th>
+                    </tr>
+                    {rows.map((cell) => (
+                      <ReachRow locale={locale} cell={cell} contacts={reach.contacts} />
+                    ))}
+                  </tbody>
+                ))}
               </table>
             </div>
           )}
         </>
       )}
     </section>
+  );
+}
+
+type ReachCell = ReachSnapshot["cells"][number];
+
+/** The cells grouped by topic, in the snapshot's (the catalog's) order. */
+function byTopic(cells: readonly ReachCell[]): [string, ReachCell[]][] {
+  const groups = new Map<string, ReachCell[]>();
+  for (const cell of cells) groups.set(cell.topic, [...(groups.get(cell.topic) ?? []), cell]);
+  return [...groups];
+}
+
+/** One topic on one channel: how many may be reached (and how), and why not the others, most first. */
+function ReachRow({ locale, cell, contacts }: { locale: Locale; cell: ReachCell; contacts: number }) {
+  const words = AUDIENCE_TEXT;
+  const n = numberFormat(locale);
+  const blocked = Object.entries(cell.reasons)
+    .filter(([reason]) => !ALLOWED_REASONS.has(reason))
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+  const how = Object.entries(cell.reasons).filter(([reason]) => ALLOWED_REASONS.has(reason));
+  const list = (entries: [string, number][], muted = false) => (
+    <ul class={muted ? "reasons muted" : "reasons"}>
+      {entries.map(([reason, count]) => (
+        <li data-reason={reason} data-count={String(count)}>
+          {reasonName(reason, locale)}: {n.format(count)}
+        </li>
+      ))}
+    </ul>
+  );
+  return (
+    <tr data-topic={cell.topic} data-channel={cell.channel}>
+      <th scope="row">{CHANNEL_NAMES[cell.channel as Channel]?.[locale] ?? cell.channel}</th>
+      <td class={cell.allowed > 0 ? "allowed" : undefined} data-allowed={String(cell.allowed)}>
+        <strong>{fill(words.ofContacts[locale], { count: n.format(cell.allowed), total: n.format(contacts) })}</strong>
+        {how.length > 0 && list(how, true)}
+      </td>
+      <td class={blocked.length ? "blocked" : undefined}>{blocked.length === 0 ? <span class="muted">{words.nobodyBlocked[locale]}</span> : list(blocked)}</td>
+    </tr>
   );
 }
 

@@ -74,8 +74,10 @@ code{font-size:.875rem;overflow-wrap:anywhere}
 .actions form{margin:.5rem 0 0;display:grid;gap:.5rem}
 form.filter{display:grid;gap:.5rem 1rem;align-items:end;margin:0 0 1rem}
 @media (min-width:48rem){form.filter{grid-template-columns:1fr 1fr auto}}
-ul.reasons{margin:0;padding-left:1.25rem}
-table.reach th span.channel{display:block;font-weight:400}
+ul.reasons{margin:0;padding:0;list-style:none}
+ul.reasons li{margin:.125rem 0}
+table.reach th.group{background:#f8f9fb;font-size:1rem;padding-top:.75rem}
+@media (max-width:40rem){table.reach{font-size:.875rem}table.reach th,table.reach td{padding:.25rem .375rem;hyphens:auto}}
 .charts{display:grid;gap:1rem}
 @media (min-width:60rem){.charts{grid-template-columns:1fr 1fr}}
 figure.trend{margin:0 0 1rem;border:1px solid #c4c9d0;border-radius:.5rem;padding:0 1rem .5rem}
