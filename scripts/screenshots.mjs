@@ -3,6 +3,7 @@
 // the operators' console also at 1440 px (<name>-<lang>-1440.png), signed in as the admin.
 // Starts its own Worker (fresh database and secrets, as the browser tests do) and makes
 // its own contact. To photograph another page, add it to PAGES.
+import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { launchChromium } from "./lib/chromium.mjs";
@@ -31,6 +32,7 @@ const PAGES = [
   { name: "console-campaign", console: true, signedIn: true, url: async ({ api, base }) => `${base}/admin/campaigns/${(await consoleCampaign(api)).id}` },
   { name: "console-suppressions", console: true, signedIn: true, url: async ({ api, base }) => (await consoleErasure(api), `${base}/admin/suppressions`) },
   { name: "console-api-keys", console: true, signedIn: true, url: async ({ api, base }) => (await consoleKey(api), `${base}/admin/api-keys`) },
+  { name: "console-audience", console: true, signedIn: true, url: async ({ api, base, persist }) => `${base}/admin/audience${await audienceStory(api, base, persist)}` },
 ];
 
 /** A finished import of a small CSV with two bad rows, for the imports pages (made once). */
@@ -103,6 +105,43 @@ function consoleKey(api) {
   return api("POST", "/v1/api-keys", { name: "support desk", scopes: ["console", "contacts:read", "send-checks:read"] });
 }
 
+
+/**
+ * 90 days of an audience for the audience page: 60 people granting and some withdrawing on
+ * days spread over the span, newsletters sent to them (send checks with commit: true) on 30
+ * days, a few complaints and bounces (written as the delivery webhook writes them, straight
+ * into the local D1), then the crons run: the deltas folded and the reach computed.
+ */
+async function audienceStory(api, base, persist) {
+  const day = (daysAgo, hour) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10) + `T${String(hour).padStart(2, "0")}:00:00Z`;
+  const ids = [];
+  for (let i = 0; i < 60; i++) {
+    const joined = 89 - Math.floor((i * 89) / 60);
+    const consents = [{ topic: "*", channel: "email", status: "granted", source: "web_form", occurredAt: day(joined, 5) }];
+    if (i % 3 === 0) consents.push({ topic: "event_invitations", channel: "email", status: "granted", source: "web_form", occurredAt: day(joined, 6) });
+    if (i % 7 === 0) consents.push({ topic: "newsletter", channel: "email", status: "withdrawn", source: "phone_call", occurredAt: day(Math.max(0, joined - 10), 9) });
+    ids.push((await api("POST", "/v1/contacts", { email: `audience.${i}.${Date.now()}@example.kz`, consents })).id);
+  }
+  for (let daysAgo = 1; daysAgo <= 60; daysAgo += 2) {
+    for (let run = 0; run < 12; run++) {
+      await api("POST", "/v1/send-checks", { topic: "offers_prices", channel: "email", commit: true, sendAt: day(daysAgo, 4).replace(":00:00Z", `:${String(run * 4).padStart(2, "0")}:00Z`), recipients: ids.map((contactId) => ({ contactId })) });
+    }
+  }
+  const deliveries = [[3, "complaint"], [11, "complaint"], [11, "complaint"], [25, "bounce"], [40, "complaint"], [40, "bounce"], [57, "bounce"]];
+  const values = deliveries.map(([daysAgo, source], i) =>
+    `('ev_shot${i}', '${ids[i * 5]}', '*', 'email', '${source === "complaint" ? "withdrawn" : "suppressed"}', '${source}', '${day(daysAgo, 8)}', '${day(daysAgo, 8)}', '2025-01', 'resend', '{}')`);
+  wranglerD1(persist, `INSERT INTO consent_events (id, contact_id, topic, channel, status, source, occurred_at, recorded_at, policy_version, actor, evidence) VALUES ${values.join(", ")}`);
+  for (const cron of ["*/10 * * * *", "7 * * * *"]) await fetch(`${base}/__scheduled?cron=${encodeURIComponent(cron)}`);
+  return "";
+}
+
+function wranglerD1(persist, command) {
+  execFileSync(process.execPath, ["node_modules/wrangler/bin/wrangler.js", "d1", "execute", "DB", "--local", "--persist-to", persist, "--command", command], {
+    stdio: "ignore",
+    env: { ...process.env, CI: "1" },
+  });
+}
+
 /** A person with a short history for the console: consent on a form, a withdrawal by phone, an SMS stop. */
 function consolePerson(api) {
   const at = (days) => new Date(Date.now() - days * 86_400_000).toISOString();
@@ -168,7 +207,7 @@ try {
   const cookie = pages.some((page) => page.signedIn) ? await consoleCookie(worker) : undefined;
   const tabs = [{ tab: await context.newPage(), width: PHONE.width }, { tab: await desktop.newPage(), width: DESKTOP.width }];
   for (const page of pages) {
-    const url = new URL(await page.url({ api, contactId, base: worker.base, importId: () => importWithErrors(worker) }));
+    const url = new URL(await page.url({ api, contactId, base: worker.base, persist: worker.persist, importId: () => importWithErrors(worker) }));
     for (const { tab, width } of page.console ? tabs : tabs.slice(0, 1)) {
       // Signed in only for the pages that need it: the sign-in page sends a signed-in browser on.
       await tab.context().clearCookies();

@@ -58,7 +58,9 @@ export async function startLocalWorker() {
   const child = spawn(
     process.execPath,
     [...WRANGLER, "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persist, "--env-file", envFile,
-      "--var", `PUBLIC_BASE_URL:${base}`, "--log-level", "warn", "--show-interactive-dev-session=false"],
+      "--var", `PUBLIC_BASE_URL:${base}`, "--log-level", "warn", "--show-interactive-dev-session=false",
+      // GET /__scheduled?cron=… runs a cron (the audience's fold and reach) when a test or the screenshots need it.
+      "--test-scheduled"],
     { cwd: ROOT, stdio: ["ignore", log, log], env: wranglerEnv(), detached: true },
   );
   const exited = new Promise((resolve) => child.on("exit", resolve));

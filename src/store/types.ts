@@ -151,8 +151,8 @@ export interface DevOutbox {
   find(id: string): Promise<OutboxMessage | undefined>;
 }
 
-/** What a ledger event counts as in the day counts (docs/console.md). */
-export type ConsentCountKind = "granted" | "withdrawn" | "bounced" | "complained";
+/** What a ledger event counts as in the day counts (docs/console.md); "sent" counts rows of sends (0020). */
+export type ConsentCountKind = "granted" | "withdrawn" | "bounced" | "complained" | "sent";
 
 /**
  * One contact as the audience sees it: what the send check's query reads, for every scope

@@ -31,8 +31,9 @@ describe("console sign-in", () => {
     await expectHeading(page, SIGN_IN.en);
     await page.getByLabel("API key").fill(await keyWith(["console", "contacts:read"]));
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expectHeading(page, FIND.en);
-    expect(new URL(page.url()).pathname).toBe("/admin/people");
+    // /admin, the default, is the first page: the audience.
+    await expectHeading(page, "Audience");
+    expect(new URL(page.url()).pathname).toBe("/admin/audience");
   });
 
   it("refuses a wrong key and a key without the console scope, and says why", async () => {

@@ -3,7 +3,7 @@ import type { Child } from "hono/jsx";
 import type { Locale } from "../../../consent/locales";
 import { ORGANISATION } from "../../../consent/texts";
 import { LanguageSwitch } from "../layout";
-import { CONSOLE_TEXT, IMPORTS_TEXT, OPS_TEXT } from "./texts";
+import { AUDIENCE_TEXT, CONSOLE_TEXT, IMPORTS_TEXT, OPS_TEXT } from "./texts";
 
 /**
  * The console's pages, in the order of its navigation. A page is listed once it exists;
@@ -11,6 +11,7 @@ import { CONSOLE_TEXT, IMPORTS_TEXT, OPS_TEXT } from "./texts";
  * themselves here.
  */
 export const CONSOLE_PAGES = [
+  { key: "audience", href: "/admin/audience", label: AUDIENCE_TEXT.nav },
   { key: "people", href: "/admin/people", label: CONSOLE_TEXT.people },
   { key: "imports", href: "/admin/imports", label: IMPORTS_TEXT.nav },
   { key: "send-checks", href: "/admin/send-checks", label: OPS_TEXT.sendChecks },
@@ -81,6 +82,23 @@ code{font-size:.875rem;overflow-wrap:anywhere}
 .actions section{border:1px solid #c4c9d0;border-radius:.5rem;padding:0 1rem 1rem}
 .actions h2{margin-top:1rem}
 .actions form{margin:.5rem 0 0;display:grid;gap:.5rem}
+form.filter{display:grid;gap:.5rem 1rem;align-items:end;margin:0 0 1rem}
+@media (min-width:48rem){form.filter{grid-template-columns:1fr 1fr auto}}
+ul.reasons{margin:0;padding:0;list-style:none}
+ul.reasons li{margin:.125rem 0}
+table.reach th.group{background:#f8f9fb;font-size:1rem;padding-top:.75rem}
+@media (max-width:40rem){table.reach{font-size:.875rem}table.reach th,table.reach td{padding:.25rem .375rem;hyphens:auto}}
+.charts{display:grid;gap:1rem}
+@media (min-width:60rem){.charts{grid-template-columns:1fr 1fr}}
+figure.trend{margin:0 0 1rem;border:1px solid #c4c9d0;border-radius:.5rem;padding:0 1rem .5rem}
+figure.trend h3{font-size:1rem;margin:.75rem 0 .25rem}
+figure.trend p{margin:.25rem 0}
+svg.chart{display:block;background:#f8f9fb}
+p.axis{display:flex;justify-content:space-between;font-size:.875rem}
+ul.legend{list-style:none;padding:0;margin:.25rem 0}
+details{margin:.5rem 0 1rem}
+summary{cursor:pointer;font-weight:600;padding:.625rem 0}
+summary:focus-visible{outline:3px solid #e8a200;outline-offset:2px}
 `;
 
 interface ConsoleLayoutProps {

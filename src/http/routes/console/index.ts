@@ -3,10 +3,12 @@ import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../../context";
+import { CONSOLE_PAGES } from "../../pages/console/layout";
 import { pageHeaders } from "../../pages/request";
 import { importRoutes } from "./imports";
 import { apiKeyRoutes } from "./api-keys";
 import { campaignRoutes } from "./campaigns";
+import { audienceRoutes } from "./audience";
 import { peopleRoutes } from "./people";
 import { sendCheckRoutes } from "./send-checks";
 import { suppressionRoutes } from "./suppressions";
@@ -37,7 +39,8 @@ export const consoleRoutes = new Hono<AppEnv>()
   .use("*", (c, next) => (isUpload(c) ? next() : formLimit(c, next)))
   .route("/", signInRoutes)
   .use("*", requireSession)
-  .get("/", (c) => c.redirect("/admin/people", 303))
+  .get("/", (c) => c.redirect(CONSOLE_PAGES[0].href, 303))
+  .route("/audience", audienceRoutes)
   .route("/people", peopleRoutes)
   .route("/imports", importRoutes)
   .route("/send-checks", sendCheckRoutes)
