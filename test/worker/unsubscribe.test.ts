@@ -1,5 +1,6 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { newId } from "../../src/ids";
 import { parseKeyRing, type KeyRing } from "../../src/signing/key-ring";
 import { encodeForUrl, signLink } from "../../src/signing/link-token";
 import { call, createContact, expectStatus, freshEmail, freshPhone, grant, noonInKazakhstan } from "./api";
@@ -311,6 +312,30 @@ describe("links that must not work", () => {
     expect((await page("GET", unsubscribe.url)).status).toBe(404);
     expect((await oneClick(unsubscribe.url)).status).toBe(404);
     expect(await events(contact.id)).toHaveLength(1);
+  });
+
+  it("answers a one-click on a well-signed link naming nobody with the 404, writing nothing", async () => {
+    const nobody = newId("ct");
+    expect((await oneClick(await linkFor(nobody))).status).toBe(404);
+    expect(await events(nobody)).toHaveLength(0);
+  });
+});
+
+describe("the language a one-click records (read and written in one store call)", () => {
+  it.each([
+    ["the contact's own, with nothing chosen", "", {}, "ru"],
+    ["the one ?lang= names", "?lang=en", {}, "en"],
+    ["the remembered one", "", { Cookie: "lang=kk" }, "kk"],
+    ["the contact's own when ?lang= names none we write in", "?lang=de", {}, "ru"],
+  ])("is %s", async (_, query, headers: Record<string, string>, locale) => {
+    const { contact, unsubscribe } = await subscriber({ locale: "ru" });
+    const response = await page("POST", `${unsubscribe.url}${query}`, {
+      body: "List-Unsubscribe=One-Click",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
+    });
+    expect(response.status).toBe(200);
+    expect((await events(contact.id)).at(-1)).toMatchObject({ status: "withdrawn", source: "one_click", locale });
+    expect(response.text).toContain(`lang="${locale}"`);
   });
 });
 
