@@ -383,6 +383,16 @@ describe("stopping from the unsubscribe page keeps the person's choices (issue 1
     expect(scopeButtons(done.text)).toEqual([]);
   });
 
+  it("offers after a one-click only the wider stops not yet in effect, from the states read in the same store call", async () => {
+    const fresh = await subscriber({ locale: "en" });
+    expect(scopeButtons((await oneClick(fresh.unsubscribe.url)).text)).toEqual(["channel", "everything"]);
+    const { unsubscribe } = await subscriber({ locale: "en" });
+    await pressed(unsubscribe.url, { scope: "channel" });
+    const clicked = await oneClick(unsubscribe.url);
+    expect(clicked.status).toBe(200);
+    expect(scopeButtons(clicked.text)).toEqual(["everything"]);
+  });
+
   it("never again says 'you receive' a scope that a wider stop covers", async () => {
     const { unsubscribe } = await subscriber({ locale: "en" });
     await pressed(unsubscribe.url, { scope: "channel" });
