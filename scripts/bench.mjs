@@ -44,9 +44,9 @@ for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exi
 const vars = readDevVars();
 
 async function onWorker(backend, measure) {
-  const { base, stop } = await backend.startWorker();
+  const { base, stop, cpuMs } = await backend.startWorker();
   try {
-    return await measure(base);
+    return await measure(base, cpuMs);
   } finally {
     await stop();
   }
@@ -55,7 +55,7 @@ async function onWorker(backend, measure) {
 async function bench(backend, size) {
   try {
     console.log(`\n${backend.name}: ${CONTACTS.toLocaleString("en-US")} contacts ${await backend.prepare(CONTACTS)}`);
-    const table = await onWorker(backend, (base) => measureTable(base, vars.ADMIN_API_KEY, CONTACTS));
+    const table = await onWorker(backend, (base, cpuMs) => measureTable(base, vars.ADMIN_API_KEY, CONTACTS, cpuMs));
     console.log(formatTable(backend.name, table, size));
     if (!SCALE) return;
     console.log(`\n${backend.name}: ${SCALE_CONTACTS.toLocaleString("en-US")} contacts ${await backend.prepare(SCALE_CONTACTS)}`);
