@@ -15,6 +15,8 @@
 //      next to the same check with none (issue 13: at most 10% more);
 //
 // and a scale line: (b) again with 1,000,000 contacts, so the growth with the list shows.
+// After each table, the same comparisons by the Worker's CPU time per request (workerd's
+// processes, from /proc): steady on a machine shared with other work, where req/s is not.
 // The baselines are src/http/routes/bench.ts; on PostgreSQL, one raw query through the same
 // Hyperdrive binding. The targets are the same on both.
 //
