@@ -15,6 +15,8 @@
 //      next to the same check with none (issue 13: at most 10% more);
 //
 // and a scale line: (b) again with 1,000,000 contacts, so the growth with the list shows.
+// After each table, the same comparisons by the Worker's CPU time per request (workerd's
+// processes, from /proc): steady on a machine shared with other work, where req/s is not.
 // The baselines are src/http/routes/bench.ts; on PostgreSQL, one raw query through the same
 // Hyperdrive binding. The targets are the same on both.
 //
@@ -44,9 +46,9 @@ for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exi
 const vars = readDevVars();
 
 async function onWorker(backend, measure) {
-  const { base, stop } = await backend.startWorker();
+  const { base, stop, cpuMs } = await backend.startWorker();
   try {
-    return await measure(base);
+    return await measure(base, cpuMs);
   } finally {
     await stop();
   }
@@ -55,7 +57,7 @@ async function onWorker(backend, measure) {
 async function bench(backend, size) {
   try {
     console.log(`\n${backend.name}: ${CONTACTS.toLocaleString("en-US")} contacts ${await backend.prepare(CONTACTS)}`);
-    const table = await onWorker(backend, (base) => measureTable(base, vars.ADMIN_API_KEY, CONTACTS));
+    const table = await onWorker(backend, (base, cpuMs) => measureTable(base, vars.ADMIN_API_KEY, CONTACTS, cpuMs));
     console.log(formatTable(backend.name, table, size));
     if (!SCALE) return;
     console.log(`\n${backend.name}: ${SCALE_CONTACTS.toLocaleString("en-US")} contacts ${await backend.prepare(SCALE_CONTACTS)}`);

@@ -28,20 +28,24 @@ const batchCheck = (first) => ({
  * Median ms of each named request over BATCH_RUNS rounds, after BATCH_WARMUP (the JIT compiles
  * the link code on first use), interleaved so that each sees the same machine.
  */
-async function medians(requests) {
+async function medians(requests, cpuMs) {
   const times = Object.fromEntries(Object.keys(requests).map((name) => [name, []]));
+  const cpu = Object.fromEntries(Object.keys(requests).map((name) => [name, 0]));
   for (let round = 0; round < BATCH_WARMUP + BATCH_RUNS; round++) {
     for (const [name, run] of Object.entries(requests)) {
-      const start = performance.now();
+      const [start, startCpu] = [performance.now(), cpuMs?.()];
       await run();
-      if (round >= BATCH_WARMUP) times[name].push(performance.now() - start);
+      if (round < BATCH_WARMUP) continue;
+      times[name].push(performance.now() - start);
+      if (cpuMs) cpu[name] += (cpuMs() - startCpu) / BATCH_RUNS;
     }
   }
-  return Object.fromEntries(Object.entries(times).map(([name, ms]) => [name, median(ms)]));
+  const result = Object.fromEntries(Object.entries(times).map(([name, ms]) => [name, median(ms)]));
+  return cpuMs ? { ...result, cpu } : result;
 }
 
 /** The 10,000-recipient send check from contact `first` on, and one raw query for the same addresses (and, asked, the check making no links). */
-async function measureBatch(base, key, first, { withoutLinks = false } = {}) {
+async function measureBatch(base, key, first, { withoutLinks = false, cpuMs } = {}) {
   const check = batchCheck(first);
   const lookup = { emails: check.recipients.map((r) => r.email) };
   const checked = await post(base, "/v1/send-checks", key, check);
@@ -53,7 +57,7 @@ async function measureBatch(base, key, first, { withoutLinks = false } = {}) {
     lookup: () => post(base, "/bench/lookup-batch", null, lookup),
     check: () => post(base, "/v1/send-checks", key, check),
     ...(withoutLinks && { withoutLinks: () => post(base, "/bench/send-check-without-links", null, check) }),
-  });
+  }, cpuMs);
 }
 
 /** Caps that apply to the bench's checks, high enough that the same recipients stay allowed. */
@@ -70,32 +74,36 @@ const putCaps = (base, adminKey, caps) => post(base, "/v1/frequency-caps", admin
  * change between the two outside the timing, round after round, so each sees the same
  * machine; none are left set afterwards.
  */
-async function measureCaps(base, adminKey, key, first) {
+async function measureCaps(base, adminKey, key, first, cpuMs) {
   const check = batchCheck(first);
   for (let i = 0; i < SENDS_EACH; i++) await post(base, "/v1/send-checks", key, { ...check, commit: true });
   const times = { withCaps: [], withoutCaps: [] };
+  const cpu = { withCaps: 0, withoutCaps: 0 };
   try {
     for (let round = 0; round < BATCH_WARMUP + BATCH_RUNS; round++) {
       for (const [name, caps] of [["withoutCaps", []], ["withCaps", BENCH_CAPS]]) {
         await putCaps(base, adminKey, caps);
-        const start = performance.now();
+        const [start, startCpu] = [performance.now(), cpuMs?.()];
         const answer = await post(base, "/v1/send-checks", key, check);
         if (round >= BATCH_WARMUP) times[name].push(performance.now() - start);
+        if (round >= BATCH_WARMUP && cpuMs) cpu[name] += (cpuMs() - startCpu) / BATCH_RUNS;
         if (answer.allowed.length + answer.blocked.length !== BATCH) throw new Error("the capped check did not cover every recipient");
       }
     }
   } finally {
     await putCaps(base, adminKey, []);
   }
-  return { withCaps: median(times.withCaps), withoutCaps: median(times.withoutCaps), sendsEach: SENDS_EACH };
+  return { withCaps: median(times.withCaps), withoutCaps: median(times.withoutCaps), sendsEach: SENDS_EACH, ...(cpuMs && { cpu }) };
 }
 
 /** Requests per second and latency under CONNECTIONS concurrent clients. */
-async function load(base, request) {
+async function load(base, request, cpuMs) {
+  const startCpu = cpuMs?.();
   const result = await autocannon({ url: base, connections: CONNECTIONS, duration: DURATION_SECONDS, requests: [request] });
   const failures = result.errors + result.timeouts + result.non2xx;
   if (failures > 0) throw new Error(`${request.path ?? "one-click"}: ${failures} failed requests under load`);
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total };
+  const total = result.requests.total;
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, total, ...(cpuMs && { cpu: (cpuMs() - startCpu) / total }) };
 }
 
 const postJson = (path, key, bodyOf, contacts) => ({
@@ -109,7 +117,7 @@ const postJson = (path, key, bodyOf, contacts) => ({
  * Measures (a), (b), (d) and (e) on a Worker whose database holds `contacts` bench contacts.
  * The last 10,000 are the ones who click unsubscribe; the batch checks use others.
  */
-export async function measureTable(base, adminKey, contacts) {
+export async function measureTable(base, adminKey, contacts, cpuMs) {
   const key = await sendCheckKey(base, adminKey);
   const oneClickFrom = contacts - BATCH;
   const singleCheck = (n) => ({ topic: BENCH_TOPIC, channel: "email", campaign: "bench", recipients: [{ email: benchEmail(n) }] });
@@ -119,12 +127,12 @@ export async function measureTable(base, adminKey, contacts) {
   if (!(await post(base, "/bench/lookup", null, singleLookup(2))).id) throw new Error("the baseline lookup found nothing");
 
   // The batch first, on a Worker as fresh as the scale line's (measureBatchCheck) finds it.
-  const batch = await measureBatch(base, key, Math.floor(Math.random() * (oneClickFrom - BATCH)), { withoutLinks: true });
-  const caps = await measureCaps(base, adminKey, key, Math.floor(Math.random() * (oneClickFrom - BATCH)));
+  const batch = await measureBatch(base, key, Math.floor(Math.random() * (oneClickFrom - BATCH)), { withoutLinks: true, cpuMs });
+  const caps = await measureCaps(base, adminKey, key, Math.floor(Math.random() * (oneClickFrom - BATCH)), cpuMs);
   console.log(`  warming up, then ${DURATION_SECONDS} s per endpoint with ${CONNECTIONS} connections…`);
   await load(base, postJson("/bench/lookup", null, singleLookup, contacts));
-  const baseline = await load(base, postJson("/bench/lookup", null, singleLookup, contacts));
-  const check = await load(base, postJson("/v1/send-checks", key, singleCheck, contacts));
+  const baseline = await load(base, postJson("/bench/lookup", null, singleLookup, contacts), cpuMs);
+  const check = await load(base, postJson("/v1/send-checks", key, singleCheck, contacts), cpuMs);
 
   // One-click: the links a check gave the last 10,000 contacts, clicked at random (a repeat
   // click is part of life: mail providers retry).
@@ -136,7 +144,7 @@ export async function measureTable(base, adminKey, contacts) {
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: "List-Unsubscribe=One-Click",
     setupRequest: (request) => ({ ...request, path: paths[Math.floor(Math.random() * paths.length)] }),
-  });
+  }, cpuMs);
   return { contacts, baseline, check, batch, caps, oneClick };
 }
 

@@ -31,7 +31,21 @@ export function formatTable(name, { contacts, baseline, check, batch, caps, oneC
 |---|---|---|---|---|
 ${rows.join("\n")}
 
-${check.total} send checks, ${oneClick.total} one-click POSTs and ${baseline.total} baseline requests measured; medians of 7 runs.`;
+${check.total} send checks, ${oneClick.total} one-click POSTs and ${baseline.total} baseline requests measured; medians of 7 runs.${formatCpu({ baseline, check, batch, caps, oneClick })}`;
+}
+
+/**
+ * The same comparisons by work per request (CPU of the Worker's workerd processes), which a
+ * machine shared with other work leaves nearly as it is; throughput is about its inverse.
+ */
+function formatCpu({ baseline, check, batch, caps, oneClick }) {
+  if (baseline.cpu === undefined) return "";
+  const per = (x) => x.toFixed(x < 10 ? 2 : 0);
+  const pair = (a, b) => `${per(a)} / ${per(b)} (${ratio(a / b)})`;
+  return `
+Worker CPU per request, ms: (a) baseline / check ${pair(baseline.cpu, check.cpu)}; (e) baseline / one-click ${pair(baseline.cpu, oneClick.cpu)};
+(b) check / raw query ${pair(batch.cpu.check, batch.cpu.lookup)}; (d) with / without links ${pair(batch.cpu.check, batch.cpu.withoutLinks)};
+(f) with / without caps ${pair(caps.cpu.withCaps, caps.cpu.withoutCaps)}.`;
 }
 
 /** How the 10,000-recipient check grows with the list: the table's (b) next to the same measure on a larger one. */

@@ -73,7 +73,7 @@ async function startOn(port, { persist, store, config = [], env = {} }) {
     }
     const health = await fetch(`${base}/healthz`).then((r) => (r.ok ? r.json() : undefined), () => undefined);
     if (health) {
-      if (health.store === store) return { base, stop };
+      if (health.store === store) return { base, stop, cpuMs: workerdCpu(child.pid) };
       await stop();
       throw new Error(`the Worker runs on ${health.store}, not ${store}; see ${LOG}`);
     }
@@ -81,6 +81,27 @@ async function startOn(port, { persist, store, config = [], env = {} }) {
   }
   await stop();
   throw new Error(`wrangler dev did not become healthy in 120 s; see ${LOG}`);
+}
+
+/**
+ * CPU time (ms) the workerd processes of this `wrangler dev` (the Worker, wrangler's proxy)
+ * have used so far, from /proc: work per request, which unlike req/s barely moves with
+ * whatever else a shared machine runs. Undefined where there is no /proc or pgrep.
+ */
+function workerdCpu(groupId) {
+  let pids;
+  try {
+    pids = execFileSync("pgrep", ["-g", String(groupId), "workerd"], { encoding: "utf8" }).split("\n").filter(Boolean);
+  } catch {
+    return undefined;
+  }
+  const tickMs = 1000 / Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }));
+  const ticks = (pid) => {
+    // Fields 14 and 15 of /proc/<pid>/stat, counted after the command's closing parenthesis.
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return Number(fields[11]) + Number(fields[12]);
+  };
+  return () => pids.reduce((total, pid) => total + ticks(pid), 0) * tickMs;
 }
 
 export async function post(base, path, key, body, method = "POST") {

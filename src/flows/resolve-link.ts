@@ -25,6 +25,11 @@ export async function resolveLink(
 ): Promise<ResolvedLink> {
   const claims = token && (await verifyLink(config.linkKeys, token, kind));
   if (!claims) return { status: "invalid" };
+  return resolveVerifiedLink({ store }, claims, now);
+}
+
+/** resolveLink for claims whose token has already verified as the kind expected. */
+export async function resolveVerifiedLink({ store }: Pick<Services, "store">, claims: VerifiedLink, now = new Date()): Promise<ResolvedLink> {
   const found = await store.getContact(claims.contactId);
   if (!found || found.contact.erasedAt !== null) return { status: "invalid" };
   if (isExpired(claims, now)) return { status: "expired", claims };

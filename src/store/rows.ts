@@ -2,7 +2,7 @@ import { addressKindOf, ALL, type Channel } from "../consent/channels";
 import { scopeKey, type RecipientFacts, type ScopeConsent } from "../consent/decision";
 import type { CapCount, CapPeriod, FrequencyCap } from "../consent/frequency-caps";
 import type { IdentityField } from "../consent/identity";
-import { localeOf } from "../consent/locales";
+import { localeOf, LOCALES } from "../consent/locales";
 import { notAfterReceipt } from "../consent/occurred-at";
 import type { ConsentStatus } from "../consent/sources";
 import type { ErasureRecord, LedgerEvent, NewConsentEvent } from "../consent/types";
@@ -16,6 +16,9 @@ import type { ApiKeyRecord, RecipientKey, SendCheckRecord, SuppressionCounts } f
 
 export const CONTACT_COLUMNS = `id, external_id AS "externalId", email, phone, locale, created_at AS "createdAt",
   updated_at AS "updatedAt", erased_at AS "erasedAt"`;
+
+/** SQL for a column's language if it names one we write in (localeOf), else NULL. */
+export const knownLocaleSql = (column: string) => `CASE WHEN ${column} IN (${LOCALES.map((l) => `'${l}'`).join(", ")}) THEN ${column} END`;
 
 export const IDENTITY_COLUMNS: Record<IdentityField, string> = { externalId: "external_id", email: "email", phone: "phone" };
 

@@ -4,6 +4,7 @@ import type { IdentityField } from "../consent/identity";
 import type { ALL, AddressKind, Channel } from "../consent/channels";
 import type { RecipientFacts } from "../consent/decision";
 import type { FrequencyCap } from "../consent/frequency-caps";
+import type { Locale } from "../consent/locales";
 import type { ConsentSource } from "../consent/sources";
 import type { Contact, ContactInput, ErasureRecord, LedgerEvent, NewConsentEvent, ScopeState } from "../consent/types";
 import type { CampaignStore } from "./campaign-types";
@@ -212,6 +213,17 @@ export interface Store {
   saveContact(input: ContactInput, events: NewConsentEvent[]): Promise<SaveContactResult>;
   /** Appends a withdrawal unless that exact scope is already withdrawn; never for an erased contact. */
   withdrawOnce(contactId: string, event: NewConsentEvent): Promise<{ recorded: true; eventId: string } | { recorded: false }>;
+  /**
+   * An RFC 8058 one-click in one round trip (D1) or one transaction (PostgreSQL): the contact
+   * and its states as getContact reads them, before the withdrawal, and withdrawOnce's
+   * withdrawal of the event's scope. The event's language is `chosenLocale`, else the
+   * contact's own. Undefined for an unknown contact; an erased one comes back unchanged.
+   */
+  withdrawOnceAndRead(
+    contactId: string,
+    event: NewConsentEvent,
+    chosenLocale: Locale | null,
+  ): Promise<{ contact: Contact; states: ScopeState[]; withdrawal: { recorded: true; eventId: string } | { recorded: false } } | undefined>;
   /**
    * Reverses one withdrawal (its id): its scope goes back to the status it had just before,
    * a grant or nothing ("cleared"), if the withdrawal is still the latest event on that

@@ -18,6 +18,7 @@ const CLAIM_SIZE = 100;
 const WRITES = new Set<string>([
   "saveContact",
   "withdrawOnce",
+  "withdrawOnceAndRead",
   "undoWithdrawal",
   "appendEvents",
   "confirmPending",

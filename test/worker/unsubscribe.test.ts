@@ -1,5 +1,6 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { newId } from "../../src/ids";
 import { parseKeyRing, type KeyRing } from "../../src/signing/key-ring";
 import { encodeForUrl, signLink } from "../../src/signing/link-token";
 import { call, createContact, expectStatus, freshEmail, freshPhone, grant, noonInKazakhstan } from "./api";
@@ -312,6 +313,30 @@ describe("links that must not work", () => {
     expect((await oneClick(unsubscribe.url)).status).toBe(404);
     expect(await events(contact.id)).toHaveLength(1);
   });
+
+  it("answers a one-click on a well-signed link naming nobody with the 404, writing nothing", async () => {
+    const nobody = newId("ct");
+    expect((await oneClick(await linkFor(nobody))).status).toBe(404);
+    expect(await events(nobody)).toHaveLength(0);
+  });
+});
+
+describe("the language a one-click records (read and written in one store call)", () => {
+  it.each([
+    ["the contact's own, with nothing chosen", "", {}, "ru"],
+    ["the one ?lang= names", "?lang=en", {}, "en"],
+    ["the remembered one", "", { Cookie: "lang=kk" }, "kk"],
+    ["the contact's own when ?lang= names none we write in", "?lang=de", {}, "ru"],
+  ])("is %s", async (_, query, headers: Record<string, string>, locale) => {
+    const { contact, unsubscribe } = await subscriber({ locale: "ru" });
+    const response = await page("POST", `${unsubscribe.url}${query}`, {
+      body: "List-Unsubscribe=One-Click",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
+    });
+    expect(response.status).toBe(200);
+    expect((await events(contact.id)).at(-1)).toMatchObject({ status: "withdrawn", source: "one_click", locale });
+    expect(response.text).toContain(`lang="${locale}"`);
+  });
 });
 
 describe("a caller's clock running fast", () => {
@@ -356,6 +381,16 @@ describe("stopping from the unsubscribe page keeps the person's choices (issue 1
     expect(done.text).toContain("If a mailing is already under way, one message may still arrive.");
     expect(undoOf(done.text)).toBeDefined();
     expect(scopeButtons(done.text)).toEqual([]);
+  });
+
+  it("offers after a one-click only the wider stops not yet in effect, from the states read in the same store call", async () => {
+    const fresh = await subscriber({ locale: "en" });
+    expect(scopeButtons((await oneClick(fresh.unsubscribe.url)).text)).toEqual(["channel", "everything"]);
+    const { unsubscribe } = await subscriber({ locale: "en" });
+    await pressed(unsubscribe.url, { scope: "channel" });
+    const clicked = await oneClick(unsubscribe.url);
+    expect(clicked.status).toBe(200);
+    expect(scopeButtons(clicked.text)).toEqual(["everything"]);
   });
 
   it("never again says 'you receive' a scope that a wider stop covers", async () => {

@@ -45,7 +45,7 @@ export function pageLocaleOf(c: Context<AppEnv>, contactLocale?: string): Locale
   const requested = c.req.query("lang");
   const chosen = (LOCALES as readonly string[]).includes(requested ?? "");
   const browser = contactLocale === undefined ? detectFromHeader(c, HEADER_DETECTION) : undefined;
-  const locale = localeOf(chosen ? requested : getCookie(c, LANGUAGE_COOKIE), contactLocale, browser);
+  const locale = localeOf(chosenPageLocale(c), contactLocale, browser);
   if (chosen && getCookie(c, LANGUAGE_COOKIE) !== locale && !remembered.has(c)) {
     remembered.add(c);
     setCookie(c, LANGUAGE_COOKIE, locale, {
@@ -57,4 +57,11 @@ export function pageLocaleOf(c: Context<AppEnv>, contactLocale?: string): Locale
     });
   }
   return locale;
+}
+
+/** The language the request itself names (?lang=, else the cookie), if it is one we write in: pageLocaleOf's first choice. */
+export function chosenPageLocale(c: Context<AppEnv>): Locale | null {
+  const requested = c.req.query("lang");
+  const candidate = (LOCALES as readonly string[]).includes(requested ?? "") ? requested : getCookie(c, LANGUAGE_COOKIE);
+  return (LOCALES as readonly string[]).includes(candidate ?? "") ? (candidate as Locale) : null;
 }

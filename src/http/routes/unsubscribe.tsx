@@ -6,15 +6,15 @@ import { findTopic } from "../../consent/catalog";
 import { consentStates } from "../../consent/decision";
 import { recordCadence, type CadenceRequest } from "../../flows/pause";
 import { stoppedChoices, UNSUBSCRIBE_CHOICES, type UnsubscribeChoice } from "../../consent/unsubscribe";
-import { resolveLink } from "../../flows/resolve-link";
+import { resolveLink, resolveVerifiedLink, type ValidLink } from "../../flows/resolve-link";
 import { undoWithdrawal } from "../../flows/undo-withdrawal";
-import { withdrawByLink } from "../../flows/withdraw";
-import { decodeFromUrl } from "../../signing/link-token";
+import { withdrawByLink, withdrawByOneClick, type Withdrawn } from "../../flows/withdraw";
+import { decodeFromUrl, verifyLink, type VerifiedLink } from "../../signing/link-token";
 import { preferencesLink } from "../../signing/links";
 import type { AppEnv } from "../context";
 import { mediaTypeOf } from "../middleware/body";
 import { maskedAddresses } from "../pages/mask";
-import { pageHeaders, pageLocaleOf } from "../pages/request";
+import { chosenPageLocale, pageHeaders, pageLocaleOf } from "../pages/request";
 import { InvalidLinkPage, LessOftenPage, StoppedPage, UnsubscribePage } from "../pages/unsubscribe/page";
 
 /**
@@ -33,10 +33,18 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
     return c.html(<UnsubscribePage {...link.page} stopped={stoppedChoices(link.claims, consentStates(link.states))} pause={pause} />);
   })
   .post("/:token", bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text("Request body too large.", 413) }), async (c) => {
-    const link = await linkOf(c);
+    const claims = await claimsOf(c);
+    if (!claims) return c.html(<InvalidLinkPage policyUrl={c.var.config.policyUrl} />, 404);
+    const request = await readRequest(c, claims.topic);
+    if (request && "source" in request && request.source === "one_click") {
+      // The contact read and the withdrawal written in one store call (docs/decisions.md).
+      const clicked = await withdrawByOneClick(c.var.services, { claims, chosenLocale: chosenPageLocale(c), evidence: clientEvidence(c) });
+      if (!clicked) return c.html(<InvalidLinkPage policyUrl={c.var.config.policyUrl} />, 404);
+      return stoppedPage(c, await withPage(c, clicked.link), request.choice, clicked.done);
+    }
+    const link = await linkOf(c, claims);
     if (!link) return c.html(<InvalidLinkPage policyUrl={c.var.config.policyUrl} />, 404);
     const stoppedNow = stoppedChoices(link.claims, consentStates(link.states));
-    const request = await readRequest(c, link.claims.topic);
     if (!request) return c.html(<UnsubscribePage {...link.page} stopped={stoppedNow} notice="nothing_changed" />, 400);
 
     if ("cadence" in request) {
@@ -55,23 +63,41 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
     }
 
     const done = await withdrawByLink(c.var.services, { link, ...request, locale: link.page.locale, evidence: clientEvidence(c) });
-    return c.html(
-      <StoppedPage
-        {...link.page}
-        choice={request.choice}
-        scope={done.scope}
-        stopped={stoppedChoices(link.claims, done.states)}
-        addresses={maskedAddresses(link.contact, done.scope.channel)}
-        undo={done.undo}
-      />,
-    );
+    return stoppedPage(c, link, request.choice, done);
   })
   .options("/:token", (c) => c.body(null, 204, { Allow: "GET, HEAD, POST, OPTIONS" }));
 
 /** The link, if valid, with what its pages need: language, path, scope and a fresh preference link. */
-async function linkOf(c: Context<AppEnv>) {
-  const found = await resolveLink(c.var.services, decodeFromUrl(c.req.param("token") ?? ""), "unsubscribe");
+async function linkOf(c: Context<AppEnv>, verified?: VerifiedLink) {
+  const found = verified ? await resolveVerifiedLink(c.var.services, verified) : await resolveLink(c.var.services, tokenOf(c), "unsubscribe");
   if (found.status !== "valid") return undefined;
+  return withPage(c, found);
+}
+
+const tokenOf = (c: Context<AppEnv>) => decodeFromUrl(c.req.param("token") ?? "");
+
+/** The link's claims if its token verifies as an unsubscribe link; whom it names is not yet read. */
+async function claimsOf(c: Context<AppEnv>) {
+  const token = tokenOf(c);
+  return token && verifyLink(c.var.config.linkKeys, token, "unsubscribe");
+}
+
+function stoppedPage(c: Context<AppEnv>, link: LinkWithPage, choice: UnsubscribeChoice, done: Withdrawn) {
+  return c.html(
+    <StoppedPage
+      {...link.page}
+      choice={choice}
+      scope={done.scope}
+      stopped={stoppedChoices(link.claims, done.states)}
+      addresses={maskedAddresses(link.contact, done.scope.channel)}
+      undo={done.undo}
+    />,
+  );
+}
+
+type LinkWithPage = Awaited<ReturnType<typeof withPage>>;
+
+async function withPage(c: Context<AppEnv>, found: ValidLink) {
   const { claims, contact } = found;
   const page = {
     locale: pageLocaleOf(c, contact.locale),

@@ -90,14 +90,19 @@ export async function findContact(db: D1Database, field: IdentityField, value: s
 
 /** Raw D1, one round trip: unsubscribe clicks and the email handler read a contact on every request. */
 export async function getContact(db: D1Database, id: string) {
-  const [contacts, states] = await db.batch([
+  const [contacts, states] = await db.batch(readContact(db, id));
+  const contact = contacts!.results[0] as Contact | undefined;
+  return contact && { contact, states: states!.results as ScopeState[] };
+}
+
+/** The statements getContact batches: the contact's row, and its states that are not cleared. */
+export function readContact(db: D1Database, id: string): D1PreparedStatement[] {
+  return [
     db.prepare(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE id = ?1`).bind(id),
     db
       .prepare(`SELECT topic, channel, status, occurred_at AS "occurredAt" FROM consent_states WHERE contact_id = ?1 AND status <> 'cleared'`)
       .bind(id),
-  ]);
-  const contact = contacts!.results[0] as Contact | undefined;
-  return contact && { contact, states: states!.results as ScopeState[] };
+  ];
 }
 
 /** The language the person chose on a page, kept for the mails that follow; nothing for an erased contact. */

@@ -1,8 +1,10 @@
 import type { ALL, Channel } from "../../consent/channels";
 import type { ConsentSource } from "../../consent/sources";
-import type { NewConsentEvent } from "../../consent/types";
+import { DEFAULT_LOCALE, type Locale } from "../../consent/locales";
+import type { Contact, NewConsentEvent, ScopeState } from "../../consent/types";
 import { newId } from "../../ids";
-import { CONFIRMATION_ADDRESS, EVENT_COLUMNS, eventValues } from "../rows";
+import { CONFIRMATION_ADDRESS, EVENT_COLUMNS, eventValues, knownLocaleSql } from "../rows";
+import { readContact } from "./contacts";
 
 /**
  * The one way an event for a known contact is appended: only while the contact is not
@@ -14,13 +16,13 @@ export function appendEvent(
   db: D1Database,
   contactId: string,
   event: NewConsentEvent,
-  options: { id?: string; now?: string; condition?: string; more?: unknown[] } = {},
+  options: { id?: string; now?: string; condition?: string; more?: unknown[]; locale?: string } = {},
 ): D1PreparedStatement {
-  const { id = newId("ce"), now = new Date().toISOString(), condition = "TRUE", more = [] } = options;
+  const { id = newId("ce"), now = new Date().toISOString(), condition = "TRUE", more = [], locale = "?10" } = options;
   return db
     .prepare(
       `INSERT INTO consent_events (${EVENT_COLUMNS})
-       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ${locale}, ?11,
          CASE WHEN ?5 = 'pending' THEN json_set(?12, '$.${CONFIRMATION_ADDRESS}', (SELECT email_hash FROM contacts WHERE id = ?2)) ELSE ?12 END, ?13
        WHERE EXISTS (SELECT 1 FROM contacts WHERE id = ?2 AND erased_at IS NULL) AND (${condition})`,
     )
@@ -36,6 +38,8 @@ export async function appendEvents(db: D1Database, contactId: string, events: Ne
   return results.every((r) => r.meta.changes > 0) ? { ok: true as const, eventIds } : { ok: false as const };
 }
 
+const NOT_WITHDRAWN = `NOT EXISTS (SELECT 1 FROM consent_states WHERE contact_id = ?2 AND topic = ?3 AND channel = ?4 AND status = 'withdrawn')`;
+
 /**
  * Appends a withdrawal unless that exact scope is already withdrawn (or the contact is
  * erased), in one statement: a repeated or concurrent click records one event.
@@ -46,9 +50,31 @@ export async function withdrawOnce(db: D1Database, contactId: string, event: New
     db,
     contactId,
     { ...event, status: "withdrawn" },
-    { id, condition: `NOT EXISTS (SELECT 1 FROM consent_states WHERE contact_id = ?2 AND topic = ?3 AND channel = ?4 AND status = 'withdrawn')` },
+    { id, condition: NOT_WITHDRAWN },
   ).run();
   return result.meta.changes > 0 ? { recorded: true as const, eventId: id } : { recorded: false as const };
+}
+
+/**
+ * An RFC 8058 one-click in one batch (one round trip, one transaction): the contact and its
+ * states as they stood, then the withdrawal appended as withdrawOnce does. The event's
+ * language is `chosenLocale`, else the contact's own (what the page shows: pageLocaleOf).
+ */
+export async function withdrawOnceAndRead(db: D1Database, contactId: string, event: NewConsentEvent, chosenLocale: Locale | null) {
+  const id = newId("ce");
+  const [contacts, states, inserted] = await db.batch([
+    ...readContact(db, contactId),
+    appendEvent(
+      db,
+      contactId,
+      { ...event, status: "withdrawn", locale: chosenLocale },
+      { id, condition: NOT_WITHDRAWN, locale: `coalesce(?10, (SELECT ${knownLocaleSql("locale")} FROM contacts WHERE id = ?2), '${DEFAULT_LOCALE}')` },
+    ),
+  ]);
+  const contact = contacts!.results[0] as Contact | undefined;
+  if (!contact) return undefined;
+  const withdrawal = inserted!.meta.changes > 0 ? { recorded: true as const, eventId: id } : { recorded: false as const };
+  return { contact, states: states!.results as ScopeState[], withdrawal };
 }
 
 /**

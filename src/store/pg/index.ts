@@ -16,6 +16,7 @@ import {
   regrantWithdrawnBy,
   undoWithdrawal,
   withdrawOnce,
+  withdrawOnceAndRead,
 } from "./ledger";
 import { pgOutbox } from "./outbox";
 import { getConsentLedger, listConsentsBefore, listExpiringGrants } from "./proof";
@@ -51,6 +52,7 @@ export function createPgStore(connectionString: string, hasher: AddressHasher): 
     getContact: (id) => getContact(db, id),
     appendEvents: (contactId, events) => appendEvents(db, contactId, events),
     withdrawOnce: (contactId, event) => withdrawOnce(db, contactId, event),
+    withdrawOnceAndRead: (contactId, event, chosenLocale) => withdrawOnceAndRead(db, contactId, event, chosenLocale),
     undoWithdrawal: (contactId, withdrawalId, event) => undoWithdrawal(db, contactId, withdrawalId, event),
     confirmPending: (contactId, pendingEventId, grant) => confirmPending(db, contactId, pendingEventId, grant),
     regrantWithdrawnBy: (contactId, source, grant) => regrantWithdrawnBy(db, contactId, source, grant),

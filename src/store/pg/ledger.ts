@@ -1,8 +1,9 @@
 import type { ALL, Channel } from "../../consent/channels";
 import type { ConsentSource } from "../../consent/sources";
-import type { NewConsentEvent } from "../../consent/types";
+import { localeOf, type Locale } from "../../consent/locales";
+import type { Contact, NewConsentEvent, ScopeState } from "../../consent/types";
 import { newId } from "../../ids";
-import { CONFIRMATION_ADDRESS, EVENT_COLUMNS, eventValues } from "../rows";
+import { CONFIRMATION_ADDRESS, CONTACT_COLUMNS, EVENT_COLUMNS, eventValues } from "../rows";
 import type { Database, Sql } from "./database";
 
 // Twins of src/store/d1/ledger.ts. D1 runs one writer at a time; PostgreSQL runs many, so each
@@ -25,10 +26,10 @@ export async function appendEvent(
   tx: Sql,
   contactId: string,
   event: NewConsentEvent,
-  options: { id?: string; now?: string; condition?: string; more?: unknown[] } = {},
+  options: { id?: string; now?: string; condition?: string; more?: unknown[]; locked?: boolean } = {},
 ): Promise<boolean> {
-  const { id = newId("ce"), now = new Date().toISOString(), condition = "TRUE", more = [] } = options;
-  if (!(await lockContact(tx, contactId))) return false;
+  const { id = newId("ce"), now = new Date().toISOString(), condition = "TRUE", more = [], locked = false } = options;
+  if (!locked && !(await lockContact(tx, contactId))) return false;
   const changed = await tx.run(
     `INSERT INTO consent_events (${EVENT_COLUMNS})
      SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::text, $10::text, $11::text,
@@ -58,15 +59,34 @@ export async function appendEvents(db: Database, contactId: string, events: NewC
 /** Appends a withdrawal unless that exact scope is already withdrawn (or the contact is erased). */
 export async function withdrawOnce(db: Database, contactId: string, event: NewConsentEvent) {
   const id = newId("ce");
-  const recorded = await db.transaction((tx) =>
-    appendEvent(
-      tx,
-      contactId,
-      { ...event, status: "withdrawn" },
-      { id, condition: `NOT EXISTS (SELECT 1 FROM consent_states WHERE contact_id = $2 AND topic = $3 AND channel = $4 AND status = 'withdrawn')` },
-    ),
-  );
+  const recorded = await db.transaction((tx) => appendEvent(tx, contactId, { ...event, status: "withdrawn" }, { id, condition: NOT_WITHDRAWN }));
   return recorded ? { recorded: true as const, eventId: id } : { recorded: false as const };
+}
+
+const NOT_WITHDRAWN = `NOT EXISTS (SELECT 1 FROM consent_states WHERE contact_id = $2 AND topic = $3 AND channel = $4 AND status = 'withdrawn')`;
+
+/**
+ * An RFC 8058 one-click: the contact and its states as they stood, read as its row is
+ * locked (one statement), then the withdrawal appended as withdrawOnce does, in one
+ * transaction. The event's language is `chosenLocale`, else the contact's own (pageLocaleOf).
+ */
+export async function withdrawOnceAndRead(db: Database, contactId: string, event: NewConsentEvent, chosenLocale: Locale | null) {
+  const id = newId("ce");
+  return db.transaction(async (tx) => {
+    const row = await tx.first<Contact & { states: ScopeState[] | null }>(
+      `SELECT ${CONTACT_COLUMNS},
+         (SELECT json_agg(json_build_object('topic', s.topic, 'channel', s.channel, 'status', s.status, 'occurredAt', s.occurred_at))
+          FROM consent_states s WHERE s.contact_id = c.id AND s.status <> 'cleared') AS states
+       FROM contacts c WHERE c.id = $1 FOR UPDATE`,
+      contactId,
+    );
+    if (!row) return undefined;
+    const { states, ...contact } = row;
+    const recorded =
+      contact.erasedAt === null &&
+      (await appendEvent(tx, contactId, { ...event, status: "withdrawn", locale: localeOf(chosenLocale, contact.locale) }, { id, condition: NOT_WITHDRAWN, locked: true }));
+    return { contact, states: states ?? [], withdrawal: recorded ? { recorded: true as const, eventId: id } : { recorded: false as const } };
+  });
 }
 
 /**
