@@ -65,6 +65,8 @@ export async function checkSend<Given, Link>({ store, config }: Services, input:
     allowed: allowed.length,
     blocked: blocked.length,
     reasons,
+    digest: input.digest ?? false,
+    committed: input.commit ?? false,
   };
   // One send per person, however many times the request named them.
   const committed = input.commit ? { contactIds: [...new Set(allowed.map((a) => a.contactId))], sentAt: record.sendAt } : undefined;

@@ -151,11 +151,16 @@ export type FrequencyCapRow = { channel: Channel; topic: string; max: number; pe
 export const toFrequencyCap = (row: FrequencyCapRow): FrequencyCap => ({ ...row, topic: row.topic === ALL ? null : row.topic, max: Number(row.max) });
 
 export const SEND_CHECK_COLUMNS = `id, api_key_id AS "apiKeyId", topic, channel, campaign, send_at AS "sendAt",
-  created_at AS "createdAt", recipients, allowed, blocked, reasons`;
+  created_at AS "createdAt", recipients, allowed, blocked, reasons, digest, committed`;
 
-export type SendCheckRow = Omit<SendCheckRecord, "reasons"> & { reasons: string };
+export type SendCheckRow = Omit<SendCheckRecord, "reasons" | "digest" | "committed"> & { reasons: string; digest: number; committed: number };
 
-export const toSendCheck = ({ reasons, ...row }: SendCheckRow): SendCheckRecord => ({ ...row, reasons: JSON.parse(reasons) as Record<string, number> });
+export const toSendCheck = ({ reasons, digest, committed, ...row }: SendCheckRow): SendCheckRecord => ({
+  ...row,
+  reasons: JSON.parse(reasons) as Record<string, number>,
+  digest: digest === 1,
+  committed: committed === 1,
+});
 
 export const API_KEY_COLUMNS = `id, name, prefix, scopes, created_at AS "createdAt", created_by AS "createdBy", revoked_at AS "revokedAt"`;
 

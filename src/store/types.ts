@@ -48,6 +48,10 @@ export interface SendCheckRecord {
   allowed: number;
   blocked: number;
   reasons: Record<string, number>;
+  /** Made for the topic's digest (`digest: true`). */
+  digest: boolean;
+  /** Made with `commit: true`: its allowed recipients were counted as sent. */
+  committed: boolean;
 }
 
 /** What a send check made with `commit: true` records: one send to each contact, at `sentAt`. */

@@ -154,6 +154,7 @@ describe("console send checks", () => {
     expect(response.text).toContain('<dd data-count="recipients">3</dd>');
     expect(response.text).toContain('<dd data-count="allowed">1</dd>');
     expect(response.text).toContain('<dd data-count="blocked">2</dd>');
+    expect(response.text).toContain('<dd data-flags="">только проверка, ничего не засчитано</dd>');
     expect(response.text).toContain('<tr data-reason="unknown_contact"><td><span data-reason="unknown_contact">неизвестный контакт</span></td><td class="num">2</td></tr>');
     for (const id of ["sc_nothing", "a%20b"]) expect((await page("GET", `/admin/send-checks/${id}`, { cookie })).status).toBe(404);
   });

@@ -245,9 +245,23 @@ describe("GET /v1/send-checks and /v1/send-checks/{id}", () => {
 
     const one = await call("GET", `/v1/send-checks/${ids[0]}`);
     expectStatus(one, 200);
-    expect(one.body).toMatchObject({ id: ids[0], topic: "newsletter", channel: "email", campaign, recipients: 2, allowed: 1, blocked: 1 });
+    expect(one.body).toMatchObject({ id: ids[0], topic: "newsletter", channel: "email", campaign, recipients: 2, allowed: 1, blocked: 1, digest: false, committed: false });
     expect(one.body.reasons).toEqual({ baseline_consent: 1, unknown_contact: 1 });
     expect(JSON.stringify(one.body)).not.toContain("@");
+  });
+
+  it("keeps whether a check was made for the topic's digest and whether it was committed", async () => {
+    const contact = await createContact({ email: freshEmail(), consents: [grant("newsletter", "email")] });
+    const recorded = async (body: Record<string, unknown>) => {
+      const made = await call("POST", "/v1/send-checks", { body: { topic: "newsletter", channel: "email", recipients: [{ contactId: contact.id }], ...body } });
+      expectStatus(made, 200);
+      const one = await call("GET", `/v1/send-checks/${made.body.id}`);
+      expectStatus(one, 200);
+      return { digest: one.body.digest, committed: one.body.committed };
+    };
+    expect(await recorded({ digest: true })).toEqual({ digest: true, committed: false });
+    expect(await recorded({ commit: true })).toEqual({ digest: false, committed: true });
+    expect(await recorded({ digest: true, commit: true })).toEqual({ digest: true, committed: true });
   });
 
   it("answers an unknown id with 404, a bad limit with 400, and a key without send-checks:read with 403", async () => {

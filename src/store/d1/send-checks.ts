@@ -8,8 +8,8 @@ import type { CommittedSends, SendCheckRecord } from "../types";
 export async function recordSendCheck(db: D1Database, record: SendCheckRecord, committed?: CommittedSends): Promise<void> {
   const check = db
     .prepare(
-      `INSERT INTO send_checks (id, api_key_id, topic, channel, campaign, send_at, created_at, recipients, allowed, blocked, reasons)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)`,
+      `INSERT INTO send_checks (id, api_key_id, topic, channel, campaign, send_at, created_at, recipients, allowed, blocked, reasons, digest, committed)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)`,
     )
     .bind(
       record.id,
@@ -23,6 +23,8 @@ export async function recordSendCheck(db: D1Database, record: SendCheckRecord, c
       record.allowed,
       record.blocked,
       JSON.stringify(record.reasons),
+      Number(record.digest),
+      Number(record.committed),
     );
   if (!committed || committed.contactIds.length === 0) {
     await check.run();

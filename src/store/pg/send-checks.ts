@@ -10,20 +10,22 @@ import type { Database } from "./database";
  */
 export async function recordSendCheck(db: Database, record: SendCheckRecord, committed?: CommittedSends): Promise<void> {
   if (!committed || committed.contactIds.length === 0) {
-    await db.model.sendCheck.create({ data: { ...record, reasons: JSON.stringify(record.reasons) } });
+    await db.model.sendCheck.create({ data: { ...record, reasons: JSON.stringify(record.reasons), digest: Number(record.digest), committed: Number(record.committed) } });
     return;
   }
   const r = record;
   await db.run(
     `WITH recorded AS (
-       INSERT INTO send_checks (id, api_key_id, topic, channel, campaign, send_at, created_at, recipients, allowed, blocked, reasons)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11))
+       INSERT INTO send_checks (id, api_key_id, topic, channel, campaign, send_at, created_at, recipients, allowed, blocked, reasons, digest, committed)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $14, $15))
      INSERT INTO sends (contact_id, channel, sent_at, topic, origin)
      SELECT c.id, $4, $13, $3, $1 FROM unnest($12::text[]) AS v(id) JOIN contacts c ON c.id = v.id WHERE c.erased_at IS NULL
      ON CONFLICT DO NOTHING`,
     r.id, r.apiKeyId, r.topic, r.channel, r.campaign, r.sendAt, r.createdAt, r.recipients, r.allowed, r.blocked, JSON.stringify(r.reasons),
     committed.contactIds,
     committed.sentAt,
+    Number(r.digest),
+    Number(r.committed),
   );
 }
 

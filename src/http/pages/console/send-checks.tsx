@@ -144,6 +144,10 @@ export function SendCheckPage({ locale, check, offset }: { locale: Locale; check
         <dd data-count="allowed">{check.allowed}</dd>
         <dt>{words.blocked[locale]}</dt>
         <dd data-count="blocked">{check.blocked}</dd>
+        <dt>{words.kind[locale]}</dt>
+        <dd data-flags={`${check.digest ? "digest " : ""}${check.committed ? "committed" : ""}`.trim()}>
+          {[check.digest && words.digest[locale], check.committed ? words.committed[locale] : words.notCommitted[locale]].filter(Boolean).join("; ")}
+        </dd>
       </dl>
       <h2 id="reasons">{words.reasons[locale]}</h2>
       <div class="scroll" role="region" aria-labelledby="reasons" tabindex={0}>

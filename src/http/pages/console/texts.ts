@@ -307,6 +307,14 @@ export const SEND_CHECKS_TEXT = {
   oneTitle: { kk: "Жіберуді тексеру", ru: "Проверка отправки", en: "Send check" },
   listCaption: { kk: "Тексерулер, ең жаңасы басында", ru: "Проверки, сначала новые", en: "Checks, newest first" },
   reasonsCaption: { kk: "Шешімдер себеп бойынша", ru: "Решения по причинам", en: "Decisions by reason" },
+  kind: { kk: "Түрі", ru: "Вид", en: "Kind" },
+  digest: { kk: "тақырыптың дайджесті үшін", ru: "для дайджеста темы", en: "for the topic's digest" },
+  committed: {
+    kk: "рұқсат етілгендер жіберілді деп есептелді (жиілік шектеулері үшін)",
+    ru: "разрешённые засчитаны как отправленные (для ограничений частоты)",
+    en: "the allowed were counted as sent (for the frequency caps)",
+  },
+  notCommitted: { kk: "тек тексеру, ештеңе есептелмеді", ru: "только проверка, ничего не засчитано", en: "a check only, nothing counted" },
 } satisfies Record<string, Localized>;
 
 export const CAMPAIGNS_TEXT = {

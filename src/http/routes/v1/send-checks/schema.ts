@@ -116,6 +116,8 @@ export const SendCheckRecordSchema = z
     allowed: z.number().int(),
     blocked: z.number().int(),
     reasons: z.record(z.string(), z.number().int()).openapi({ description: "How many recipients each reason decided" }),
+    digest: z.boolean().openapi({ description: "Made for the topic's digest (`digest: true`); false for checks recorded before this was kept" }),
+    committed: z.boolean().openapi({ description: "Made with `commit: true`: the allowed recipients were counted as sent for the frequency caps; false for checks recorded before this was kept" }),
   })
   .openapi("SendCheckRecord");
 
