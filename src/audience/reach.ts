@@ -46,6 +46,7 @@ export function decideContact(row: AudienceRow, at: Date): { topic: string; chan
       awaiting: awaiting.has(`${topic.key} ${channel}`) ? 1 : 0,
       // How often is a send's question, as when is: no frequency cap either.
       caps: null,
+      capSent: null,
       // As the send check's query reads consent_cadence (src/store/d1/recipients.ts).
       pausedUntil:
         cadence

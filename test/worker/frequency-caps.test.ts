@@ -141,6 +141,25 @@ describe("POST /v1/send-checks with frequency caps", () => {
     expect(reasonsOf((await check({ recipients: [{ contactId: contact.id }] })).body)).toEqual({ allowed: [contact.id], blocked: [] });
   });
 
+  it("counts each of two caps in its own window: a topic's short one and the channel's long one", async () => {
+    const contact = await createContact({ email: freshEmail(), consents: [grant("*", "*")] });
+    await setCaps([
+      { channel: "email", max: 2, period: "month" },
+      { channel: "email", topic: "newsletter", max: 1, period: "day" },
+    ]);
+    const at = (sendAt: string, topic = "newsletter", commit = false) =>
+      check({ topic, recipients: [{ contactId: contact.id }], sendAt, commit }).then((r) => reasonsOf(r.body));
+    expect(await at("2026-11-10T12:00:00+05:00", "newsletter", true)).toEqual({ allowed: [contact.id], blocked: [] });
+    // Two days on the newsletter is out of its day's window, and inside the month's: 1 of 2.
+    expect(await at("2026-11-12T12:00:00+05:00", "newsletter", true)).toEqual({ allowed: [contact.id], blocked: [] });
+    // An hour later the topic's cap holds it back; a day later the channel's (2 this month) holds back every topic.
+    expect(await at("2026-11-12T13:00:00+05:00")).toEqual({ allowed: [], blocked: ["frequency_capped"] });
+    expect(await at("2026-11-13T12:00:01+05:00")).toEqual({ allowed: [], blocked: ["frequency_capped"] });
+    expect(await at("2026-11-13T12:00:01+05:00", "offers_prices")).toEqual({ allowed: [], blocked: ["frequency_capped"] });
+    // A month after the first, one send is left in the channel's window and none in the topic's.
+    expect(await at("2026-12-10T12:00:01+05:00")).toEqual({ allowed: [contact.id], blocked: [] });
+  });
+
   it("counts a rolling window ending at the send time: sends older than the period no longer count", async () => {
     const contact = await createContact({ email: freshEmail(), consents: [grant("*", "*")] });
     await setCaps([{ channel: "email", max: 1, period: "day" }]);

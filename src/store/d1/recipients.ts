@@ -29,7 +29,7 @@ export async function findRecipients(db: D1Database, hasher: AddressHasher, { to
              WHERE s.contact_id = c.id AND s.topic IN (?2, '*') AND s.channel IN (?3, '*')) AS states,
            EXISTS (SELECT 1 FROM consent_events p WHERE p.contact_id = c.id AND p.topic = ?2 AND p.channel = ?3 AND p.status = 'pending'
              AND NOT EXISTS (SELECT 1 FROM consent_events l WHERE l.contact_id = c.id AND l.topic = ?2 AND l.channel = ?3 AND l.seq > p.seq)) AS awaiting,
-           ${caps.column},
+           ${caps.columns},
            (SELECT max(z.until) FROM consent_cadence z WHERE z.contact_id = c.id AND z.kind = 'paused' AND z.topic IN (?2, '*') AND z.channel IN (?3, '*')) AS "pausedUntil",
            EXISTS (SELECT 1 FROM consent_cadence d WHERE d.contact_id = c.id AND d.kind = 'digest' AND d.topic = ?2 AND d.channel IN (?3, '*')) AS "digestOnly"
          FROM json_each(?1) j JOIN contacts c ON c.${RECIPIENT_COLUMNS[key]} = j.value`,
