@@ -47,14 +47,14 @@ export function decideContact(row: AudienceRow, at: Date): { topic: string; chan
       // How often is a send's question, as when is: no frequency cap either.
       caps: null,
       capSent: null,
-      // As the send check's query reads consent_cadence (src/store/d1/recipients.ts).
-      pausedUntil:
+      // As the send check's query reads consent_cadence (src/store/d1/recipients.ts): "until digest".
+      cadence: `${
         cadence
           .filter(([kind, t, c]) => kind === "paused" && (t === topic.key || t === ALL) && (c === channel || c === ALL))
           .map(([, , , until]) => until!)
           .sort()
-          .at(-1) ?? null,
-      digestOnly: cadence.some(([kind, t, c]) => kind === "digest" && t === topic.key && (c === channel || c === ALL)) ? 1 : 0,
+          .at(-1) ?? ""
+      } ${cadence.some(([kind, t, c]) => kind === "digest" && t === topic.key && (c === channel || c === ALL)) ? 1 : 0}`,
     };
     return { topic: topic.key, channel, decision: decideSend({ topic, channel, sendAt: at }, toFacts(scoped, channel), ANY_TIME) };
   });

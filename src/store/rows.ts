@@ -93,9 +93,12 @@ export interface RecipientRow {
   caps: string | null;
   /** "every this": the contact's sends in the channel cap's window, and of the topic in the topic cap's. */
   capSent: string | null;
-  /** The latest end of the active pauses of the four scopes, or null. */
-  pausedUntil: string | null;
-  digestOnly: number;
+  /**
+   * "until digest" from the contact's cadence on the channel (one read for both): the latest
+   * end of the pauses of the four scopes ("" for none), and 1 when the topic is kept to its
+   * digest; null without any cadence on the channel.
+   */
+  cadence: string | null;
 }
 
 export function toFacts(row: RecipientRow, channel: Channel): RecipientFacts {
@@ -105,6 +108,7 @@ export function toFacts(row: RecipientRow, channel: Channel): RecipientFacts {
     states.set(scopeKey(topic, scopeChannel), { status: status as ConsentStatus, since });
   }
   const erased = row.erased === 1 || row.suppression === 1;
+  const [until, digest] = row.cadence?.split(" ") ?? [];
   return {
     found: true,
     contactId: row.contactId,
@@ -115,8 +119,8 @@ export function toFacts(row: RecipientRow, channel: Channel): RecipientFacts {
     states,
     awaitingConfirmation: row.awaiting === 1,
     capCounts: row.caps && row.capSent ? toCapCounts(row.caps, row.capSent, channel) : [],
-    pausedUntil: row.pausedUntil,
-    digestOnly: row.digestOnly === 1,
+    pausedUntil: until || null,
+    digestOnly: digest === "1",
   };
 }
 

@@ -26,12 +26,12 @@ export async function findRecipients(db: D1Database, hasher: AddressHasher, { to
          SELECT j.value AS value, c.id AS "contactId", c.locale AS locale, c.erased_at IS NOT NULL AS erased, c.${columns.address} IS NOT NULL AS "hasAddress",
            (SELECT max(x.reason = 'erased') FROM suppressions x WHERE x.address_hash = c.${columns.hash} AND x.channel IN (?3, '*')) AS suppression,
            (SELECT group_concat(s.topic || ' ' || s.channel || ' ' || s.status || ' ' || s.occurred_at, char(10)) FROM consent_states s
-             WHERE s.contact_id = c.id AND s.topic IN (?2, '*') AND s.channel IN (?3, '*')) AS states,
+             WHERE s.contact_id = c.id AND +s.topic IN (?2, '*') AND +s.channel IN (?3, '*')) AS states,
            EXISTS (SELECT 1 FROM consent_events p WHERE p.contact_id = c.id AND p.topic = ?2 AND p.channel = ?3 AND p.status = 'pending'
              AND NOT EXISTS (SELECT 1 FROM consent_events l WHERE l.contact_id = c.id AND l.topic = ?2 AND l.channel = ?3 AND l.seq > p.seq)) AS awaiting,
            ${caps.columns},
-           (SELECT max(z.until) FROM consent_cadence z WHERE z.contact_id = c.id AND z.kind = 'paused' AND z.topic IN (?2, '*') AND z.channel IN (?3, '*')) AS "pausedUntil",
-           EXISTS (SELECT 1 FROM consent_cadence d WHERE d.contact_id = c.id AND d.kind = 'digest' AND d.topic = ?2 AND d.channel IN (?3, '*')) AS "digestOnly"
+           (SELECT coalesce(max(CASE WHEN z.kind = 'paused' AND z.topic IN (?2, '*') THEN z.until END), '') || ' ' || max(z.kind = 'digest' AND z.topic = ?2)
+             FROM consent_cadence z WHERE z.contact_id = c.id AND z.channel IN (?3, '*')) AS cadence
          FROM json_each(?1) j JOIN contacts c ON c.${RECIPIENT_COLUMNS[key]} = j.value`,
       )
       .bind(JSON.stringify(values[key]), topic, channel, since.day, since.week, since.month),

@@ -37,8 +37,8 @@ export async function findRecipients(db: Database, hasher: AddressHasher, { topi
            EXISTS (SELECT 1 FROM consent_events p WHERE p.contact_id = c.id AND p.topic = $2 AND p.channel = $3 AND p.status = 'pending'
              AND NOT EXISTS (SELECT 1 FROM consent_events l WHERE l.contact_id = c.id AND l.topic = $2 AND l.channel = $3 AND l.seq > p.seq))::int AS awaiting,
            ${caps.columns},
-           (SELECT max(z.until COLLATE "C") FROM consent_cadence z WHERE z.contact_id = c.id AND z.kind = 'paused' AND z.topic IN ($2, '*') AND z.channel IN ($3, '*')) AS "pausedUntil",
-           EXISTS (SELECT 1 FROM consent_cadence d WHERE d.contact_id = c.id AND d.kind = 'digest' AND d.topic = $2 AND d.channel IN ($3, '*'))::int AS "digestOnly"
+           (SELECT coalesce(max(CASE WHEN z.kind = 'paused' AND z.topic IN ($2, '*') THEN z.until END COLLATE "C"), '') || ' ' || max((z.kind = 'digest' AND z.topic = $2)::int)
+             FROM consent_cadence z WHERE z.contact_id = c.id AND z.channel IN ($3, '*')) AS cadence
          FROM unnest($1::text[]) AS v(value) JOIN contacts c ON c.${RECIPIENT_COLUMNS[key]} = v.value`,
         values[key],
         topic,
