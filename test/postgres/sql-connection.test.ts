@@ -115,7 +115,7 @@ describe("the store's pg connection", () => {
   it("runs READ COMMITTED, or REPEATABLE READ when a snapshot is asked for", async () => {
     const { sql } = connection();
     const level = (snapshot?: boolean) =>
-      sql.transaction(async (tx) => (await tx.first<{ level: string }>("SHOW transaction_isolation"))!.level, snapshot === undefined ? undefined : { snapshot });
+      sql.transaction(async (tx) => (await tx.first<{ level: string }>("SELECT current_setting('transaction_isolation') AS level"))!.level, snapshot === undefined ? undefined : { snapshot });
     expect(await level()).toBe("read committed");
     expect(await level(false)).toBe("read committed");
     expect(await level(true)).toBe("repeatable read");
