@@ -9,7 +9,8 @@ import { run } from "./lib/run.mjs";
  * query graph costs upload (~0.8 KiB gzip each). The drift checks read
  * prisma/schema.prisma itself, so they still hold the tables to it.
  */
-const RAW_SQL_MODELS = ["WebhookEndpoint", "WebhookEndpointDelivery", "ConsentEvent", "Erasure", "Suppression", "WebhookDelivery", "AudienceReach", "ConsentDayCount", "ConsentCountDelta", "FrequencyCap", "Send"];
+const RAW_SQL_MODELS = ["WebhookEndpoint", "WebhookEndpointDelivery", "ConsentEvent", "Erasure", "Suppression", "WebhookDelivery", "AudienceReach", "ConsentDayCount", "ConsentCountDelta", "FrequencyCap", "Send",
+  "ConsentState", "ConsentCadence", "Contact", "SendCheck", "CampaignRecipient", "Campaign"];
 
 /** schema.prisma for PostgreSQL: the same file with the datasource's provider swapped. */
 async function postgresSchema() {

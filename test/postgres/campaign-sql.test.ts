@@ -1,45 +1,23 @@
 import type pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Database, Sql } from "../../src/store/pg/database";
+import type { Database } from "../../src/store/pg/database";
+import { lazyConnection } from "../../src/store/pg/sql";
 import { pgCampaigns } from "../../src/store/pg/campaigns";
 import type { CampaignRecord } from "../../src/store";
 import { connect, createDatabase, unique } from "./database";
 
 // The raw SQL of the PostgreSQL campaign store (src/store/pg/campaigns.ts) on a real server,
-// through plain `pg` standing in for Prisma's raw calls ($1 parameters, the same arrays and
-// JSON). Prisma's model API is not reachable from Node (the client is generated for workerd),
-// so the steps that use it are not run here.
+// through the store's own `pg` connection (src/store/pg/sql.ts). The store makes no use of
+// Prisma's model API (which is not reachable from Node: the client is generated for workerd).
 
 let client: pg.Client;
 
 function database(): Database {
-  const sql: Sql = {
-    get model(): never {
-      throw new Error("Prisma's model API is not available in this test");
-    },
-    all: async (text, ...params) => (await client.query(text, params)).rows,
-    first: async (text, ...params) => (await client.query(text, params)).rows[0],
-    run: async (text, ...params) => (await client.query(text, params)).rowCount ?? 0,
-  };
   return {
+    ...lazyConnection(async () => client),
     get model(): never {
       throw new Error("Prisma's model API is not available in this test");
     },
-    all: sql.all,
-    first: sql.first,
-    run: sql.run,
-    transaction: async (work) => {
-      await client.query("BEGIN");
-      try {
-        const result = await work(sql);
-        await client.query("COMMIT");
-        return result;
-      } catch (error) {
-        await client.query("ROLLBACK");
-        throw error;
-      }
-    },
-    close: async () => {},
   };
 }
 
@@ -84,5 +62,33 @@ describe("campaigns on PostgreSQL: the raw statements", () => {
     expect(progress.blockedByReason).toEqual({ withdrawn_all: 1 });
     expect(progress.deliveries).toEqual({ bounced: 1, complained: 0 });
     expect(progress.batchesDone).toBe(2);
+  });
+
+  it("reads a campaign by id and by reference, opens a batch, fails a batch, and marks a campaign failed", async () => {
+    const store = pgCampaigns(database());
+    const record = campaign("cmp_2");
+    expect(await store.create(record, ["ct_a", "ct_b", "ct_c"], 2)).toEqual({ created: true });
+    expect(await store.get("cmp_2")).toEqual(record);
+    expect(await store.get("cmp_unknown")).toBeUndefined();
+    // The same reference again answers the campaign already made.
+    expect(await store.create({ ...record, id: "cmp_2b" }, ["ct_a"], 2)).toEqual({ existing: record });
+    expect(await store.findByReference("admin", record.reference)).toEqual(record);
+    expect(await store.findByReference("other_key", record.reference)).toBeUndefined();
+    expect(await store.openBatch("cmp_2", 0)).toEqual({ queued: ["ct_a", "ct_b"], sending: [] });
+    await store.claimBatch("cmp_2", 0, [{ contactId: "ct_a", status: "sending", locale: "kk" }]);
+    expect(await store.openBatch("cmp_2", 0)).toEqual({ queued: ["ct_b"], sending: [{ contactId: "ct_a", locale: "kk", email: "ct_a@example.kz" }] });
+    await store.failBatch("cmp_2", 0, "provider_rejected", "422 from the provider");
+    expect(await store.openBatch("cmp_2", 0)).toEqual({ queued: [], sending: [] });
+    const failed = await client.query("SELECT contact_id, status, reason, detail FROM campaign_recipients WHERE campaign_id = 'cmp_2' AND batch = 0 ORDER BY position");
+    expect(failed.rows).toEqual([
+      { contact_id: "ct_a", status: "failed", reason: "provider_rejected", detail: "422 from the provider" },
+      { contact_id: "ct_b", status: "failed", reason: "provider_rejected", detail: "422 from the provider" },
+    ]);
+    const at = new Date().toISOString();
+    await store.markFailed("cmp_2", at);
+    expect((await store.get("cmp_2"))?.failedAt).toBe(at);
+    expect(await store.openBatch("cmp_2", 1)).toEqual({ queued: [], sending: [] });
+    expect(await store.cancel("cmp_2", at)).toBe("already");
+    expect(await store.cancel("cmp_unknown", at)).toBe("unknown");
   });
 });

@@ -9,9 +9,8 @@ import { SendCheckRequestSchema } from "./v1/send-checks/schema";
  * Baselines for `npm run bench`: the least a request can do against the same database in
  * the same Worker, so the benchmark can put the send check next to it. On D1, one raw
  * statement on the binding. On PostgreSQL, one raw query through the same Hyperdrive binding
- * on a plain `pg` client, its connection ended after the answer as the store's is: the store
- * goes through Prisma's client (src/store/pg/database.ts), and what that layer costs belongs
- * to what is measured, not to the baseline. Mounted only when the BENCH_ROUTES variable is
+ * on a plain `pg` client, its connection ended after the answer, as the store's own raw
+ * statements are (src/store/pg/sql.ts). Mounted only when the BENCH_ROUTES variable is
  * "1" (scripts/bench.mjs sets it; nothing else does), and even then they read, never write.
  * Addresses travel in the body, as in the send check.
  */

@@ -1,11 +1,12 @@
-import { toApiKey } from "../rows";
+import { API_KEY_COLUMNS, toApiKey, type ApiKeyRow } from "../rows";
 import type { ApiKeyRecord } from "../types";
 import type { Database } from "./database";
 
-// Twins of src/store/d1/api-keys.ts, in Prisma's model API.
+// Twins of src/store/d1/api-keys.ts: the lookup raw, as every request with a stored key not
+// yet verified in this isolate makes it (src/http/verified-keys.ts); the rest in Prisma's model API.
 
 export async function findApiKeyByHash(db: Database, hash: string): Promise<ApiKeyRecord | undefined> {
-  const row = await db.model.apiKey.findUnique({ where: { hash } });
+  const row = await db.first<ApiKeyRow>(`SELECT ${API_KEY_COLUMNS} FROM api_keys WHERE hash = $1`, hash);
   return row ? toApiKey(row) : undefined;
 }
 

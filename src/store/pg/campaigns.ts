@@ -1,35 +1,20 @@
-import type { CampaignRecord, CampaignStore } from "../campaign-types";
-import { CAMPAIGN_COLUMNS, CAMPAIGN_INSERT_COLUMNS, campaignValues, toCampaign as toCampaignRow, toProgress, toSending, type CampaignRow, type SendingRow, type StatusCountRow } from "../rows";
+import type { CampaignStore } from "../campaign-types";
+import { CAMPAIGN_COLUMNS, CAMPAIGN_INSERT_COLUMNS, campaignValues, toCampaign, toProgress, toSending, type CampaignRow, type SendingRow, type StatusCountRow } from "../rows";
 import type { Database, Sql } from "./database";
 
-// Twin of src/store/d1/campaigns.ts: Prisma's model API for reading a campaign, raw SQL for
-// the set work on recipients. A claim holds the campaign's row (FOR SHARE) and a cancel
-// updates it, so a claim never passes a cancel that committed before it.
+// Twin of src/store/d1/campaigns.ts, the same statements. A claim holds the campaign's row
+// (FOR SHARE) and a cancel updates it, so a claim never passes a cancel that committed before it.
 
 const SENDING = `SELECT r.contact_id AS "contactId", r.locale, c.email FROM campaign_recipients r JOIN contacts c ON c.id = r.contact_id
   WHERE r.campaign_id = $1 AND r.batch = $2 AND r.status = 'sending' ORDER BY r.position`;
 
-type CampaignModel = Awaited<ReturnType<Database["model"]["campaign"]["findUnique"]>>;
-
-function toCampaign(row: NonNullable<CampaignModel>): CampaignRecord {
-  const { fromAddress, content, blockedAtStart, digest, ...rest } = row;
-  return {
-    ...rest,
-    channel: "email",
-    digest: digest === 1,
-    from: fromAddress,
-    content: JSON.parse(content) as CampaignRecord["content"],
-    blockedAtStart: JSON.parse(blockedAtStart) as Record<string, number>,
-  };
-}
-
 export function pgCampaigns(db: Database): CampaignStore {
   const findByReference = async (apiKeyId: string, reference: string) => {
-    const row = await db.model.campaign.findUnique({ where: { apiKeyId_reference: { apiKeyId, reference } } });
+    const row = await db.first<CampaignRow>(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns WHERE api_key_id = $1 AND reference = $2`, apiKeyId, reference);
     return row ? toCampaign(row) : undefined;
   };
   const get = async (id: string) => {
-    const row = await db.model.campaign.findUnique({ where: { id } });
+    const row = await db.first<CampaignRow>(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns WHERE id = $1`, id);
     return row ? toCampaign(row) : undefined;
   };
   const sending = (tx: Sql, campaignId: string, batch: number) => tx.all<SendingRow>(SENDING, campaignId, batch);
@@ -46,7 +31,7 @@ export function pgCampaigns(db: Database): CampaignStore {
         after ?? null,
         limit,
       );
-      return rows.map(toCampaignRow);
+      return rows.map(toCampaign);
     },
 
     async create(campaign, contactIds, batchSize) {
@@ -71,7 +56,11 @@ export function pgCampaigns(db: Database): CampaignStore {
 
     async openBatch(campaignId, batch) {
       const [queued, claimed] = await Promise.all([
-        db.model.campaignRecipient.findMany({ where: { campaignId, batch, status: "queued" }, orderBy: { position: "asc" }, select: { contactId: true } }),
+        db.all<{ contactId: string }>(
+          `SELECT contact_id AS "contactId" FROM campaign_recipients WHERE campaign_id = $1 AND batch = $2 AND status = 'queued' ORDER BY position`,
+          campaignId,
+          batch,
+        ),
         sending(db, campaignId, batch),
       ]);
       return { queued: queued.map((r) => r.contactId), sending: claimed.map(toSending) };
@@ -115,10 +104,14 @@ export function pgCampaigns(db: Database): CampaignStore {
     },
 
     async failBatch(campaignId, batch, reason, detail) {
-      await db.model.campaignRecipient.updateMany({
-        where: { campaignId, batch, status: { in: ["queued", "sending"] } },
-        data: { status: "failed", reason, detail },
-      });
+      await db.run(
+        `UPDATE campaign_recipients SET status = 'failed', reason = $3, detail = $4
+         WHERE campaign_id = $1 AND batch = $2 AND status IN ('queued', 'sending')`,
+        campaignId,
+        batch,
+        reason,
+        detail,
+      );
     },
 
     async cancel(campaignId, at) {
@@ -134,8 +127,8 @@ export function pgCampaigns(db: Database): CampaignStore {
 
     async markFailed(campaignId, at) {
       await db.transaction(async (tx) => {
-        await tx.model.campaign.updateMany({ where: { id: campaignId, failedAt: null }, data: { failedAt: at } });
-        await tx.model.campaignRecipient.updateMany({ where: { campaignId, status: "queued" }, data: { status: "failed", reason: "not_queued" } });
+        await tx.run("UPDATE campaigns SET failed_at = $2 WHERE id = $1 AND failed_at IS NULL", campaignId, at);
+        await tx.run("UPDATE campaign_recipients SET status = 'failed', reason = 'not_queued' WHERE campaign_id = $1 AND status = 'queued'", campaignId);
       });
     },
 

@@ -2,14 +2,12 @@ import { matchIdentity, type Identity, type IdentityField } from "../../consent/
 import type { Contact, ContactInput, NewConsentEvent, ScopeState } from "../../consent/types";
 import type { AddressHasher } from "../../crypto/address-hash";
 import { newId } from "../../ids";
+import { CONTACT_COLUMNS, IDENTITY_COLUMNS } from "../rows";
 import type { SaveContactResult } from "../types";
 import { isUniqueViolation, type Database, type Sql } from "./database";
 import { appendEvent } from "./ledger";
 
-// Twins of src/store/d1/contacts.ts: Prisma's model API, the events through the ledger's one way in.
-
-/** The fields of a Contact (src/consent/types.ts), as Prisma selects them. */
-const CONTACT = { id: true, externalId: true, email: true, phone: true, locale: true, createdAt: true, updatedAt: true, erasedAt: true } as const;
+// Twins of src/store/d1/contacts.ts, the same statements; the events through the ledger's one way in.
 
 /** A new contact racing another request for the same address: try again, then give up. */
 const SAVE_ATTEMPTS = 3;
@@ -41,28 +39,49 @@ export async function saveContact(db: Database, hasher: AddressHasher, input: Co
 
 /** Which existing contact the input names: by externalId, else email, else phone. */
 async function resolveIdentity(db: Database, input: ContactInput): Promise<{ id?: string } | { conflict: (keyof ContactInput)[] }> {
-  const named = (["externalId", "email", "phone"] as const).flatMap((field) => (input[field] === undefined ? [] : [{ [field]: input[field] }]));
-  const rows: Identity[] = await db.model.contact.findMany({ where: { OR: named }, select: { id: true, externalId: true, email: true, phone: true } });
+  const rows = await db.all<Identity>(
+    `SELECT id, external_id AS "externalId", email, phone FROM contacts WHERE external_id = $1 OR email = $2 OR phone = $3`,
+    input.externalId ?? null,
+    input.email ?? null,
+    input.phone ?? null,
+  );
   const found = matchIdentity(input, (field, value) => rows.find((row) => row[field] === value));
   return "conflict" in found ? found : { id: found.target?.id };
 }
 
 type AddressHashes = { email: string | null; phone: string | null };
 
-async function insertContact(tx: Sql, id: string, input: ContactInput, hashes: AddressHashes, now: string) {
-  const { externalId = null, email = null, phone = null, locale = "kk" } = input;
-  await tx.model.contact.create({ data: { id, externalId, email, phone, emailHash: hashes.email, phoneHash: hashes.phone, locale, createdAt: now, updatedAt: now } });
-  return 1;
+function insertContact(tx: Sql, id: string, input: ContactInput, hashes: AddressHashes, now: string) {
+  return tx.run(
+    `INSERT INTO contacts (id, external_id, email, phone, email_hash, phone_hash, locale, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
+    id,
+    input.externalId ?? null,
+    input.email ?? null,
+    input.phone ?? null,
+    hashes.email,
+    hashes.phone,
+    input.locale ?? "kk",
+    now,
+  );
 }
 
-/** Fields not given stay as they are (undefined is "leave it" to Prisma); nothing for an erased contact. */
-async function updateContact(tx: Sql, id: string, input: ContactInput, hashes: AddressHashes, now: string) {
-  const { externalId, email, phone, locale } = input;
-  const { count } = await tx.model.contact.updateMany({
-    where: { id, erasedAt: null },
-    data: { externalId, email, phone, emailHash: hashes.email ?? undefined, phoneHash: hashes.phone ?? undefined, locale, updatedAt: now },
-  });
-  return count;
+/** Fields not given stay as they are; nothing for an erased contact. */
+function updateContact(tx: Sql, id: string, input: ContactInput, hashes: AddressHashes, now: string) {
+  return tx.run(
+    `UPDATE contacts SET external_id = coalesce($2, external_id), email = coalesce($3, email),
+       phone = coalesce($4, phone), email_hash = coalesce($5, email_hash), phone_hash = coalesce($6, phone_hash),
+       locale = coalesce($7, locale), updated_at = $8
+     WHERE id = $1 AND erased_at IS NULL`,
+    id,
+    input.externalId ?? null,
+    input.email ?? null,
+    input.phone ?? null,
+    hashes.email,
+    hashes.phone,
+    input.locale ?? null,
+    now,
+  );
 }
 
 async function addressHashes(hasher: AddressHasher, input: ContactInput): Promise<AddressHashes> {
@@ -73,22 +92,23 @@ async function addressHashes(hasher: AddressHasher, input: ContactInput): Promis
 }
 
 /** The contact with this identifier (normalised), unless erased. */
-export async function findContact(db: Database, field: IdentityField, value: string): Promise<Contact | undefined> {
-  return (await db.model.contact.findFirst({ where: { [field]: value, erasedAt: null }, select: CONTACT })) ?? undefined;
+export function findContact(db: Database, field: IdentityField, value: string): Promise<Contact | undefined> {
+  return db.first<Contact>(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE ${IDENTITY_COLUMNS[field]} = $1 AND erased_at IS NULL`, value);
 }
 
-/** The contact and its current states. */
+/** The contact's states that are not cleared, as one JSON array (null for none), for a statement reading contacts c. */
+const STATES = `(SELECT json_agg(json_build_object('topic', s.topic, 'channel', s.channel, 'status', s.status, 'occurredAt', s.occurred_at))
+  FROM consent_states s WHERE s.contact_id = c.id AND s.status <> 'cleared')`;
+
+/** The contact and its current states, in one statement: unsubscribe clicks and the preference pages read it on every request. */
 export async function getContact(db: Database, id: string) {
-  const row = await db.model.contact.findUnique({
-    where: { id },
-    select: { ...CONTACT, states: { where: { status: { not: "cleared" } }, select: { topic: true, channel: true, status: true, occurredAt: true } } },
-  });
+  const row = await db.first<Contact & { states: ScopeState[] | null }>(`SELECT ${CONTACT_COLUMNS}, ${STATES} AS states FROM contacts c WHERE c.id = $1`, id);
   if (!row) return undefined;
   const { states, ...contact } = row;
-  return { contact, states: states as ScopeState[] };
+  return { contact, states: states ?? [] };
 }
 
 /** The language the person chose on a page, kept for the mails that follow; nothing for an erased contact. */
 export async function setLocale(db: Database, id: string, locale: string): Promise<void> {
-  await db.model.contact.updateMany({ where: { id, erasedAt: null, locale: { not: locale } }, data: { locale, updatedAt: new Date().toISOString() } });
+  await db.run("UPDATE contacts SET locale = $2, updated_at = $3 WHERE id = $1 AND erased_at IS NULL AND locale <> $2", id, locale, new Date().toISOString());
 }

@@ -19,7 +19,8 @@ import { parseHeader } from "../rows";
 import { isUniqueViolation, type Database, type Sql } from "./database";
 
 // Twin of src/store/d1/imports.ts: Prisma's model API for the upload's rows, raw SQL for a
-// chunk's set work (the facts it reads, its commit) and the progress that sums over chunks.
+// chunk's work (its reading, the facts it needs, its commit), the progress that sums over
+// chunks and every transaction (./sql.ts).
 
 const ALL_CLOSED = `NOT EXISTS (SELECT 1 FROM import_chunks WHERE import_id = $1 AND done_at IS NULL AND failed_at IS NULL)`;
 
@@ -51,8 +52,8 @@ export class PgImportStore implements ImportStore {
 
   async discard(importId: string) {
     await this.db.transaction(async (tx) => {
-      await tx.model.importChunk.deleteMany({ where: { importId } });
-      await tx.model.import.deleteMany({ where: { id: importId } });
+      await tx.run("DELETE FROM import_chunks WHERE import_id = $1", importId);
+      await tx.run("DELETE FROM imports WHERE id = $1", importId);
     });
   }
 
@@ -60,19 +61,23 @@ export class PgImportStore implements ImportStore {
   async markFailed(importId: string) {
     const now = new Date().toISOString();
     await this.db.transaction(async (tx) => {
-      await tx.model.import.updateMany({ where: { id: importId, failedAt: null }, data: { failedAt: now, finishedAt: now } });
-      await tx.model.importChunk.updateMany({ where: { importId, doneAt: null }, data: { body: null } });
+      await tx.run("UPDATE imports SET failed_at = $2, finished_at = $2 WHERE id = $1 AND failed_at IS NULL", importId, now);
+      await tx.run("UPDATE import_chunks SET body = NULL WHERE import_id = $1 AND done_at IS NULL", importId);
     });
   }
 
+  /** Raw, as the rest of a chunk's work: the Queue consumer then makes no Prisma client. */
   async openChunk(importId: string, seq: number) {
-    const chunk = await this.db.model.importChunk.findFirst({
-      where: { importId, seq, doneAt: null, failedAt: null, import: { failedAt: null } },
-      select: { body: true, import: { select: { id: true, apiKeyId: true, format: true, header: true, createdAt: true } } },
-    });
-    if (!chunk?.body) return undefined;
-    const { header, format, ...record } = chunk.import;
-    return { import: { ...record, format: format as ImportRecord["format"], header: parseHeader(header) }, records: JSON.parse(chunk.body) as StoredRecord[] };
+    const row = await this.db.first<Omit<ImportRecord, "header"> & { header: string | null; body: string | null }>(
+      `SELECT i.id, i.api_key_id AS "apiKeyId", i.format, i.header, i.created_at AS "createdAt", c.body
+       FROM import_chunks c JOIN imports i ON i.id = c.import_id
+       WHERE c.import_id = $1 AND c.seq = $2 AND c.done_at IS NULL AND c.failed_at IS NULL AND i.failed_at IS NULL`,
+      importId,
+      seq,
+    );
+    if (!row?.body) return undefined;
+    const { body, header, ...record } = row;
+    return { import: { ...record, header: parseHeader(header) }, records: JSON.parse(body) as StoredRecord[] };
   }
 
   /** What planning a chunk needs to know (src/import/plan.ts): the contacts it names, erased addresses, hashes. */

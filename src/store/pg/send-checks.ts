@@ -2,7 +2,13 @@ import { SEND_CHECK_COLUMNS, toSendCheck, type SendCheckRow } from "../rows";
 import type { CommittedSends, SendCheckRecord } from "../types";
 import type { Database } from "./database";
 
-// Twins of src/store/d1/send-checks.ts: Prisma's model API, and the page raw (a keyset in byte order).
+// Twins of src/store/d1/send-checks.ts, raw: a send check records itself on every request.
+
+const INSERT_CHECK = `INSERT INTO send_checks (id, api_key_id, topic, channel, campaign, send_at, created_at, recipients, allowed, blocked, reasons, digest, committed)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`;
+
+const checkValues = (r: SendCheckRecord) =>
+  [r.id, r.apiKeyId, r.topic, r.channel, r.campaign, r.sendAt, r.createdAt, r.recipients, r.allowed, r.blocked, JSON.stringify(r.reasons), Number(r.digest), Number(r.committed)] as const;
 
 /**
  * The record of one send check: its counts and reasons, no recipient; committed, one send
@@ -10,27 +16,22 @@ import type { Database } from "./database";
  */
 export async function recordSendCheck(db: Database, record: SendCheckRecord, committed?: CommittedSends): Promise<void> {
   if (!committed || committed.contactIds.length === 0) {
-    await db.model.sendCheck.create({ data: { ...record, reasons: JSON.stringify(record.reasons), digest: Number(record.digest), committed: Number(record.committed) } });
+    await db.run(INSERT_CHECK, ...checkValues(record));
     return;
   }
-  const r = record;
   await db.run(
-    `WITH recorded AS (
-       INSERT INTO send_checks (id, api_key_id, topic, channel, campaign, send_at, created_at, recipients, allowed, blocked, reasons, digest, committed)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $14, $15))
+    `WITH recorded AS (${INSERT_CHECK})
      INSERT INTO sends (contact_id, channel, sent_at, topic, origin)
-     SELECT c.id, $4, $13, $3, $1 FROM unnest($12::text[]) AS v(id) JOIN contacts c ON c.id = v.id WHERE c.erased_at IS NULL
+     SELECT c.id, $4, $15, $3, $1 FROM unnest($14::text[]) AS v(id) JOIN contacts c ON c.id = v.id WHERE c.erased_at IS NULL
      ON CONFLICT DO NOTHING`,
-    r.id, r.apiKeyId, r.topic, r.channel, r.campaign, r.sendAt, r.createdAt, r.recipients, r.allowed, r.blocked, JSON.stringify(r.reasons),
+    ...checkValues(record),
     committed.contactIds,
     committed.sentAt,
-    Number(r.digest),
-    Number(r.committed),
   );
 }
 
 export async function getSendCheck(db: Database, id: string): Promise<SendCheckRecord | undefined> {
-  const row = await db.model.sendCheck.findUnique({ where: { id } });
+  const row = await db.first<SendCheckRow>(`SELECT ${SEND_CHECK_COLUMNS} FROM send_checks WHERE id = $1`, id);
   return row ? toSendCheck(row) : undefined;
 }
 

@@ -1,5 +1,6 @@
 import type { AddressHasher } from "../../crypto/address-hash";
 import { newId } from "../../ids";
+import { IDENTITY_COLUMNS } from "../rows";
 import type { WebhookDelivery } from "../types";
 import type { Database } from "./database";
 import { appendEvent } from "./ledger";
@@ -25,7 +26,6 @@ export async function recordWebhookDelivery(db: Database, hasher: AddressHasher,
     })),
   );
   return db.transaction(async (tx) => {
-    // Raw, as D1's: these two tables stay out of the Prisma client (scripts/generate.mjs, RAW_SQL_MODELS).
     const recorded = await tx.run(
       "INSERT INTO webhook_deliveries (source, message_id, type, outcome, received_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
       source,
@@ -48,7 +48,7 @@ export async function recordWebhookDelivery(db: Database, hasher: AddressHasher,
     }
     let events = 0;
     for (const { kind, address, event } of delivery.events) {
-      const contact = await tx.model.contact.findFirst({ where: { [kind]: address, erasedAt: null }, select: { id: true } });
+      const contact = await tx.first<{ id: string }>(`SELECT id FROM contacts WHERE ${IDENTITY_COLUMNS[kind]} = $1 AND erased_at IS NULL LIMIT 1`, address);
       if (contact && (await appendEvent(tx, contact.id, event, { id: newId("ce"), now }))) events++;
     }
     return { duplicate: false, events };
