@@ -6,7 +6,7 @@ import { findTopic } from "../../consent/catalog";
 import { consentStates } from "../../consent/decision";
 import { recordCadence, type CadenceRequest } from "../../flows/pause";
 import { stoppedChoices, UNSUBSCRIBE_CHOICES, type UnsubscribeChoice } from "../../consent/unsubscribe";
-import { resolveLink, resolveVerifiedLink, type ValidLink } from "../../flows/resolve-link";
+import { resolveVerifiedLink, type ValidLink } from "../../flows/resolve-link";
 import { undoWithdrawal } from "../../flows/undo-withdrawal";
 import { withdrawByLink, withdrawByOneClick, type Withdrawn } from "../../flows/withdraw";
 import { decodeFromUrl, verifyLink, type VerifiedLink } from "../../signing/link-token";
@@ -26,7 +26,8 @@ import { InvalidLinkPage, LessOftenPage, StoppedPage, UnsubscribePage } from "..
 export const unsubscribeRoutes = new Hono<AppEnv>()
   .use("/:token", pageHeaders)
   .get("/:token", async (c) => {
-    const link = await linkOf(c);
+    const claims = await claimsOf(c);
+    const link = claims && (await linkOf(c, claims));
     if (!link) return c.html(<InvalidLinkPage policyUrl={c.var.config.policyUrl} />, 404);
     const cadence = await c.var.services.store.findCadence(link.contact.id, new Date().toISOString());
     const pause = pauseCovering(cadence.pauses, link.claims);
@@ -68,17 +69,15 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
   .options("/:token", (c) => c.body(null, 204, { Allow: "GET, HEAD, POST, OPTIONS" }));
 
 /** The link, if valid, with what its pages need: language, path, scope and a fresh preference link. */
-async function linkOf(c: Context<AppEnv>, verified?: VerifiedLink) {
-  const found = verified ? await resolveVerifiedLink(c.var.services, verified) : await resolveLink(c.var.services, tokenOf(c), "unsubscribe");
+async function linkOf(c: Context<AppEnv>, claims: VerifiedLink) {
+  const found = await resolveVerifiedLink(c.var.services, claims);
   if (found.status !== "valid") return undefined;
   return withPage(c, found);
 }
 
-const tokenOf = (c: Context<AppEnv>) => decodeFromUrl(c.req.param("token") ?? "");
-
 /** The link's claims if its token verifies as an unsubscribe link; whom it names is not yet read. */
 async function claimsOf(c: Context<AppEnv>) {
-  const token = tokenOf(c);
+  const token = decodeFromUrl(c.req.param("token") ?? "");
   return token && verifyLink(c.var.config.linkKeys, token, "unsubscribe");
 }
 

@@ -1,6 +1,6 @@
 import { COMPLAINT_LINES } from "../../../audience/trends";
 import { findTopic, TOPICS } from "../../../consent/catalog";
-import { CHANNELS, type Channel } from "../../../consent/channels";
+import { CHANNELS } from "../../../consent/channels";
 import { localTime, offsetName } from "../../../consent/ledger-summary";
 import type { Locale } from "../../../consent/locales";
 import { fill } from "../../../consent/texts";
@@ -8,7 +8,8 @@ import type { ReachSnapshot } from "../../../store/types";
 import { CHANNEL_NAMES } from "../preferences/texts";
 import { BarChart, scaleTop, type ChartLine } from "./charts";
 import { ConsoleLayout } from "./layout";
-import { AUDIENCE_TEXT, REASON_TEXT } from "./texts";
+import { ChannelName, reasonWords } from "./ops-parts";
+import { AUDIENCE_TEXT } from "./texts";
 
 /** The filter as chosen: "" any, "*" recorded for all at once, or one topic / channel. */
 export interface AudienceFilter {
@@ -174,14 +175,16 @@ function ReachRow({ locale, cell, contacts }: { locale: Locale; cell: ReachCell;
     <ul class={muted ? "reasons muted" : "reasons"}>
       {entries.map(([reason, count]) => (
         <li data-reason={reason} data-count={String(count)}>
-          {reasonName(reason, locale)}: {n.format(count)}
+          {reasonWords(reason, locale)}: {n.format(count)}
         </li>
       ))}
     </ul>
   );
   return (
     <tr data-topic={cell.topic} data-channel={cell.channel}>
-      <th scope="row">{CHANNEL_NAMES[cell.channel as Channel]?.[locale] ?? cell.channel}</th>
+      <th scope="row">
+        <ChannelName locale={locale} channel={cell.channel} />
+      </th>
       <td class={cell.allowed > 0 ? "allowed" : undefined} data-allowed={String(cell.allowed)}>
         <strong>{fill(words.ofContacts[locale], { count: n.format(cell.allowed), total: n.format(contacts) })}</strong>
         {how.length > 0 && list(how, true)}
@@ -189,10 +192,6 @@ function ReachRow({ locale, cell, contacts }: { locale: Locale; cell: ReachCell;
       <td class={blocked.length ? "blocked" : undefined}>{blocked.length === 0 ? <span class="muted">{words.nobodyBlocked[locale]}</span> : list(blocked)}</td>
     </tr>
   );
-}
-
-function reasonName(reason: string, locale: Locale): string {
-  return REASON_TEXT[reason as keyof typeof REASON_TEXT]?.[locale] ?? reason;
 }
 
 function Trends({ locale, days, trends }: AudiencePageProps) {

@@ -20,10 +20,14 @@ export function ChannelName({ locale, channel }: { locale: Locale; channel: stri
   return <>{isChannel(channel) ? CHANNEL_NAMES[channel][locale] : channel}</>;
 }
 
-/** A reason's words as the person page shows them; the code itself in data-reason. */
+/** A reason's words as the person page shows them; an unknown code as it is. */
+export function reasonWords(reason: string, locale: Locale): string {
+  return REASON_TEXT[reason as keyof typeof REASON_TEXT]?.[locale] ?? reason;
+}
+
+/** A reason's words, the code itself in data-reason. */
 export function ReasonName({ locale, reason }: { locale: Locale; reason: string }) {
-  const words = REASON_TEXT[reason as keyof typeof REASON_TEXT];
-  return <span data-reason={reason}>{words ? words[locale] : reason}</span>;
+  return <span data-reason={reason}>{reasonWords(reason, locale)}</span>;
 }
 
 /** Counts per reason, largest first. */

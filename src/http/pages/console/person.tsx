@@ -1,6 +1,6 @@
 import { ALL, CHANNELS, type Channel } from "../../../consent/channels";
 import { findTopic } from "../../../consent/catalog";
-import { localTime, offsetName } from "../../../consent/ledger-summary";
+import { offsetName } from "../../../consent/ledger-summary";
 import { fill } from "../../../consent/texts";
 import type { Locale } from "../../../consent/locales";
 import type { Contact, ErasureRecord, LedgerEvent } from "../../../consent/types";
@@ -8,6 +8,7 @@ import type { ReachRow } from "../../../flows/contact-reach";
 import { CHANNEL_NAMES } from "../preferences/texts";
 import { LANGUAGE_NAMES } from "../texts";
 import { ConsoleLayout } from "./layout";
+import { When } from "./ops-parts";
 import { CONSOLE_TEXT, PERSON_TEXT, REASON_TEXT, SOURCE_TEXT, STATUS_TEXT } from "./texts";
 
 /** What the page says after an action: the outcome of mailing a link, or a refused erasure. */
@@ -61,7 +62,7 @@ export function PersonPage({ locale, contact, reach, events, utcOffsetMinutes, m
         <dd>{LANGUAGE_NAMES[contact.locale as Locale] ?? contact.locale}</dd>
         <dt>{words.createdAt[locale]}</dt>
         <dd>
-          <time datetime={contact.createdAt}>{localTime(contact.createdAt, utcOffsetMinutes)}</time>
+          <When iso={contact.createdAt} offset={utcOffsetMinutes} />
         </dd>
       </dl>
 
@@ -149,7 +150,7 @@ function ReachCell({ locale, row, channel }: { locale: Locale; row: ReachRow; ch
 function Timeline({ locale, events, utcOffsetMinutes }: { locale: Locale; events: LedgerEvent[]; utcOffsetMinutes: number }) {
   const words = PERSON_TEXT;
   if (events.length === 0) return <p>{words.ledgerEmpty[locale]}</p>;
-  const when = (iso: string) => <time datetime={iso}>{localTime(iso, utcOffsetMinutes)}</time>;
+  const when = (iso: string) => <When iso={iso} offset={utcOffsetMinutes} />;
   return (
     <ol class="timeline">
       {[...events].reverse().map((event) => (
@@ -250,7 +251,7 @@ export function ErasedPage({ locale, contactId, erasure, utcOffsetMinutes }: { l
           <>
             <dt>{words.erasedAt[locale]}</dt>
             <dd>
-              <time datetime={erasure.erasedAt}>{localTime(erasure.erasedAt, utcOffsetMinutes)}</time> ({offsetName(utcOffsetMinutes)})
+              <When iso={erasure.erasedAt} offset={utcOffsetMinutes} /> ({offsetName(utcOffsetMinutes)})
             </dd>
             <dt>{words.erasedBy[locale]}</dt>
             <dd>
