@@ -9,7 +9,9 @@ import { sql } from "./db";
 
 // The daily cron deletes what is past its retention (src/flows/prune-logs.ts) and nothing
 // else. Rows are this test's own (its contact, its endpoint, its message ids); other test
-// files' rows past retention may go too, which none of them relies on.
+// files' rows past retention may go too, which none of them relies on. Its sends lie
+// outside the days test/worker/console-audience.test.ts counts sends on (the run's
+// PostgreSQL is shared): more than 90 days ago, or yesterday.
 
 const DAY_MS = 86_400_000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS).toISOString();
@@ -23,8 +25,8 @@ async function runDailyCron() {
 describe("the daily clean-up of logs", () => {
   it("deletes sends, finished webhook deliveries and inbound webhook receipts past their retention, and keeps the rest", async () => {
     const contact = await createContact({ email: freshEmail(), consents: [grant("newsletter", "email")] });
-    const oldSend = daysAgo(RETENTION_DAYS.sends + 1);
-    const keptSend = daysAgo(RETENTION_DAYS.sends - 1);
+    const oldSend = daysAgo(RETENTION_DAYS.sends + 40);
+    const keptSend = daysAgo(1);
     for (const sentAt of [oldSend, keptSend]) {
       await sql.run("INSERT INTO sends (contact_id, channel, sent_at, topic, origin) VALUES (?1, 'email', ?2, 'newsletter', 'campaign')", contact.id, sentAt);
     }
@@ -80,7 +82,7 @@ describe("the daily clean-up of logs", () => {
 
   it("runs only on its own schedule: the ten-minute cron deletes no old send", async () => {
     const contact = await createContact({ email: freshEmail(), consents: [grant("newsletter", "email")] });
-    const oldSend = daysAgo(RETENTION_DAYS.sends + 5);
+    const oldSend = daysAgo(RETENTION_DAYS.sends + 40);
     await sql.run("INSERT INTO sends (contact_id, channel, sent_at, topic, origin) VALUES (?1, 'email', ?2, 'newsletter', 'campaign')", contact.id, oldSend);
     const ctx = createExecutionContext();
     await worker.scheduled!(createScheduledController({ cron: CRONS.foldCounts }), env, ctx);
