@@ -2,7 +2,7 @@ import { TOPICS } from "../consent/catalog";
 import { addressKindOf, ALL, type Channel } from "../consent/channels";
 import { decideSend, type Decision } from "../consent/decision";
 import type { SendingWindows } from "../consent/sending-window";
-import { toFacts, type RecipientRow } from "../store/rows";
+import { factsReader, type RecipientRow } from "../store/rows";
 import type { AudienceRow, ReachSnapshot, Store } from "../store";
 
 /** Contacts per read: each is a few hundred bytes of states. */
@@ -20,7 +20,7 @@ export const SCOPES: readonly { topic: (typeof TOPICS)[number]; channel: Channel
  * What a send check would answer for this contact on every topic and channel, sending
  * windows and frequency caps aside (the audience's reach, the console's matrix): the row the
  * send check's own query reads for one scope (src/store/d1/recipients.ts) is cut from the
- * contact's every-scope row, and goes through the same toFacts and decideSend.
+ * contact's every-scope row, and goes through the same factsReader and decideSend.
  */
 export function decideContact(row: AudienceRow, at: Date): { topic: string; channel: Channel; decision: Decision }[] {
   const lines = (text: string | null) => (text ? text.split("\n").map((line) => line.split(" ")) : []);
@@ -56,7 +56,7 @@ export function decideContact(row: AudienceRow, at: Date): { topic: string; chan
           .at(-1) ?? ""
       } ${cadence.some(([kind, t, c]) => kind === "digest" && t === topic.key && (c === channel || c === ALL)) ? 1 : 0}`,
     };
-    return { topic: topic.key, channel, decision: decideSend({ topic, channel, sendAt: at }, toFacts(scoped, channel), ANY_TIME) };
+    return { topic: topic.key, channel, decision: decideSend({ topic, channel, sendAt: at }, factsReader(channel)(scoped), ANY_TIME) };
   });
 }
 

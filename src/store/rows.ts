@@ -101,35 +101,51 @@ export interface RecipientRow {
   cadence: string | null;
 }
 
-export function toFacts(row: RecipientRow, channel: Channel): RecipientFacts {
-  const states = new Map<string, ScopeConsent>();
-  for (const line of row.states?.split("\n") ?? []) {
-    const [topic = "", scopeChannel = "", status, since = ""] = line.split(" ");
-    states.set(scopeKey(topic, scopeChannel), { status: status as ConsentStatus, since });
-  }
-  const erased = row.erased === 1 || row.suppression === 1;
-  const [until, digest] = row.cadence?.split(" ") ?? [];
-  return {
-    found: true,
-    contactId: row.contactId,
-    locale: localeOf(row.locale),
-    erased,
-    hasAddress: row.hasAddress === 1,
-    suppressed: row.suppression !== null,
-    states,
-    awaitingConfirmation: row.awaiting === 1,
-    capCounts: row.caps && row.capSent ? toCapCounts(row.caps, row.capSent, channel) : [],
-    pausedUntil: until || null,
-    digestOnly: digest === "1",
+/**
+ * Reads the send check's rows on `channel` into the decision's facts. The caps column is the
+ * same on every row of a statement, so its lines are parsed once, not once per contact.
+ */
+export function factsReader(channel: Channel): (row: RecipientRow) => RecipientFacts {
+  let parsed: { lines: string; caps: FrequencyCap[] } | undefined;
+  const capsOf = (lines: string) => {
+    if (parsed?.lines !== lines) parsed = { lines, caps: lines.split("\n").map((line) => toCap(line, channel)) };
+    return parsed.caps;
+  };
+  return (row) => {
+    const states = new Map<string, ScopeConsent>();
+    for (const line of row.states?.split("\n") ?? []) {
+      const [topic = "", scopeChannel = "", status, since = ""] = line.split(" ");
+      states.set(scopeKey(topic, scopeChannel), { status: status as ConsentStatus, since });
+    }
+    const erased = row.erased === 1 || row.suppression === 1;
+    const [until, digest] = row.cadence?.split(" ") ?? [];
+    return {
+      found: true,
+      contactId: row.contactId,
+      locale: localeOf(row.locale),
+      erased,
+      hasAddress: row.hasAddress === 1,
+      suppressed: row.suppression !== null,
+      states,
+      awaitingConfirmation: row.awaiting === 1,
+      capCounts: row.caps && row.capSent ? toCapCounts(capsOf(row.caps), row.capSent) : [],
+      pausedUntil: until || null,
+      digestOnly: digest === "1",
+    };
   };
 }
 
-function toCapCounts(caps: string, sent: string, channel: Channel): CapCount[] {
-  const [every, ofTopic] = sent.split(" ").map(Number);
-  return caps.split("\n").map((line) => {
-    const [topic = ALL, period, max] = line.split(" ");
-    return { channel, topic: topic === ALL ? null : topic, period: period as CapPeriod, max: Number(max), sent: (topic === ALL ? every : ofTopic) ?? 0 };
-  });
+function toCap(line: string, channel: Channel): FrequencyCap {
+  const [topic = ALL, period, max] = line.split(" ");
+  return { channel, topic: topic === ALL ? null : topic, period: period as CapPeriod, max: Number(max) };
+}
+
+/** "every this": the sends counted for the channel's cap ("*") and for the topic's. */
+function toCapCounts(caps: readonly FrequencyCap[], sent: string): CapCount[] {
+  const space = sent.indexOf(" ");
+  const every = Number(sent.slice(0, space));
+  const ofTopic = Number(sent.slice(space + 1));
+  return caps.map((cap) => ({ ...cap, sent: cap.topic === null ? every : ofTopic }));
 }
 
 /**

@@ -14,6 +14,8 @@ import { connect, createDatabase } from "./database";
 
 const D1_MIGRATIONS = join(import.meta.dirname, "../../prisma/migrations");
 const RUNNER_TABLE = "_pg_migrations";
+/** What Prisma's schema cannot say: the partial indexes, D1's by the same names (0014). */
+const PARTIAL_INDEXES = ["consent_events_pending_idx"];
 
 /** The D1 trigger names, which PostgreSQL keeps, plus what only PostgreSQL needs. */
 const POSTGRES_ONLY_TRIGGERS = ["consent_events_no_truncate", "erasures_no_truncate"];
@@ -75,7 +77,10 @@ describe("PostgreSQL schema drift", () => {
     await fromSchema.query(await schemaToPostgresSql(url));
     const expected = await shape(fromSchema);
     expect(expected.tables.length).toBeGreaterThan(0);
-    expect(await shape(migrated)).toEqual(expected);
+    const actual = await shape(migrated);
+    const partial = actual.indexes.filter((i) => / WHERE /.test(i.indexdef));
+    expect(partial.map((i) => i.indexname).sort()).toEqual(PARTIAL_INDEXES);
+    expect({ ...actual, indexes: actual.indexes.filter((i) => !partial.includes(i)) }).toEqual(expected);
   });
 
   it("the migrations add D1's triggers by name, and only the TRUNCATE guards besides", async () => {

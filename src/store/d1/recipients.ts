@@ -2,7 +2,7 @@ import type { RecipientFacts } from "../../consent/decision";
 import { windowStarts } from "../../consent/frequency-caps";
 import type { AddressHasher } from "../../crypto/address-hash";
 import { markErasedAddresses } from "../lookups";
-import { addressColumns, capCountsSql, RECIPIENT_COLUMNS, toFacts, type RecipientRow } from "../rows";
+import { addressColumns, capCountsSql, factsReader, RECIPIENT_COLUMNS, type RecipientRow } from "../rows";
 import type { RecipientKey, RecipientLookup } from "../types";
 
 type Found = Record<RecipientKey, Map<string, RecipientFacts>>;
@@ -39,8 +39,9 @@ export async function findRecipients(db: D1Database, hasher: AddressHasher, { to
   const found = { email: new Map(), phone: new Map(), externalId: new Map(), contactId: new Map() } as Found;
   if (statements.length === 0) return found;
   const results = await db.batch<RecipientRow>(statements);
+  const toFacts = factsReader(channel);
   keys.forEach((key, i) => {
-    for (const row of results[i]!.results) found[key].set(row.value, toFacts(row, channel));
+    for (const row of results[i]!.results) found[key].set(row.value, toFacts(row));
   });
   await markErasedAddresses(hasher, found, values, (hashes) => findErasedAddresses(db, hashes));
   return found;

@@ -2,7 +2,7 @@ import type { RecipientFacts } from "../../consent/decision";
 import { windowStarts } from "../../consent/frequency-caps";
 import type { AddressHasher } from "../../crypto/address-hash";
 import { markErasedAddresses } from "../lookups";
-import { addressColumns, capCountsSql, RECIPIENT_COLUMNS, toFacts, type RecipientRow } from "../rows";
+import { addressColumns, capCountsSql, factsReader, RECIPIENT_COLUMNS, type RecipientRow } from "../rows";
 import type { RecipientKey, RecipientLookup } from "../types";
 import type { Database } from "./database";
 
@@ -50,8 +50,9 @@ export async function findRecipients(db: Database, hasher: AddressHasher, { topi
     ),
   );
   const found = { email: new Map(), phone: new Map(), externalId: new Map(), contactId: new Map() } as Found;
+  const toFacts = factsReader(channel);
   keys.forEach((key, i) => {
-    for (const row of results[i]!) found[key].set(row.value, toFacts(row, channel));
+    for (const row of results[i]!) found[key].set(row.value, toFacts(row));
   });
   await markErasedAddresses(hasher, found, values, async (hashes) => {
     const rows = await db.all<{ hash: string }>(
