@@ -4,7 +4,7 @@ import { ApiError } from "../../../errors";
 import { bearerAuth, createRouter } from "../../../router";
 import { errorResponses, jsonBody, jsonResponse } from "../../../schemas";
 import { ContactParamsSchema, ContactSchema, SavedContactSchema, SaveContactSchema } from "./schema";
-import { cadenceNow, contactView } from "./view";
+import { cadenceAt, contactView } from "./view";
 import { contactListRoutes } from "./list";
 import { consentLedgerRoutes } from "./consents";
 import { contactErasureRoutes } from "./erase";
@@ -53,8 +53,9 @@ export const contactRoutes = createRouter()
         saved.conflict.map((field) => ({ path: [field], message: "belongs to another contact" })),
       );
     }
+    const at = new Date();
     const view = {
-      ...contactView(saved.contact, saved.states, saved.awaiting, await preferencesLink(c.var.config, saved.id), new Date(), await cadenceNow(c.var.store, saved.id)),
+      ...contactView(saved.contact, saved.states, saved.awaiting, await preferencesLink(c.var.config, saved.id), at, await cadenceAt(c.var.store, saved.id, at)),
       created: saved.created,
       recordedEvents: saved.eventIds,
       pendingConfirmations: saved.confirmations,
@@ -66,8 +67,9 @@ export const contactRoutes = createRouter()
     if (!found) throw new ApiError("not_found", "No such contact.");
     if (found.contact.erasedAt !== null) return c.json(goneBody(c, await c.var.store.findErasure(found.contact.id)), 410);
     const awaiting = await c.var.store.findAwaitingConfirmation(found.contact.id);
-    const cadence = await cadenceNow(c.var.store, found.contact.id);
-    return c.json(contactView(found.contact, found.states, awaiting, await preferencesLink(c.var.config, found.contact.id), new Date(), cadence), 200);
+    const at = new Date();
+    const cadence = await cadenceAt(c.var.store, found.contact.id, at);
+    return c.json(contactView(found.contact, found.states, awaiting, await preferencesLink(c.var.config, found.contact.id), at, cadence), 200);
   })
   .route("/", consentLedgerRoutes)
   .route("/", contactErasureRoutes)

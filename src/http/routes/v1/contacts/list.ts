@@ -7,7 +7,7 @@ import type { ExpiringGrant } from "../../../../store";
 import { ContactIdField, EmailField, ExternalIdField, PhoneField, PolicyVersionField } from "../../../../schemas/fields";
 import { preferencesLink } from "../../../../signing/links";
 import { ContactSchema } from "./schema";
-import { cadenceNow, contactView } from "./view";
+import { cadenceAt, contactView } from "./view";
 
 const QuerySchema = z
   .object({
@@ -99,7 +99,8 @@ export const contactListRoutes = createRouter().openapi(route, async (c) => {
     const found = contact && (await store.getContact(contact.id));
     if (!found) return c.json({ contacts: [], nextCursor: null }, 200);
     const awaiting = await store.findAwaitingConfirmation(contact.id);
-    const view = contactView(found.contact, found.states, awaiting, await preferencesLink(config, contact.id), new Date(), await cadenceNow(store, contact.id));
+    const at = new Date();
+    const view = contactView(found.contact, found.states, awaiting, await preferencesLink(config, contact.id), at, await cadenceAt(store, contact.id, at));
     return c.json({ contacts: [view], nextCursor: null }, 200);
   }
   const page = await store.listConsentsBefore({ before: consentBefore, after: cursor, limit: limit + 1 });

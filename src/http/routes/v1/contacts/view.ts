@@ -26,9 +26,9 @@ export function contactView(
   };
 }
 
-/** The pauses running now and the digest choices, as the contact's view shows them. */
-export function cadenceNow(store: Pick<Store, "findCadence">, contactId: string): Promise<Cadence> {
-  return store.findCadence(contactId, new Date().toISOString());
+/** The pauses running at `at` (the view's own time) and the digest choices, as the contact's view shows them. */
+export function cadenceAt(store: Pick<Store, "findCadence">, contactId: string, at: Date): Promise<Cadence> {
+  return store.findCadence(contactId, at.toISOString());
 }
 
 /** The contact's own fields, as /v1 shows them. */
