@@ -10,7 +10,7 @@ import { confirmationOf, ErasedPage, PersonNotFoundPage, PersonPage, type Person
 import { SearchPage, type SearchNotice } from "../../pages/console/search";
 import { pageLocaleOf } from "../../pages/request";
 import { proofCsv, proofFilename, proofJson } from "../../proof";
-import { forbiddenPage, localOffsetOf, requirePageScope } from "./guard";
+import { forbiddenPage, formOf, localOffsetOf, requirePageScope } from "./guard";
 import { may } from "./session";
 
 const SEARCH_FIELDS: readonly IdentityField[] = ["email", "phone", "externalId"];
@@ -28,7 +28,7 @@ export const peopleRoutes = new Hono<AppEnv>()
   .get("/", (c) => c.html(<SearchPage locale={pageLocaleOf(c)} />))
   .post("/", async (c) => {
     const locale = pageLocaleOf(c);
-    const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const body = await formOf(c);
     const field = SEARCH_FIELDS.find((f) => f === body.by) ?? "email";
     const given = typeof body.value === "string" ? body.value.slice(0, 320) : "";
     const value = normalised(field, given);
@@ -81,7 +81,7 @@ export const peopleRoutes = new Hono<AppEnv>()
     if (!ledger) return notFound(c);
     const { contact } = ledger;
     if (contact.erasedAt === null) {
-      const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+      const body = await formOf(c);
       if (!confirmed(contact, body.confirm)) return personPage(c, ledger, "erase_mismatch", 400);
       const result = await eraseContact(c.var.services, contact.id, c.var.principal.keyId);
       if (result.status === "unknown") return notFound(c);

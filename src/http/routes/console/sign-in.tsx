@@ -4,6 +4,7 @@ import { principalOfKey } from "../../auth";
 import type { AppEnv } from "../../context";
 import { SignInPage } from "../../pages/console/sign-in";
 import { pageLocaleOf } from "../../pages/request";
+import { formOf } from "./guard";
 import { behindAccess, endSession, safeNext, sessionPrincipal, startSession } from "./session";
 
 /** Seconds the sign-in limiter's window lasts (wrangler.toml, CONSOLE_SIGN_IN_LIMIT). */
@@ -23,7 +24,7 @@ export const signInRoutes = new Hono<AppEnv>()
   })
   .post("/sign-in", async (c) => {
     const locale = pageLocaleOf(c);
-    const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const body = await formOf(c);
     const next = safeNext(body.next);
     // Every attempt counts, per client: Workers' limiter cannot be asked without counting,
     // and counting only failures would let the attempt after the limit be checked anyway.
