@@ -1,5 +1,5 @@
 import { TOPICS } from "../consent/catalog";
-import { addressKindOf, ALL, type Channel } from "../consent/channels";
+import { addressKindOf, ALL, CHANNELS, type Channel } from "../consent/channels";
 import { decideSend, type Decision } from "../consent/decision";
 import type { SendingWindows } from "../consent/sending-window";
 import { factsReader, type RecipientRow } from "../store/rows";
@@ -10,6 +10,9 @@ const PAGE = 5_000;
 
 /** The audience is who may be reached, not when: no sending window applies. */
 const ANY_TIME: SendingWindows = { utcOffsetMinutes: 0, holidays: new Set(), byChannel: {} };
+
+/** One reader per channel, made once: every contact of the snapshot goes through them. */
+const READ_FACTS = Object.fromEntries(CHANNELS.map((channel) => [channel, factsReader(channel)])) as Record<Channel, ReturnType<typeof factsReader>>;
 
 /** Every topic and each of its channels: the cells of the audience. */
 export const SCOPES: readonly { topic: (typeof TOPICS)[number]; channel: Channel }[] = TOPICS.flatMap((topic) =>
@@ -56,7 +59,7 @@ export function decideContact(row: AudienceRow, at: Date): { topic: string; chan
           .at(-1) ?? ""
       } ${cadence.some(([kind, t, c]) => kind === "digest" && t === topic.key && (c === channel || c === ALL)) ? 1 : 0}`,
     };
-    return { topic: topic.key, channel, decision: decideSend({ topic, channel, sendAt: at }, factsReader(channel)(scoped), ANY_TIME) };
+    return { topic: topic.key, channel, decision: decideSend({ topic, channel, sendAt: at }, READ_FACTS[channel](scoped), ANY_TIME) };
   });
 }
 

@@ -4,7 +4,7 @@ import { ApiError } from "../../../errors";
 import { bearerAuth, createRouter } from "../../../router";
 import { errorResponses, jsonBody, jsonResponse } from "../../../schemas";
 import { ContactParamsSchema, ContactSchema, SavedContactSchema, SaveContactSchema } from "./schema";
-import { cadenceAt, contactView } from "./view";
+import { contactView } from "./view";
 import { contactListRoutes } from "./list";
 import { consentLedgerRoutes } from "./consents";
 import { contactErasureRoutes } from "./erase";
@@ -55,7 +55,7 @@ export const contactRoutes = createRouter()
     }
     const at = new Date();
     const view = {
-      ...contactView(saved.contact, saved.states, saved.awaiting, await preferencesLink(c.var.config, saved.id), at, await cadenceAt(c.var.store, saved.id, at)),
+      ...contactView(saved.contact, saved.states, saved.awaiting, await preferencesLink(c.var.config, saved.id), at, await c.var.store.findCadence(saved.id, at.toISOString())),
       created: saved.created,
       recordedEvents: saved.eventIds,
       pendingConfirmations: saved.confirmations,
@@ -68,7 +68,7 @@ export const contactRoutes = createRouter()
     if (found.contact.erasedAt !== null) return c.json(goneBody(c, await c.var.store.findErasure(found.contact.id)), 410);
     const awaiting = await c.var.store.findAwaitingConfirmation(found.contact.id);
     const at = new Date();
-    const cadence = await cadenceAt(c.var.store, found.contact.id, at);
+    const cadence = await c.var.store.findCadence(found.contact.id, at.toISOString());
     return c.json(contactView(found.contact, found.states, awaiting, await preferencesLink(c.var.config, found.contact.id), at, cadence), 200);
   })
   .route("/", consentLedgerRoutes)

@@ -7,7 +7,7 @@ import type { ExpiringGrant } from "../../../../store";
 import { ContactIdField, EmailField, ExternalIdField, PhoneField, PolicyVersionField } from "../../../../schemas/fields";
 import { preferencesLink } from "../../../../signing/links";
 import { ContactSchema } from "./schema";
-import { cadenceAt, contactView } from "./view";
+import { contactView } from "./view";
 
 const QuerySchema = z
   .object({
@@ -100,7 +100,7 @@ export const contactListRoutes = createRouter().openapi(route, async (c) => {
     if (!found) return c.json({ contacts: [], nextCursor: null }, 200);
     const awaiting = await store.findAwaitingConfirmation(contact.id);
     const at = new Date();
-    const view = contactView(found.contact, found.states, awaiting, await preferencesLink(config, contact.id), at, await cadenceAt(store, contact.id, at));
+    const view = contactView(found.contact, found.states, awaiting, await preferencesLink(config, contact.id), at, await store.findCadence(contact.id, at.toISOString()));
     return c.json({ contacts: [view], nextCursor: null }, 200);
   }
   const page = await store.listConsentsBefore({ before: consentBefore, after: cursor, limit: limit + 1 });

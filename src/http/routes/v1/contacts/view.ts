@@ -4,7 +4,6 @@ import { consentStates, decideConsent, scopeKey, type Decision } from "../../../
 import type { Locale } from "../../../../consent/locales";
 import type { Contact, ScopeState } from "../../../../consent/types";
 import type { Cadence } from "../../../../consent/cadence";
-import type { Store } from "../../../../store";
 
 /** The contact as /v1 shows it: its fields, its recorded scopes, and what they add up to. */
 export function contactView(
@@ -24,11 +23,6 @@ export function contactView(
     digests: cadence.digests,
     links: { preferences: preferencesLink.url, preferencesExpiresAt: preferencesLink.expiresAt.toISOString() },
   };
-}
-
-/** The pauses running at `at` (the view's own time) and the digest choices, as the contact's view shows them. */
-export function cadenceAt(store: Pick<Store, "findCadence">, contactId: string, at: Date): Promise<Cadence> {
-  return store.findCadence(contactId, at.toISOString());
 }
 
 /** The contact's own fields, as /v1 shows them. */
