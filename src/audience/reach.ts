@@ -1,8 +1,8 @@
 import { TOPICS } from "../consent/catalog";
-import { addressKindOf, ALL, CHANNELS, type Channel } from "../consent/channels";
+import { addressKindOf, ALL, type Channel } from "../consent/channels";
 import { decideSend, type Decision } from "../consent/decision";
 import type { SendingWindows } from "../consent/sending-window";
-import { factsReader, type RecipientRow } from "../store/rows";
+import { recipientFacts, type RecipientRow } from "../store/rows";
 import type { AudienceRow, ReachSnapshot, Store } from "../store";
 
 /** Contacts per read: each is a few hundred bytes of states. */
@@ -10,9 +10,6 @@ const PAGE = 5_000;
 
 /** The audience is who may be reached, not when: no sending window applies. */
 const ANY_TIME: SendingWindows = { utcOffsetMinutes: 0, holidays: new Set(), byChannel: {} };
-
-/** One reader per channel, made once: every contact of the snapshot goes through them. */
-const READ_FACTS = Object.fromEntries(CHANNELS.map((channel) => [channel, factsReader(channel)])) as Record<Channel, ReturnType<typeof factsReader>>;
 
 /** Every topic and each of its channels: the cells of the audience. */
 export const SCOPES: readonly { topic: (typeof TOPICS)[number]; channel: Channel }[] = TOPICS.flatMap((topic) =>
@@ -23,7 +20,7 @@ export const SCOPES: readonly { topic: (typeof TOPICS)[number]; channel: Channel
  * What a send check would answer for this contact on every topic and channel, sending
  * windows and frequency caps aside (the audience's reach, the console's matrix): the row the
  * send check's own query reads for one scope (src/store/d1/recipients.ts) is cut from the
- * contact's every-scope row, and goes through the same factsReader and decideSend.
+ * contact's every-scope row, and goes through the same recipientFacts and decideSend.
  */
 export function decideContact(row: AudienceRow, at: Date): { topic: string; channel: Channel; decision: Decision }[] {
   const lines = (text: string | null) => (text ? text.split("\n").map((line) => line.split(" ")) : []);
@@ -35,7 +32,7 @@ export function decideContact(row: AudienceRow, at: Date): { topic: string; chan
     const kind = addressKindOf(channel);
     const onChannel = suppressions[kind].filter(([c]) => c === channel || c === ALL);
     const scoped: RecipientRow = {
-      value: row.id,
+      at: 0,
       contactId: row.id,
       locale: row.locale,
       erased: 0,
@@ -48,8 +45,7 @@ export function decideContact(row: AudienceRow, at: Date): { topic: string; chan
           .join("\n") || null,
       awaiting: awaiting.has(`${topic.key} ${channel}`) ? 1 : 0,
       // How often is a send's question, as when is: no frequency cap either.
-      caps: null,
-      capSent: null,
+      capsReached: null,
       // As the send check's query reads consent_cadence (src/store/d1/recipients.ts): "until digest".
       cadence: `${
         cadence
@@ -59,7 +55,7 @@ export function decideContact(row: AudienceRow, at: Date): { topic: string; chan
           .at(-1) ?? ""
       } ${cadence.some(([kind, t, c]) => kind === "digest" && t === topic.key && (c === channel || c === ALL)) ? 1 : 0}`,
     };
-    return { topic: topic.key, channel, decision: decideSend({ topic, channel, sendAt: at }, READ_FACTS[channel](scoped), ANY_TIME) };
+    return { topic: topic.key, channel, decision: decideSend({ topic, channel, sendAt: at }, recipientFacts(scoped, channel), ANY_TIME) };
   });
 }
 

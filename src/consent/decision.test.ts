@@ -23,12 +23,12 @@ type Scopes = [topic: string, channel: string, status: ConsentStatus, since?: st
 
 function contact(scopes: Scopes, facts: Partial<Extract<RecipientFacts, { found: true }>> = {}): RecipientFacts {
   const states = new Map(scopes.map(([t, c, status, since = "2026-11-01T00:00:00.000Z"]) => [scopeKey(t, c), { status, since }]));
-  return { found: true, contactId: "ct_x", locale: "kk", erased: false, hasAddress: true, suppressed: false, awaitingConfirmation: false, pausedUntil: null, digestOnly: false, states, capCounts: [], ...facts };
+  return { found: true, contactId: "ct_x", locale: "kk", erased: false, hasAddress: true, suppressed: false, awaitingConfirmation: false, pausedUntil: null, digestOnly: false, states, capsReached: [], ...facts };
 }
 
 /** A cap with this person's count in its window: [channel, topic or null, max, sent]. */
-function caps(...rows: [channel: Channel, topic: string | null, max: number, sent: number][]): { capCounts: CapCount[] } {
-  return { capCounts: rows.map(([channel, topic, max, sent]) => ({ channel, topic, max, sent, period: "week" })) };
+function caps(...rows: [channel: Channel, topic: string | null, max: number, sent: number][]): { capsReached: CapCount[] } {
+  return { capsReached: rows.map(([channel, topic, max, sent]) => ({ channel, topic, max, sent, period: "week" })) };
 }
 
 interface Case {

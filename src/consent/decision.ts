@@ -76,8 +76,12 @@ export type RecipientFacts =
       states: ConsentStates;
       /** The latest event on (topic, channel) is a grant awaiting its confirmation. */
       awaitingConfirmation: boolean;
-      /** The frequency caps on this channel that may apply, each with this person's sends in its window. */
-      capCounts: readonly CapCount[];
+      /**
+       * The frequency caps on this channel that may apply and that this person has reached,
+       * each with the sends counted in its window (the store leaves out those not reached,
+       * which cannot block).
+       */
+      capsReached: readonly CapCount[];
       /**
        * The latest end of the active pauses of (T,C), (T,*), (*,C) and (*,*), or null. Every
        * pause began no later than now, so the contact is paused from now until then.
@@ -110,7 +114,7 @@ export function decideSend(request: SendRequest, recipient: RecipientFacts, wind
   const until = recipient.pausedUntil;
   if (until !== null && Date.parse(until) > request.sendAt.getTime()) return { allowed: false, reason: "paused", until };
   if (recipient.digestOnly && !request.digest) return blocked("digest_only");
-  if (isCapped(recipient.capCounts, request.topic.key, request.channel)) return blocked("frequency_capped");
+  if (isCapped(recipient.capsReached, request.topic.key, request.channel)) return blocked("frequency_capped");
   const window = sendingWindowAt(windows, request.channel, request.sendAt);
   if (!window.open) {
     return window.opensAt ? { allowed: false, reason: "outside_sending_window", retryAt: window.opensAt.toISOString() } : blocked("outside_sending_window");

@@ -79,7 +79,8 @@ export function toErasure(row: ErasureRow): ErasureRecord {
 
 /** One recipient found by a send check's lookup (src/store/*\/recipients.ts). */
 export interface RecipientRow {
-  value: string;
+  /** Where the value it was found by stands in the lookup's list (0-based): a number, not the value echoed back. */
+  at: number;
   contactId: string;
   locale: string;
   erased: number;
@@ -89,10 +90,8 @@ export interface RecipientRow {
   /** "topic channel status occurredAt" lines for the four scopes that decide. */
   states: string | null;
   awaiting: number;
-  /** "topic period max" lines, one per frequency cap on the channel that may apply ("*": every topic); the same on every row. */
-  caps: string | null;
-  /** "every this": the contact's sends in the channel cap's window, and of the topic in the topic cap's. */
-  capSent: string | null;
+  /** "topic period max sent" lines: the frequency caps this person has reached ("*": every topic), with the sends each counted; null for none. */
+  capsReached: string | null;
   /**
    * "until digest" from the contact's cadence on the channel (one read for both): the latest
    * end of the pauses of the four scopes ("" for none), and 1 when the topic is kept to its
@@ -101,77 +100,64 @@ export interface RecipientRow {
   cadence: string | null;
 }
 
-/**
- * Reads the send check's rows on `channel` into the decision's facts. The caps column is the
- * same on every row of a statement, so its lines are parsed once, not once per contact.
- */
-export function factsReader(channel: Channel): (row: RecipientRow) => RecipientFacts {
-  let parsed: { lines: string; caps: FrequencyCap[] } | undefined;
-  const capsOf = (lines: string) => {
-    if (parsed?.lines !== lines) parsed = { lines, caps: lines.split("\n").map((line) => toCap(line, channel)) };
-    return parsed.caps;
-  };
-  return (row) => {
-    const states = new Map<string, ScopeConsent>();
-    for (const line of row.states?.split("\n") ?? []) {
-      const [topic = "", scopeChannel = "", status, since = ""] = line.split(" ");
-      states.set(scopeKey(topic, scopeChannel), { status: status as ConsentStatus, since });
-    }
-    const erased = row.erased === 1 || row.suppression === 1;
-    const [until, digest] = row.cadence?.split(" ") ?? [];
-    return {
-      found: true,
-      contactId: row.contactId,
-      locale: localeOf(row.locale),
-      erased,
-      hasAddress: row.hasAddress === 1,
-      suppressed: row.suppression !== null,
-      states,
-      awaitingConfirmation: row.awaiting === 1,
-      capCounts: row.caps && row.capSent ? toCapCounts(capsOf(row.caps), row.capSent) : [],
-      pausedUntil: until || null,
-      digestOnly: digest === "1",
-    };
+/** Reads one of the send check's rows on `channel` into the decision's facts. */
+export function recipientFacts(row: RecipientRow, channel: Channel): RecipientFacts {
+  const states = new Map<string, ScopeConsent>();
+  for (const line of row.states?.split("\n") ?? []) {
+    const [topic = "", scopeChannel = "", status, since = ""] = line.split(" ");
+    states.set(scopeKey(topic, scopeChannel), { status: status as ConsentStatus, since });
+  }
+  const erased = row.erased === 1 || row.suppression === 1;
+  const [until, digest] = row.cadence?.split(" ") ?? [];
+  return {
+    found: true,
+    contactId: row.contactId,
+    locale: localeOf(row.locale),
+    erased,
+    hasAddress: row.hasAddress === 1,
+    suppressed: row.suppression !== null,
+    states,
+    awaitingConfirmation: row.awaiting === 1,
+    capsReached: row.capsReached?.split("\n").map((line) => toCapCount(line, channel)) ?? [],
+    pausedUntil: until || null,
+    digestOnly: digest === "1",
   };
 }
 
-function toCap(line: string, channel: Channel): FrequencyCap {
-  const [topic = ALL, period, max] = line.split(" ");
-  return { channel, topic: topic === ALL ? null : topic, period: period as CapPeriod, max: Number(max) };
-}
-
-/** "every this": the sends counted for the channel's cap ("*") and for the topic's. */
-function toCapCounts(caps: readonly FrequencyCap[], sent: string): CapCount[] {
-  const space = sent.indexOf(" ");
-  const every = Number(sent.slice(0, space));
-  const ofTopic = Number(sent.slice(space + 1));
-  return caps.map((cap) => ({ ...cap, sent: cap.topic === null ? every : ofTopic }));
+function toCapCount(line: string, channel: Channel): CapCount {
+  const [topic = ALL, period, max, sent] = line.split(" ");
+  return { channel, topic: topic === ALL ? null : topic, period: period as CapPeriod, max: Number(max), sent: Number(sent) };
 }
 
 /**
  * What the send check's lookup adds for frequency caps: `with`, the caps on the channel
  * (?3 on D1, $3 on PostgreSQL) that may apply to the topic (?2/$2): at most two, the
  * channel's ("*") and the topic's, read once per statement with each one's window start
- * (bound as parameters); and `columns`: the caps themselves as "topic period max" lines
- * (uncorrelated: computed once), and per contact "every this", the sends in the channel
- * cap's window and the topic's sends in the topic cap's. Both are counted in one range of
- * the primary key of sends (contact_id, channel, sent_at, topic, …) from the earlier window
- * start: one index seek per contact however many caps (two seeks cost twice: 30 -> 15 ms
- * for 10,000 contacts with two caps), and none without a cap (the EXISTS is uncorrelated).
- * Materialized, so PostgreSQL reads the caps once, not once per contact. The times are ISO
- * text of one fixed form, so the range compares alike in any collation, and PostgreSQL keeps
- * the index's (no COLLATE "C").
+ * (bound as parameters); and `column`, per contact, the caps reached as "topic period max
+ * sent" lines, NULL when none is (as nearly always; the maxes are compared first, the lines
+ * made only for a contact at a cap): a cap not reached cannot block, so its count need not travel, and neither need the caps themselves on every row (they were a
+ * third of a 10,000-row answer's bytes on D1, whose rows cross into the Worker as JSON).
+ * The sends of the channel cap's window and the topic's sends in the topic cap's are
+ * counted in one range of the primary key of sends (contact_id, channel, sent_at, topic, …)
+ * from the earlier window start: one index seek per contact however many caps (two seeks
+ * cost twice: 30 -> 15 ms for 10,000 contacts with two caps), and none without a cap (the
+ * EXISTS is uncorrelated). Materialized, so PostgreSQL reads the caps once, not once per
+ * contact. The times are ISO text of one fixed form, so the range compares alike in any
+ * collation, and PostgreSQL keeps the index's (no COLLATE "C").
  */
-export function capCountsSql(p: { topic: string; channel: string; day: string; week: string; month: string }, concat: (line: string) => string) {
+export function capsReachedSql(p: { topic: string; channel: string; day: string; week: string; month: string }, concat: (line: string) => string) {
   const since = `CASE period WHEN 'day' THEN ${p.day} WHEN 'week' THEN ${p.week} ELSE ${p.month} END`;
   const start = (which: string) => `(SELECT since FROM k WHERE ${which})`;
-  const counted = `count(CASE WHEN x.sent_at > ${start("topic = '*'")} THEN 1 END) || ' ' ||
-      count(CASE WHEN x.topic = ${p.topic} AND x.sent_at > ${start("topic <> '*'")} THEN 1 END)`;
+  const sent = "CASE k.topic WHEN '*' THEN n.any_topic ELSE n.this_topic END";
+  const maxOf = (which: string) => `(SELECT max FROM k WHERE ${which})`;
   return {
     with: `WITH k AS MATERIALIZED (SELECT topic, period, max, ${since} AS since FROM frequency_caps WHERE channel = ${p.channel} AND topic IN (${p.topic}, '*'))`,
-    columns: `(SELECT ${concat("topic || ' ' || period || ' ' || max")} FROM k) AS caps,
-      CASE WHEN EXISTS (SELECT 1 FROM k) THEN (SELECT ${counted} FROM sends x
-        WHERE x.contact_id = c.id AND x.channel = ${p.channel} AND x.sent_at > (SELECT min(since) FROM k)) END AS "capSent"`,
+    column: `CASE WHEN EXISTS (SELECT 1 FROM k) THEN (
+        SELECT CASE WHEN n.any_topic >= ${maxOf("topic = '*'")} OR n.this_topic >= ${maxOf("topic <> '*'")}
+          THEN (SELECT ${concat(`k.topic || ' ' || k.period || ' ' || k.max || ' ' || ${sent}`)} FROM k WHERE ${sent} >= k.max) END
+        FROM (SELECT count(CASE WHEN x.sent_at > ${start("topic = '*'")} THEN 1 END) AS any_topic,
+            count(CASE WHEN x.topic = ${p.topic} AND x.sent_at > ${start("topic <> '*'")} THEN 1 END) AS this_topic
+          FROM sends x WHERE x.contact_id = c.id AND x.channel = ${p.channel} AND x.sent_at > (SELECT min(since) FROM k)) n) END AS "capsReached"`,
   };
 }
 
