@@ -1,6 +1,6 @@
 // The printed tables: one per backend, with the issue's targets, and its scale line.
 import { UPLOAD_BUDGET_KIB } from "../lib/production-config.mjs";
-import { BATCH, CONNECTIONS, DURATION_SECONDS } from "./measures.mjs";
+import { BATCH, BATCH_RUNS, CAPS_RUNS, CONNECTIONS, DURATION_SECONDS } from "./measures.mjs";
 
 const ratio = (x) => `${x.toFixed(2)}x`;
 const verdict = (ok) => (ok ? "met" : "NOT MET");
@@ -31,7 +31,7 @@ export function formatTable(name, { contacts, baseline, check, batch, caps, oneC
 |---|---|---|---|---|
 ${rows.join("\n")}
 
-${check.total} send checks, ${oneClick.total} one-click POSTs and ${baseline.total} baseline requests measured; medians of 7 runs.${formatCpu({ baseline, check, batch, caps, oneClick })}`;
+${check.total} send checks, ${oneClick.total} one-click POSTs and ${baseline.total} baseline requests measured; medians of ${BATCH_RUNS} runs, of ${CAPS_RUNS} for (f).${formatCpu({ baseline, check, batch, caps, oneClick })}`;
 }
 
 /**
