@@ -10,14 +10,14 @@ const BATCH_WARMUP = 3;
 export const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 export const CONNECTIONS = 10;
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** A scoped key, as a marketing tool would hold, so authentication costs what it costs in life. */
-async function sendCheckKey(base, adminKey) {
+export async function sendCheckKey(base, adminKey) {
   return (await post(base, "/v1/api-keys", adminKey, { name: "bench", scopes: ["send-checks:write"] })).key;
 }
 
-const batchCheck = (first) => ({
+export const batchCheck = (first) => ({
   topic: BENCH_TOPIC,
   channel: "email",
   campaign: "bench",
@@ -61,12 +61,12 @@ async function measureBatch(base, key, first, { withoutLinks = false, cpuMs } = 
 }
 
 /** Caps that apply to the bench's checks, high enough that the same recipients stay allowed. */
-const BENCH_CAPS = [
+export const BENCH_CAPS = [
   { channel: "email", max: 1000, period: "month" },
   { channel: "email", topic: BENCH_TOPIC, max: 1000, period: "week" },
 ];
-const SENDS_EACH = 3;
-const putCaps = (base, adminKey, caps) => post(base, "/v1/frequency-caps", adminKey, { caps }, "PUT");
+export const SENDS_EACH = 3;
+export const putCaps = (base, adminKey, caps) => post(base, "/v1/frequency-caps", adminKey, { caps }, "PUT");
 
 /**
  * Rounds of (f): its two checks differ by a few percent, less than one round's noise on a

@@ -29,8 +29,9 @@ const LOG = ".wrangler/bench-dev.log";
 
 /**
  * `wrangler dev` on a free port with BENCH_ROUTES=1, its local D1 in `persist`; `config` and
- * `env` add to its arguments and environment (the PostgreSQL run's binding). Answers once
- * /healthz says the store is `store`.
+ * `env` add to its arguments and environment (the PostgreSQL run's binding); `cwd`, another
+ * checkout to run instead of this one (bench:versus), with its own inspector port so that
+ * two can run side by side. Answers once /healthz says the store is `store`.
  */
 export async function startWorker(options) {
   for (let attempt = 1; ; attempt++) {
@@ -38,16 +39,17 @@ export async function startWorker(options) {
       return await startOn(await freePort(), options);
     } catch (error) {
       // Others' processes on the machine may take the free port before wrangler binds it.
-      if (attempt === 3 || !readFileSync(LOG, "utf8").includes("Address already in use")) throw error;
+      if (attempt === 3 || !readFileSync(join(options.cwd ?? ".", LOG), "utf8").includes("Address already in use")) throw error;
     }
   }
 }
 
-async function startOn(port, { persist, store, config = [], env = {} }) {
+async function startOn(port, { persist, store, config = [], env = {}, cwd = "." }) {
+  const log = join(cwd, LOG);
   const child = spawn(
     "wrangler",
-    ["dev", ...config, "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persist, "--var", "BENCH_ROUTES:1", "--log-level", "warn"],
-    { stdio: ["ignore", openSync(LOG, "w"), openSync(LOG, "a")], env: { ...process.env, ...env, CI: "1" }, detached: true },
+    ["dev", ...config, "--port", String(port), "--ip", "127.0.0.1", "--inspector-port", String(await freePort()), "--persist-to", persist, "--var", "BENCH_ROUTES:1", "--log-level", "warn"],
+    { cwd, stdio: ["ignore", openSync(log, "w"), openSync(log, "a")], env: { ...process.env, ...env, CI: "1" }, detached: true },
   );
   const exited = new Promise((resolve) => child.on("exit", resolve));
   const kill = (signal) => {
@@ -69,18 +71,18 @@ async function startOn(port, { persist, store, config = [], env = {} }) {
   for (let i = 0; i < 240; i++) {
     if (child.exitCode !== null) {
       await stop(); // and whatever it started
-      throw new Error(`wrangler dev exited; see ${LOG}`);
+      throw new Error(`wrangler dev exited; see ${log}`);
     }
     const health = await fetch(`${base}/healthz`).then((r) => (r.ok ? r.json() : undefined), () => undefined);
     if (health) {
       if (health.store === store) return { base, stop, cpuMs: workerdCpu(child.pid) };
       await stop();
-      throw new Error(`the Worker runs on ${health.store}, not ${store}; see ${LOG}`);
+      throw new Error(`the Worker runs on ${health.store}, not ${store}; see ${log}`);
     }
     await new Promise((r) => setTimeout(r, 500));
   }
   await stop();
-  throw new Error(`wrangler dev did not become healthy in 120 s; see ${LOG}`);
+  throw new Error(`wrangler dev did not become healthy in 120 s; see ${log}`);
 }
 
 /**
