@@ -2,10 +2,10 @@
 // The table's list lives in .wrangler/bench-state, apart from npm start's, and is seeded once;
 // any other size (the scale line's 1,000,000) goes to a temporary folder, seeded each run:
 // ~60 s on the 2-core machine for 1,000,000, not worth ~630 MB of disk kept for reuse.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BENCH_ID_SQL, BENCH_TOPIC, writeSeedSql } from "./seed.mjs";
+import { BENCH_ID_SQL, BENCH_TOPIC, benchSendsSql, SENT_TO, writeSeedSql } from "./seed.mjs";
 import { policyVersion, startWorker, wrangler } from "./worker.mjs";
 
 const PERSIST = ".wrangler/bench-state";
@@ -50,6 +50,7 @@ function prepare(persist, count, vars) {
   const existing = counts();
   if (existing.ours === count && existing.all_bench === count) {
     regrantOneClickers(persist);
+    replaceSends(persist, count);
     return "reused";
   }
   if (existing.all_bench !== 0) {
@@ -64,7 +65,20 @@ function prepare(persist, count, vars) {
     rmSync(dir, { recursive: true, force: true });
   }
   if (counts().ours !== count) throw new Error("seeding did not write every contact");
+  replaceSends(persist, count);
   return "seeded";
+}
+
+/** The sends (f) counts, in place of whatever earlier runs left (benchSendsSql). */
+function replaceSends(persist, count) {
+  const dir = mkdtempSync(join(tmpdir(), "bench-sends-"));
+  try {
+    const file = join(dir, "sends.sql");
+    writeFileSync(file, benchSendsSql(Math.min(count, SENT_TO)).map((statement) => `${statement};\n`).join(""));
+    execute(persist, "--yes", "--file", file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**

@@ -9,7 +9,7 @@ import pg from "pg";
 import { postgresMissing, startPostgres } from "../../test/support/postgres.mjs";
 import { HYPERDRIVE_URL_VARIABLE, writePostgresConfig } from "../lib/local-postgres.mjs";
 import { migratePostgres } from "../lib/pg-migrate.mjs";
-import { BENCH_TOPIC, benchContacts } from "./seed.mjs";
+import { BENCH_TOPIC, benchContacts, benchSendsSql, SENT_TO } from "./seed.mjs";
 import { policyVersion, startWorker } from "./worker.mjs";
 
 /** Rows per statement: one text[] parameter per column, unnested server-side. */
@@ -32,7 +32,11 @@ export function postgresBackend(vars) {
         url = await server.createDatabase("bench");
         await migratePostgres(url);
       }
-      await withClient(url, (client) => seed(client, seeded, count, vars));
+      await withClient(url, async (client) => {
+        await seed(client, seeded, count, vars);
+        for (const statement of benchSendsSql(Math.min(count, SENT_TO))) await client.query(statement);
+        await client.query("VACUUM ANALYZE sends");
+      });
       seeded = count;
       return `seeded in ${((performance.now() - started) / 1000).toFixed(1)} s (a throwaway server)`;
     },
