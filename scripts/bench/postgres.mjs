@@ -15,7 +15,7 @@ import { policyVersion, startWorker } from "./worker.mjs";
 /** Rows per statement: one text[] parameter per column, unnested server-side. */
 const ROWS_PER_INSERT = 20_000;
 
-export { postgresMissing };
+export { postgresMissing, startPostgres };
 
 export function postgresBackend(vars) {
   let server;

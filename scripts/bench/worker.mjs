@@ -48,7 +48,7 @@ async function startOn(port, { persist, store, config = [], env = {}, cwd = "." 
   const log = join(cwd, LOG);
   const child = spawn(
     "wrangler",
-    ["dev", ...config, "--port", String(port), "--ip", "127.0.0.1", "--inspector-port", String(await freePort()), "--persist-to", persist, "--var", "BENCH_ROUTES:1", "--log-level", "warn"],
+    ["dev", ...config, "--port", String(port), "--ip", "127.0.0.1", "--inspector-port", String(await freePort()), "--persist-to", persist, "--var", "BENCH_ROUTES:1", "--log-level", process.env.BENCH_LOG_LEVEL ?? "warn"],
     { cwd, stdio: ["ignore", openSync(log, "w"), openSync(log, "a")], env: { ...process.env, ...env, CI: "1" }, detached: true },
   );
   const exited = new Promise((resolve) => child.on("exit", resolve));
