@@ -29,6 +29,7 @@
 //   BENCH_SECONDS=3   shorter load phases (default 10 s per endpoint)
 //   BENCH_SCALE=0     no 1,000,000-contact line
 //   BENCH_BACKENDS=d1 or =postgres: one backend only (default both)
+//   BENCH_LOG_LEVEL=log   wrangler dev's log level in .wrangler/bench-dev.log (default warn; every bench script)
 import { d1Backend } from "./bench/d1.mjs";
 import { measureBatchCheck, measureTable } from "./bench/measures.mjs";
 import { postgresBackend, postgresMissing } from "./bench/postgres.mjs";
