@@ -46,9 +46,13 @@ describe("the daily clean-up of logs", () => {
       oldPending: ["pending", null],
       recentDelivered: ["delivered", daysAgo(1)],
     } as const;
+    // Each already handed to the Queue (queued_at), as every delivery that was delivered,
+    // failed or is being retried has been: an unqueued one is what a write's dispatch claims,
+    // the oldest first, and another test file's write on the run's shared database would
+    // claim these and move them while the clean-up deletes.
     for (const [name, [status, finishedAt]] of Object.entries(deliveries)) {
       await sql.run(
-        "INSERT INTO webhook_endpoint_deliveries (id, endpoint_id, type, contact_id, created_at, status, finished_at) VALUES (?1, ?2, 'consent.changed', ?3, ?4, ?5, ?6)",
+        "INSERT INTO webhook_endpoint_deliveries (id, endpoint_id, type, contact_id, created_at, status, finished_at, queued_at) VALUES (?1, ?2, 'consent.changed', ?3, ?4, ?5, ?6, ?4)",
         `${endpoint}_${name}`,
         endpoint,
         contact.id,
