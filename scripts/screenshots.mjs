@@ -113,7 +113,11 @@ function consoleKey(api) {
  * into the local D1), then the crons run: the deltas folded and the reach computed.
  */
 async function audienceStory(api, base, persist) {
-  const day = (daysAgo, hour) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10) + `T${String(hour).padStart(2, "0")}:00:00Z`;
+  // That day at that hour (UTC), or a minute ago when that is still to come today: the API refuses a future occurredAt.
+  const day = (daysAgo, hour) => {
+    const at = Date.parse(new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10) + `T${String(hour).padStart(2, "0")}:00:00Z`);
+    return new Date(Math.min(at, Date.now() - 60_000)).toISOString();
+  };
   const ids = [];
   for (let i = 0; i < 60; i++) {
     const joined = 89 - Math.floor((i * 89) / 60);

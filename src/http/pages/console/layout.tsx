@@ -21,7 +21,12 @@ export const CONSOLE_PAGES = [
 ] as const;
 export type ConsolePage = (typeof CONSOLE_PAGES)[number]["key"];
 
-/** One column at 360 px, a wide one at 1440 px; no scripts, nothing fetched from elsewhere. */
+/**
+ * One column at 360 px, a wide one at 1440 px; no scripts, nothing fetched from elsewhere.
+ * On a phone the header is set tighter (a smaller name, less space between the links, each
+ * still at least 34 px tall): with every section listed it took a third of a 360 x 800
+ * screen.
+ */
 const STYLE = `
 *{box-sizing:border-box}
 body{margin:0;font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#f4f5f7}
@@ -34,6 +39,7 @@ body{margin:0;font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif
 .bar nav a,.bar nav strong{display:inline-block;padding:.5rem .25rem}
 .bar form{margin:0}
 .bar button{font:inherit;background:none;border:1px solid #fff;border-radius:.25rem;padding:.375rem .75rem;cursor:pointer;min-height:2.5rem}
+@media (max-width:40rem){.bar>div{padding:.5rem 1rem;row-gap:0}.brand{font-size:.875rem;line-height:1.35}.bar nav ul{gap:0 .875rem}.bar nav a,.bar nav strong{padding:.3125rem .125rem}.bar button{min-height:2.125rem;padding:.125rem .625rem}}
 a{color:#0b4f9c}
 a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,.scroll:focus-visible{outline:3px solid #e8a200;outline-offset:2px}
 main{background:#fff;margin-top:1rem;margin-bottom:1rem}
