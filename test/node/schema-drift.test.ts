@@ -10,7 +10,7 @@ import { schemaToSql } from "../../scripts/lib/schema-sql.mjs";
 // cannot express them, so the partial ones are held to a list here instead.
 
 /** The partial indexes of the migrations (0022), by name. */
-const PARTIAL_INDEXES = ["consent_events_pending_idx"];
+const PARTIAL_INDEXES = ["consent_events_pending_idx", "contacts_email_hash_idx", "contacts_phone_hash_idx"];
 
 const MIGRATIONS = join(import.meta.dirname, "../../prisma/migrations");
 const clients: Client[] = [];

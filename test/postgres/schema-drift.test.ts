@@ -15,7 +15,7 @@ import { connect, createDatabase } from "./database";
 const D1_MIGRATIONS = join(import.meta.dirname, "../../prisma/migrations");
 const RUNNER_TABLE = "_pg_migrations";
 /** What Prisma's schema cannot say: the partial indexes, D1's by the same names (0014). */
-const PARTIAL_INDEXES = ["consent_events_pending_idx"];
+const PARTIAL_INDEXES = ["consent_events_pending_idx", "contacts_email_hash_idx", "contacts_phone_hash_idx"];
 
 /** The D1 trigger names, which PostgreSQL keeps, plus what only PostgreSQL needs. */
 const POSTGRES_ONLY_TRIGGERS = ["consent_events_no_truncate", "erasures_no_truncate"];

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { findTopic } from "../../src/consent/catalog";
 import { AddressHasher } from "../../src/crypto/address-hash";
+import { createStore, type SuppressionCursor, type SuppressionEntry } from "../../src/store";
 import { ADMIN_KEY, call, createContact, expectStatus, freshEmail, freshPhone, grant, unique } from "./api";
 import { campaignBody, campaignCall, campaignEnv } from "./campaigns";
 import { signedBounce } from "./campaign-webhook";
@@ -348,6 +349,38 @@ describe("console suppressions", () => {
     expect(addresses.headers.get("Content-Disposition")).toMatch(/filename="suppressions-addresses-/);
     expect(addresses.text.startsWith("address_hash,channel,reason,created_at,address\r\n")).toBe(true);
     expect(addresses.text).toMatch(new RegExp(`\\r\\n${hash},email,hard_bounce,[^,]+,${email.replace(/[.+]/g, "\\$&")}\\r\\n`));
+  });
+
+  it("pages the addresses as it pages the hashes: newest first, each row once, each with its contact's address", async () => {
+    const ours = [await bounced(), await bounced(), await bounced()];
+    const store = createStore(env, env.ADDRESS_HASH_KEY!);
+    const everything = async (withAddresses: boolean) => {
+      const all: SuppressionEntry[] = [];
+      let after: SuppressionCursor | undefined;
+      for (;;) {
+        // Small pages, so that the cursor carries the walk across many of them.
+        const page = await store.listSuppressions({ after, limit: 7, withAddresses });
+        all.push(...page);
+        if (page.length < 7) return all;
+        after = page.at(-1);
+      }
+    };
+    try {
+      // Other files write suppressions on the run's shared PostgreSQL meanwhile: compared are
+      // the walks' order and this test's own rows, which nobody else touches.
+      const [hashes, addresses] = [await everything(false), await everything(true)];
+      const key = (s: SuppressionEntry) => [s.createdAt, s.addressHash, s.channel].join(" ");
+      const keys = addresses.map(key);
+      expect(keys).toEqual([...keys].sort().reverse());
+      expect(new Set(keys).size).toBe(keys.length);
+      for (const { email, hash } of ours) {
+        const [entry, ...more] = addresses.filter((s) => s.addressHash === hash);
+        expect(more).toEqual([]);
+        expect(entry).toEqual({ ...hashes.find((s) => s.addressHash === hash), address: email });
+      }
+    } finally {
+      await store.close();
+    }
   });
 
   it("exports an erased person's hashes with no address", async () => {

@@ -1,5 +1,5 @@
 import type { SuppressionCounts, SuppressionCursor, SuppressionEntry } from "../types";
-import { SUPPRESSION_ADDRESS, SUPPRESSION_ADDRESS_JOIN, SUPPRESSION_COLUMNS, toSuppressionCounts } from "../rows";
+import { SUPPRESSION_COLUMNS, toSuppressionCounts, withSuppressionAddresses } from "../rows";
 
 // Twins of src/store/pg/suppressions.ts. The table is small (one row per bounced, complained
 // or erased address), so the counts are counted when asked.
@@ -16,12 +16,11 @@ export async function listSuppressions(
   db: D1Database,
   { after, limit, withAddresses }: { after: SuppressionCursor | undefined; limit: number; withAddresses: boolean },
 ): Promise<SuppressionEntry[]> {
+  const page = `SELECT ${SUPPRESSION_COLUMNS} FROM suppressions s
+    WHERE (?1 IS NULL OR (s.created_at, s.address_hash, s.channel) < (?1, ?2, ?3))
+    ORDER BY s.created_at DESC, s.address_hash DESC, s.channel DESC LIMIT ?4`;
   const { results } = await db
-    .prepare(
-      `SELECT ${SUPPRESSION_COLUMNS}${withAddresses ? `, ${SUPPRESSION_ADDRESS}` : ""} FROM suppressions s ${withAddresses ? SUPPRESSION_ADDRESS_JOIN : ""}
-       WHERE (?1 IS NULL OR (s.created_at, s.address_hash, s.channel) < (?1, ?2, ?3))
-       ORDER BY s.created_at DESC, s.address_hash DESC, s.channel DESC LIMIT ?4`,
-    )
+    .prepare(withAddresses ? withSuppressionAddresses(page, `p."createdAt" DESC, p."addressHash" DESC, p.channel DESC`) : page)
     .bind(after?.createdAt ?? null, after?.addressHash ?? null, after?.channel ?? null, limit)
     .all<SuppressionEntry>();
   return results;

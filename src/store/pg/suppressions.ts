@@ -1,5 +1,5 @@
 import type { SuppressionCounts, SuppressionCursor, SuppressionEntry } from "../types";
-import { SUPPRESSION_ADDRESS, SUPPRESSION_ADDRESS_JOIN, SUPPRESSION_COLUMNS, toSuppressionCounts } from "../rows";
+import { SUPPRESSION_COLUMNS, toSuppressionCounts, withSuppressionAddresses } from "../rows";
 import type { Database } from "./database";
 
 // Twins of src/store/d1/suppressions.ts.
@@ -16,10 +16,11 @@ export async function listSuppressions(
   db: Database,
   { after, limit, withAddresses }: { after: SuppressionCursor | undefined; limit: number; withAddresses: boolean },
 ): Promise<SuppressionEntry[]> {
+  const page = `SELECT ${SUPPRESSION_COLUMNS} FROM suppressions s
+    WHERE ($1::text IS NULL OR (s.created_at COLLATE "C", s.address_hash COLLATE "C", s.channel COLLATE "C") < ($1, $2, $3))
+    ORDER BY s.created_at COLLATE "C" DESC, s.address_hash COLLATE "C" DESC, s.channel COLLATE "C" DESC LIMIT $4`;
   return db.all<SuppressionEntry>(
-    `SELECT ${SUPPRESSION_COLUMNS}${withAddresses ? `, ${SUPPRESSION_ADDRESS}` : ""} FROM suppressions s ${withAddresses ? SUPPRESSION_ADDRESS_JOIN : ""}
-     WHERE ($1::text IS NULL OR (s.created_at COLLATE "C", s.address_hash COLLATE "C", s.channel COLLATE "C") < ($1, $2, $3))
-     ORDER BY s.created_at COLLATE "C" DESC, s.address_hash COLLATE "C" DESC, s.channel COLLATE "C" DESC LIMIT $4`,
+    withAddresses ? withSuppressionAddresses(page, `p."createdAt" COLLATE "C" DESC, p."addressHash" COLLATE "C" DESC, p.channel COLLATE "C" DESC`) : page,
     after?.createdAt ?? null,
     after?.addressHash ?? null,
     after?.channel ?? null,
