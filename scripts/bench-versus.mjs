@@ -2,9 +2,10 @@
 // another checkout's (an earlier commit: `git worktree add ../before <commit>`), both under
 // `wrangler dev` on their own local D1 of 100,000 bench contacts, side by side, in alternating
 // rounds: the other's check, this one's with no frequency caps set, and this one's with (f)'s
-// two caps, on (f)'s contacts, who have three sends each to count. Not a test: it prints the median ms and the
-// Worker's CPU per request of each, and their ratios to the other checkout's. Issue 13 asked
-// that its additions, all of them on, cost the check no more than 10 % (README, Benchmark).
+// two caps, on (f)'s contacts, who have three sends each to count. Not a test: it prints the
+// median ms and the Worker's CPU per request of each, and their ratios to the other
+// checkout's. Issue 13 asked that its additions, all of them on, cost the check no more than
+// 10 % (README, Benchmark).
 //
 // The other checkout needs its dependencies (a symlink to this node_modules will do when
 // package.json is the same), `npm run generate`, and its own bench D1: run
