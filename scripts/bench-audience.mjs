@@ -14,10 +14,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EVENTS_PER_CONTACT, SPAN_DAYS, writeAudienceSeedSql } from "./bench/audience-seed.mjs";
-import { postgresMissing, startPostgres, withClient } from "./bench/postgres.mjs";
+import { migratedPostgres, postgresMissing, withClient } from "./bench/postgres.mjs";
 import { policyVersion, readDevVars, startWorker, wrangler } from "./bench/worker.mjs";
-import { HYPERDRIVE_URL_VARIABLE, writePostgresConfig } from "./lib/local-postgres.mjs";
-import { migratePostgres } from "./lib/pg-migrate.mjs";
 
 const CONTACTS = Number(process.env.BENCH_AUDIENCE_CONTACTS ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_AUDIENCE_REQUESTS ?? 200);
@@ -51,17 +49,13 @@ function d1Database() {
 
 /** A throwaway PostgreSQL server with the migrations, seeded statement by statement, bound as HYPERDRIVE. */
 function postgresDatabase() {
-  // wrangler dev still declares the D1 binding; with HYPERDRIVE bound the store never opens it.
-  const persist = mkdtempSync(join(tmpdir(), "bench-audience-pg-d1-"));
-  let server;
+  const db = migratedPostgres("audience");
   let url;
   return {
     name: "PostgreSQL 15 (local, through the Hyperdrive binding)",
     where: "a throwaway server",
     async seed(file) {
-      server = await startPostgres();
-      url = await server.createDatabase("audience");
-      await migratePostgres(url);
+      url = await db.open();
       await withClient(url, async (client) => {
         for (const statement of readFileSync(file, "utf8").split(";\n").filter((text) => text.trim())) await client.query(statement);
         // As autovacuum would before long, so the planner sees the tables it has.
@@ -69,12 +63,8 @@ function postgresDatabase() {
       });
     },
     scalar: (sql) => withClient(url, async (client) => Number(Object.values((await client.query(sql)).rows[0])[0])),
-    startWorker: () =>
-      startWorker({ persist, store: "postgres", config: ["--config", writePostgresConfig(), "--test-scheduled"], env: { [HYPERDRIVE_URL_VARIABLE]: url } }),
-    async close() {
-      await server?.stop();
-      rmSync(persist, { recursive: true, force: true });
-    },
+    startWorker: () => db.startWorker(["--test-scheduled"]),
+    close: () => db.close(),
   };
 }
 

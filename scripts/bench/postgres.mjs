@@ -15,23 +15,46 @@ import { policyVersion, startWorker } from "./worker.mjs";
 /** Rows per statement: one text[] parameter per column, unnested server-side. */
 const ROWS_PER_INSERT = 20_000;
 
-export { postgresMissing, startPostgres };
+export { postgresMissing };
 
-export function postgresBackend(vars) {
+/**
+ * A throwaway server (started by the first open()) with one database of the PostgreSQL
+ * migrations, and the Worker bound to it as HYPERDRIVE the way `DATABASE_URL=… npm start`
+ * binds it; `config` adds to wrangler dev's arguments. npm run bench's and bench:audience's.
+ */
+export function migratedPostgres(database) {
   let server;
   let url;
-  let seeded = 0;
   // wrangler dev still declares the D1 binding; with HYPERDRIVE bound the store never opens it.
   const persist = mkdtempSync(join(tmpdir(), "bench-pg-d1-"));
+  return {
+    /** The database's URL, the server started and migrated if it was not yet. */
+    async open() {
+      if (!server) {
+        server = await startPostgres();
+        url = await server.createDatabase(database);
+        await migratePostgres(url);
+      }
+      return url;
+    },
+    startWorker: (config = []) =>
+      startWorker({ persist, store: "postgres", config: ["--config", writePostgresConfig(), ...config], env: { [HYPERDRIVE_URL_VARIABLE]: url } }),
+    async close() {
+      await server?.stop();
+      rmSync(persist, { recursive: true, force: true });
+    },
+  };
+}
+
+export function postgresBackend(vars) {
+  const db = migratedPostgres("bench");
+  let url;
+  let seeded = 0;
   return {
     name: "PostgreSQL 15 (local, through the Hyperdrive binding)",
     async prepare(count) {
       const started = performance.now();
-      if (!server) {
-        server = await startPostgres();
-        url = await server.createDatabase("bench");
-        await migratePostgres(url);
-      }
+      url = await db.open();
       await withClient(url, async (client) => {
         await seed(client, seeded, count, vars);
         for (const statement of benchSendsSql(Math.min(count, SENT_TO))) await client.query(statement);
@@ -40,14 +63,10 @@ export function postgresBackend(vars) {
       seeded = count;
       return `seeded in ${((performance.now() - started) / 1000).toFixed(1)} s (a throwaway server)`;
     },
-    startWorker: () =>
-      startWorker({ persist, store: "postgres", config: ["--config", writePostgresConfig()], env: { [HYPERDRIVE_URL_VARIABLE]: url } }),
+    startWorker: () => db.startWorker(),
     /** The database's URL while the server runs, for a look at its plans. */
     url: () => url,
-    async close() {
-      await server?.stop();
-      rmSync(persist, { recursive: true, force: true });
-    },
+    close: () => db.close(),
   };
 }
 

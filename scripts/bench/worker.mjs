@@ -25,7 +25,8 @@ export function policyVersion() {
   return /POLICY_VERSION\s*=\s*"([^"]+)"/.exec(readFileSync("wrangler.toml", "utf8"))[1];
 }
 
-const LOG = ".wrangler/bench-dev.log";
+/** wrangler dev's log, in the checkout it runs. */
+const logOf = (cwd = ".") => join(cwd, ".wrangler/bench-dev.log");
 
 /**
  * `wrangler dev` on a free port with BENCH_ROUTES=1, its local D1 in `persist`; `config` and
@@ -39,13 +40,13 @@ export async function startWorker(options) {
       return await startOn(await freePort(), options);
     } catch (error) {
       // Others' processes on the machine may take the free port before wrangler binds it.
-      if (attempt === 3 || !readFileSync(join(options.cwd ?? ".", LOG), "utf8").includes("Address already in use")) throw error;
+      if (attempt === 3 || !readFileSync(logOf(options.cwd), "utf8").includes("Address already in use")) throw error;
     }
   }
 }
 
 async function startOn(port, { persist, store, config = [], env = {}, cwd = "." }) {
-  const log = join(cwd, LOG);
+  const log = logOf(cwd);
   const child = spawn(
     "wrangler",
     ["dev", ...config, "--port", String(port), "--ip", "127.0.0.1", "--inspector-port", String(await freePort()), "--persist-to", persist, "--var", "BENCH_ROUTES:1", "--log-level", process.env.BENCH_LOG_LEVEL ?? "warn"],
